@@ -1,0 +1,30 @@
+"""attrib: trace who said what in news text.
+
+>>> import attrib
+>>> doc = attrib.trace(text)
+>>> for a in doc.attributions:
+...     print(a.cue.text, a.source.name, a.content.text, [h.name for h in a.chain])
+"""
+
+from .language import Language, available as available_languages, get_language, register
+from .model import (
+    Attribution,
+    Content,
+    Credit,
+    Cue,
+    CuePosition,
+    Document,
+    Phrase,
+    Source,
+    SourceKind,
+    Span,
+)
+from .pipeline import Pipeline, trace
+from .registry import Registry
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Attribution", "Content", "Credit", "Cue", "CuePosition", "Document", "Language", "Phrase",
+    "Pipeline", "Registry", "Source", "SourceKind", "Span", "available_languages", "get_language", "register", "trace",
+]

@@ -1,0 +1,118 @@
+"""Candidates and windows: find each cue in a unit, parse the frame around it,
+and attach the content the frame governs.
+
+For a cue at token c the window starts as far left as the frame's terminals
+reach (the grammar says which: ``Language.left_terminals``) and the first start
+whose longest accepted prefix covers the cue wins, so a frame takes its
+fullest source. Cues inside a frame already found are part of it (hops).
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from attrs import define
+
+from .language import CUE_TERMINALS, Language
+from .lexer import Lexed
+from .model import Span
+from .parse import PASSIVE, POST, PRE, VERB, Frame
+
+MAX_LEFT = 14  # tokens a window may reach left of its cue
+MAX_RIGHT = 24  # and right of it
+
+_STRIP_LEAD = " \t\n\u00a0,:;–—-"
+_STRIP_TAIL = " \t\n\u00a0,.;:!?"
+
+
+@define
+class Claim:
+    """A frame with its content, before sources are resolved."""
+
+    frame: Frame
+    content: Span
+    direct: bool
+    unit: Span
+
+
+def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, int, Frame]]:
+    """Frames in a lexed unit as (first token, end token, Frame)."""
+    grammar = lang.grammar
+    first = grammar.first("frame")
+    left = lang.left_terminals
+    types = lexed.types
+    n = len(types)
+    frames = []
+    for c in range(lo, n):
+        if c < lo or not CUE_TERMINALS.intersection(types[c]):
+            continue
+        start = c
+        while start > lo and c - start < MAX_LEFT and left.intersection(types[start - 1]):
+            start -= 1
+            if "QUOTE" in types[start]:
+                break
+            if "COMMA" in types[start]:
+                if start > lo and "QUOTE" in types[start - 1]:
+                    start -= 1
+                break
+        for s in range(start, c + 1):
+            if not first.intersection(types[s]):
+                continue
+            end, chosen = grammar.probe(lexed, s, min(n, c + MAX_RIGHT), "frame")
+            if end > c:
+                frame = grammar.parse(text, lexed, s, chosen, "frame")
+                frame.span = Span(lexed.starts[s], lexed.ends[end - 1])
+                frames.append((s, end, frame))
+                lo = end
+                break
+    return frames
+
+
+def attach_content(text: str, unit: Span, frames: Sequence[Tuple[int, int, Frame]], quotes_by_start: dict, floor: int) -> List[Claim]:
+    """Give each frame its content span.
+
+    - after a ``pre`` or ``verb`` frame: up to the end of the unit, or to the
+      next frame that opens with a comma, conjunction or quotation (a post
+      frame, or a coordinated verb: ``..., kata X``, ``... dan mengatakan``);
+    - before a ``post`` frame: its quotation, or the clause from the unit start
+      (or the previous post frame) to the comma before the cue;
+    - a passive cue claims the clause around it.
+    ``floor`` is where the unit's text starts after any dateline.
+    """
+    claims: List[Claim] = []
+    for i, (s, e, f) in enumerate(frames):
+        stop = unit.end
+        for _, _, g in frames[i + 1 :]:
+            if g.kind == POST or g.coordinated:
+                stop = g.span.start
+                break
+        back = max(unit.start, floor)
+        for _, _, g in reversed(frames[:i]):
+            if g.kind == POST:
+                back = max(back, g.span.end)
+                break
+        if f.kind == POST:
+            if f.lead_quote is not None:
+                q = quotes_by_start[f.lead_quote.start_pos]
+                span, direct = q.inner, True
+            else:
+                span, direct = _strip(text, back, f.span.start), False
+        elif f.kind == PASSIVE:
+            span, direct = _strip(text, back, stop), False
+        else:
+            span = _strip(text, f.span.end, stop)
+            q = quotes_by_start.get(span.start)
+            direct = q is not None and q.outer.end >= span.end
+            if direct:
+                span = q.inner
+        if span.end > span.start:
+            claims.append(Claim(f, span, direct, unit))
+    return claims
+
+
+def _strip(text: str, s: int, e: int) -> Span:
+    while s < e and text[s] in _STRIP_LEAD:
+        s += 1
+    while e > s and text[e - 1] in _STRIP_TAIL:
+        e -= 1
+    return Span(s, e)

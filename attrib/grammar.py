@@ -1,0 +1,154 @@
+"""The Lark front: loads a language's grammar, builds its LALR parser once per
+process, and parses windows of terminals.
+
+A window is parsed as its *longest accepted prefix*: the driver steps through
+the LALR table on terminal types alone (no trees, no copies), notes each point
+where the start rule could end, and then parses only that prefix for real with
+the inline transformer. Among a token's candidate types the driver takes the
+first one the current state accepts.
+
+Lark parsers do not survive pickling, so each process builds (or loads from
+Lark's cache) its own; nothing here is meant to cross a process boundary.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from lark import Lark, Token, Transformer
+from lark.lexer import Lexer as _LarkLexer
+from lark.parsers.lalr_analysis import Shift
+
+from .lexer import Lexed
+
+
+class GrammarError(RuntimeError):
+    pass
+
+
+class Tok(Token):
+    """A token that also carries the lexicon entries behind its word."""
+
+    __slots__ = ("entries",)
+
+
+class _Feed(_LarkLexer):
+    """A Lark lexer that passes through the tokens it is given."""
+
+    def __init__(self, lexer_conf):
+        pass
+
+    def lex(self, data):  # type: ignore[override]
+        return iter(data)
+
+
+def grammars_dir() -> Path:
+    """The grammars folder: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "grammars", here.parent / "grammars"):
+        if cand.is_dir():
+            return cand
+    raise GrammarError(f"Cannot find the grammars folder near {here}")
+
+
+class Grammar:
+    """One language's grammar with its LALR parse table."""
+
+    def __init__(self, path: Path, starts: Sequence[str], transformer: Transformer):
+        path = Path(path)
+        if not path.is_file():
+            raise GrammarError(f"Grammar file not found: {path}")
+        self.path = path
+        self.lark = Lark(
+            path.read_text(encoding="utf-8"),
+            parser="lalr",
+            lexer=_Feed,
+            start=list(starts),
+            transformer=transformer,
+            maybe_placeholders=False,
+        )
+        table = self.lark.parser.parser.parser.parse_table
+        self._states: Dict = table.states
+        self._start_states: Dict[str, object] = table.start_states
+        self._end_states: Dict[str, object] = table.end_states
+        self._first: Dict[str, frozenset] = {
+            s: frozenset(t for t in self._states[st] if t.isupper()) for s, st in self._start_states.items()
+        }
+        self.terminals = frozenset(t.name for t in self.lark.terminals)
+
+    def first(self, start: str) -> frozenset:
+        """Terminals that can begin the start rule."""
+        return self._first[start]
+
+    # --- the table-driven probe ------------------------------------------
+    def _feed(self, stack: list, t: str) -> bool:
+        states = self._states
+        while True:
+            act = states[stack[-1]].get(t)
+            if act is None:
+                return False
+            action, arg = act
+            if action is Shift:
+                stack.append(arg)
+                return True
+            size = len(arg.expansion)
+            if size:
+                del stack[-size:]
+            stack.append(states[stack[-1]][arg.origin.name][1])
+
+    def _accepts_end(self, stack: list, end_state) -> bool:
+        states = self._states
+        stack = list(stack)
+        while True:
+            act = states[stack[-1]].get("$END")
+            if act is None:
+                return False
+            rule = act[1]
+            size = len(rule.expansion)
+            if size:
+                del stack[-size:]
+            stack.append(states[stack[-1]][rule.origin.name][1])
+            if stack[-1] == end_state:
+                return True
+
+    def probe(self, lexed: Lexed, i: int, j: int, start: str) -> Tuple[int, List[str]]:
+        """The end of the longest prefix of tokens i..j that ``start`` accepts
+        (-1 if none), and the terminal chosen for each token."""
+        states = self._states
+        end_state = self._end_states[start]
+        stack = [self._start_states[start]]
+        chosen: List[str] = []
+        best, best_types = -1, []
+        types = lexed.types
+        for k in range(i, j):
+            row = states[stack[-1]]
+            for t in types[k]:
+                if t in row:
+                    break
+            else:
+                break
+            if not self._feed(stack, t):
+                break
+            chosen.append(t)
+            if self._accepts_end(stack, end_state):
+                best, best_types = k + 1, list(chosen)
+        return best, best_types
+
+    def parse(self, text: str, lexed: Lexed, i: int, types: List[str], start: str):
+        """Parse tokens i..i+len(types) with the given terminals; returns the
+        transformer's object."""
+        toks = []
+        for k, t in enumerate(types, i):
+            s, e = lexed.starts[k], lexed.ends[k]
+            tok = Tok(t, text[s:e], start_pos=s, end_pos=e)
+            tok.entries = lexed.entries[k]
+            toks.append(tok)
+        return self.lark.parse(toks, start=start)
+
+    def longest(self, text: str, lexed: Lexed, i: int, j: int, start: str):
+        """Parse the longest accepted prefix of tokens i..j: (end, object) or None."""
+        end, types = self.probe(lexed, i, j, start)
+        if end < 0:
+            return None
+        return end, self.parse(text, lexed, i, types, start)

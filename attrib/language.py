@@ -1,0 +1,129 @@
+"""Languages: a grammar plus a lexicon, registered under a code.
+
+A language is a thin subclass of ``Language`` (``attrib/languages/id.py``)
+that names its code; its syntax is ``grammars/<code>.lark`` and its word lists
+are ``grammars/<code>/``. The core needs no edit to add one.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Dict, Optional, Type
+
+from .grammar import Grammar, grammars_dir
+from .lexer import Lexer
+from .lexicon import Entry, Lexicon, read_list, read_tsv
+from .parse import FrameBuilder
+from .registry import Registry, default_registry
+from .text import FurnitureRules
+
+CUE_TERMINALS = frozenset(
+    {"CUE_PRE", "CUE_PRE_NYA", "CUE_POST", "CUE_POST_NYA", "CUE_VERB", "CUE_VERB_THAT", "CUE_PASSIVE"}
+)
+META_TERMINALS = frozenset({"BY", "CREDIT_KEY", "SOURCE_KEY"})
+START_RULES = ("frame", "np", "meta")
+
+_LANGUAGES: Dict[str, Type["Language"]] = {}
+_INSTANCES: Dict[tuple, "Language"] = {}
+_LOCK = threading.Lock()
+
+
+class UnknownLanguage(ValueError):
+    pass
+
+
+def register(cls: Type["Language"]) -> Type["Language"]:
+    """Class decorator: make a language available under its code."""
+    if not cls.code:
+        raise ValueError(f"{cls.__name__} has no language code")
+    _LANGUAGES[cls.code] = cls
+    return cls
+
+
+def available() -> list:
+    return sorted(_LANGUAGES)
+
+
+def get_language(code: str, registry: Optional[Registry] = None) -> "Language":
+    """The language for a code, built once per process (and per registry)."""
+    if code not in _LANGUAGES:
+        raise UnknownLanguage(f"Unknown language {code!r}; available: {', '.join(available())}")
+    key = (code, id(registry) if registry is not None else None)
+    lang = _INSTANCES.get(key)
+    if lang is None:
+        with _LOCK:
+            lang = _INSTANCES.get(key)
+            if lang is None:
+                lang = _LANGUAGES[code](registry)
+                _INSTANCES[key] = lang
+    return lang
+
+
+class Language:
+    code: str = ""
+    name: str = ""
+
+    def __init__(self, registry: Optional[Registry] = None, folder: Optional[Path] = None):
+        base = Path(folder) if folder is not None else grammars_dir()
+        self.registry = registry if registry is not None else default_registry()
+        self.lexicon = Lexicon.load_dir(base / self.code)
+        self._add_registry_names()
+        self.lexer = Lexer(self.lexicon)
+        self.grammar = Grammar(base / f"{self.code}.lark", START_RULES, FrameBuilder())
+        folder_ = base / self.code
+        abbr = folder_ / "abbreviations.txt"
+        self.abbreviations = frozenset(a.lower() for a in read_list(abbr)) if abbr.is_file() else frozenset()
+        self.furniture = self._furniture_rules(folder_ / "furniture.tsv").compile()
+        self.cue_scan = self._scanner(CUE_TERMINALS | {"VIA"})
+        self.meta_scan = self._scanner(META_TERMINALS)
+        self.left_terminals = self._left_terminals()
+
+    def _add_registry_names(self) -> None:
+        # Single-word names match case-sensitively (as written or in capitals):
+        # Antara, Tempo and Detik are also common Indonesian words.
+        for name, entry in self.registry.names():
+            flags = (("id", entry.id),)
+            if len(name.split()) > 1:
+                self.lexicon.add(Entry(name, "KNOWN", flags))
+            else:
+                for form in {name, name.upper()}:
+                    self.lexicon.add(Entry(form, "KNOWN", flags, case_sensitive=True))
+
+    @staticmethod
+    def _furniture_rules(path: Path) -> FurnitureRules:
+        groups = {"line": [], "list": [], "exact": []}
+        if path.is_file():
+            for e in read_tsv(path):
+                if e.terminal not in groups:
+                    raise ValueError(f"{path}: mode {e.terminal!r} is not line, list or exact")
+                groups[e.terminal].append(e.form)
+        return FurnitureRules(tuple(groups["line"]), tuple(groups["list"]), tuple(groups["exact"]))
+
+    def _scanner(self, terminals) -> re.Pattern:
+        """A regex, generated from the lexicon, that finds units worth lexing."""
+        forms = sorted(set(f.lower() for f in self.lexicon.forms(terminals)), key=len, reverse=True)
+        alt = "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms) or "(?!)"
+        return re.compile(rf"(?<!\w)(?:{alt})", re.IGNORECASE)
+
+    def _left_terminals(self) -> frozenset:
+        """Terminals that can stand in a frame before its cue: the window search
+        walks left over these. Derived from the grammar's frame rules."""
+        rules = self.grammar.lark.rules
+        by_origin: Dict[str, list] = {}
+        for r in rules:
+            by_origin.setdefault(r.origin.name, []).append(r)
+        seen, todo, terms = set(), ["frame"], set()
+        while todo:
+            nt = todo.pop()
+            if nt in seen:
+                continue
+            seen.add(nt)
+            for r in by_origin.get(nt, []):
+                for sym in r.expansion:
+                    if sym.is_term:
+                        terms.add(sym.name)
+                    else:
+                        todo.append(sym.name)
+        return frozenset(terms - CUE_TERMINALS - {"WORD", "BAHWA", "VIA", "YANG"})

@@ -1,0 +1,3 @@
+"""Bundled languages. Importing this package registers them."""
+
+from . import id  # noqa: F401

@@ -1,0 +1,297 @@
+"""The data model: small frozen value classes, and their JSON form.
+
+Every span points into ``Document.text``; ``doc.text[s.start:s.end]`` reproduces
+the string it stands for. In JSON a span is ``{"start", "end", "text"}``.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Optional
+
+import attrs
+from attrs import field, frozen
+from attrs.validators import ge, instance_of, optional
+
+SCHEMA_VERSION = 1
+
+
+class SourceKind(str, enum.Enum):
+    PERSON = "person"
+    OUTLET = "outlet"
+    ORGANIZATION = "organization"
+    ANONYMOUS = "anonymous"
+    UNSPECIFIED = "unspecified"
+
+
+class CuePosition(str, enum.Enum):
+    BEFORE = "before"  # Menurut X, ...
+    AFTER = "after"  # "...," kata X
+    VERB = "verb"  # X mengatakan ...
+
+
+def _end_not_before_start(instance, attribute, value):
+    if value < instance.start:
+        raise ValueError(f"Span end {value} is before its start {instance.start}")
+
+
+@frozen(order=True)
+class Span:
+    start: int = field(validator=[instance_of(int), ge(0)])
+    end: int = field(validator=[instance_of(int), _end_not_before_start])
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def _span_or_none():
+    return field(default=None, validator=optional(instance_of(Span)))
+
+
+def _opt_str():
+    return field(default=None, validator=optional(instance_of(str)))
+
+
+@frozen
+class Phrase:
+    """A stretch of text with a meaning of its own: a time expression, a channel."""
+
+    text: str = field(validator=instance_of(str))
+    span: Span = field(validator=instance_of(Span))
+
+
+@frozen
+class Cue:
+    text: str = field(validator=instance_of(str))
+    span: Span = field(validator=instance_of(Span))
+    position: CuePosition = field(converter=CuePosition)
+
+
+@frozen
+class Content:
+    text: str = field(validator=instance_of(str))
+    span: Span = field(validator=instance_of(Span))
+    direct: bool = field(validator=instance_of(bool))
+
+
+@frozen
+class Source:
+    """Who a claim comes from, as named at one mention.
+
+    ``name`` is the fullest name known for the source in the document (``Dmitry
+    Peskov`` for the mention ``Peskov``); ``mention`` is the words at this
+    place. ``descriptor`` holds a role or description (``juru bicara``,
+    ``kantor berita Rusia``), ``affiliation`` the body a person speaks for.
+    ``identity``, ``score`` and ``method`` record how the name was resolved.
+    """
+
+    kind: SourceKind = field(converter=SourceKind)
+    name: Optional[str] = _opt_str()
+    mention: Optional[str] = _opt_str()
+    span: Optional[Span] = _span_or_none()
+    descriptor: Optional[str] = _opt_str()
+    affiliation: Optional[str] = _opt_str()
+    identity: Optional[str] = _opt_str()
+    score: Optional[float] = field(default=None, validator=optional(instance_of((int, float))))
+    method: Optional[str] = _opt_str()
+    country: Optional[str] = _opt_str()
+    state_media: Optional[bool] = field(default=None, validator=optional(instance_of(bool)))
+
+    @property
+    def label(self) -> str:
+        return self.name or self.mention or "?"
+
+
+@frozen
+class Credit:
+    role: str = field(validator=instance_of(str))
+    name: str = field(validator=instance_of(str))
+    span: Span = field(validator=instance_of(Span))
+
+
+@frozen
+class Attribution:
+    cue: Cue = field(validator=instance_of(Cue))
+    source: Source = field(validator=instance_of(Source))
+    content: Content = field(validator=instance_of(Content))
+    via: Optional[Source] = field(default=None, validator=optional(instance_of(Source)))
+    time: Optional[Phrase] = field(default=None, validator=optional(instance_of(Phrase)))
+    channel: Optional[Phrase] = field(default=None, validator=optional(instance_of(Phrase)))
+    chain: tuple = field(default=(), converter=tuple)
+    # Whether the annotation guide counts this kind of attribution as core
+    # (False for agentless passives and other borderline forms).
+    core: bool = field(default=True, validator=instance_of(bool))
+
+    @property
+    def direct(self) -> bool:
+        return self.content.direct
+
+    @property
+    def span(self) -> Span:
+        """The smallest span covering cue, source mention and content."""
+        spans = [self.cue.span, self.content.span]
+        if self.source.span is not None:
+            spans.append(self.source.span)
+        return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+@frozen
+class Document:
+    text: str = field(validator=instance_of(str))
+    lang: str = field(default="id", validator=instance_of(str))
+    id: Optional[str] = _opt_str()
+    publisher: Optional[Source] = field(default=None, validator=optional(instance_of(Source)))
+    document_source: Optional[Source] = field(default=None, validator=optional(instance_of(Source)))
+    credits: tuple = field(default=(), converter=tuple)
+    attributions: tuple = field(default=(), converter=tuple)
+    furniture: tuple = field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self):
+        n = len(self.text)
+        for span in _all_spans(self):
+            if span.end > n:
+                raise ValueError(f"Span {span.start}..{span.end} is outside a text of length {n}")
+
+    # --- JSON -------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return _Codec(self.text).document(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Document":
+        if not isinstance(data, dict):
+            raise TypeError(f"Document.from_dict expects a dict, got {type(data).__name__}")
+        if data.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+            raise ValueError(f"Unsupported schema_version {data.get('schema_version')!r}")
+        return _Decoder(data["text"]).document(data)
+
+
+def _all_spans(doc: Document):
+    for s in (doc.publisher, doc.document_source):
+        if s is not None and s.span is not None:
+            yield s.span
+    for c in doc.credits:
+        yield c.span
+    yield from doc.furniture
+    for a in doc.attributions:
+        yield a.cue.span
+        yield a.content.span
+        for src in (a.source, a.via, *a.chain):
+            if src is not None and src.span is not None:
+                yield src.span
+        for p in (a.time, a.channel):
+            if p is not None:
+                yield p.span
+
+
+class _Codec:
+    def __init__(self, text: str):
+        self.text = text
+
+    def span(self, span: Optional[Span]) -> Optional[dict]:
+        if span is None:
+            return None
+        return {"start": span.start, "end": span.end, "text": self.text[span.start : span.end]}
+
+    def source(self, s: Optional[Source]) -> Optional[dict]:
+        if s is None:
+            return None
+        d = attrs.asdict(s, recurse=False)
+        d["kind"] = s.kind.value
+        d["span"] = self.span(s.span)
+        return d
+
+    def phrase(self, p) -> Optional[dict]:
+        return None if p is None else self.span(p.span)
+
+    def attribution(self, a: Attribution) -> dict:
+        return {
+            "cue": {**self.span(a.cue.span), "position": a.cue.position.value},
+            "source": self.source(a.source),
+            "content": {**self.span(a.content.span), "direct": a.content.direct},
+            "via": self.source(a.via),
+            "time": self.phrase(a.time),
+            "channel": self.phrase(a.channel),
+            "chain": [self.source(h) for h in a.chain],
+            "core": a.core,
+        }
+
+    def document(self, doc: Document) -> dict:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": doc.id,
+            "lang": doc.lang,
+            "text": doc.text,
+            "publisher": self.source(doc.publisher),
+            "document_source": self.source(doc.document_source),
+            "credits": [{"role": c.role, "name": c.name, "span": self.span(c.span)} for c in doc.credits],
+            "attributions": [self.attribution(a) for a in doc.attributions],
+            "furniture": [self.span(s) for s in doc.furniture],
+        }
+
+
+class _Decoder:
+    def __init__(self, text: str):
+        if not isinstance(text, str):
+            raise TypeError("Document JSON needs a 'text' string")
+        self.text = text
+
+    def span(self, d: Optional[dict]) -> Optional[Span]:
+        if d is None:
+            return None
+        span = Span(d["start"], d["end"])
+        got = self.text[span.start : span.end]
+        if "text" in d and d["text"] != got:
+            raise ValueError(f"Span {span.start}..{span.end} reads {got!r}, JSON says {d['text']!r}")
+        return span
+
+    def source(self, d: Optional[dict]) -> Optional[Source]:
+        if d is None:
+            return None
+        return Source(**{**d, "span": self.span(d.get("span"))})
+
+    def phrase(self, d: Optional[dict]) -> Optional[Phrase]:
+        if d is None:
+            return None
+        span = self.span(d)
+        return Phrase(self.text[span.start : span.end], span)
+
+    def attribution(self, d: dict) -> Attribution:
+        cue_span = self.span(d["cue"])
+        content_span = self.span(d["content"])
+        return Attribution(
+            cue=Cue(self.text[cue_span.start : cue_span.end], cue_span, d["cue"]["position"]),
+            source=self.source(d["source"]),
+            content=Content(
+                self.text[content_span.start : content_span.end], content_span, d["content"]["direct"]
+            ),
+            via=self.source(d.get("via")),
+            time=self.phrase(d.get("time")),
+            channel=self.phrase(d.get("channel")),
+            chain=[self.source(h) for h in d.get("chain", [])],
+            core=d.get("core", True),
+        )
+
+    def document(self, d: dict) -> Document:
+        return Document(
+            text=self.text,
+            lang=d.get("lang", "id"),
+            id=d.get("id"),
+            publisher=self.source(d.get("publisher")),
+            document_source=self.source(d.get("document_source")),
+            credits=[Credit(c["role"], c["name"], self.span(c["span"])) for c in d.get("credits", [])],
+            attributions=[self.attribution(a) for a in d.get("attributions", [])],
+            furniture=[self.span(s) for s in d.get("furniture", [])],
+        )
+
+
+def as_json_value(obj: Any) -> Any:
+    """Plain JSON data for a model object (used by the CLI)."""
+    if isinstance(obj, Document):
+        return obj.to_dict()
+    raise TypeError(f"Cannot convert {type(obj).__name__} to JSON")

@@ -1,0 +1,317 @@
+"""The pipeline: text → segments → candidates → parse → resolve → chain.
+
+``trace(text)`` runs it on one article and returns a ``Document``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import attrs
+
+from . import languages as _languages  # noqa: F401  (registers the bundled languages)
+from .chain import base_chain, build_chain, via_of
+from .frames import Claim, attach_content, find_frames
+from .language import CUE_TERMINALS, Language, get_language
+from .model import Attribution, Content, Credit, Cue, CuePosition, Document, Phrase, Source, SourceKind, Span
+from .parse import NP, PASSIVE, POST, PRE, VERB, Pronoun, source_from_np
+from .registry import Registry
+from .resolve import PersonNames, as_pronoun, conjunct_sources, expand_person
+from .text import DIRECT, Quote, find_furniture, find_quotes, split_units
+
+_POSITION = {PRE: CuePosition.BEFORE, POST: CuePosition.AFTER, VERB: CuePosition.VERB, PASSIVE: CuePosition.VERB}
+# Which metadata lines may stand where: datelines and bylines open an article.
+_HEAD_UNITS = 12
+
+
+def trace(
+    text: str,
+    lang: str = "id",
+    *,
+    id: Optional[str] = None,
+    publisher: Optional[str] = None,
+    registry: Optional[Registry] = None,
+) -> Document:
+    """Find every attribution in one article.
+
+    ``publisher`` names the outlet when the caller knows it (from a URL or a
+    feed); it beats the one read from the dateline.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"trace() expects the article text as str, got {type(text).__name__}")
+    if not isinstance(lang, str):
+        raise TypeError(f"lang must be a language code (str), got {type(lang).__name__}")
+    language = get_language(lang, registry)
+    return Pipeline(language).run(text, id=id, publisher=publisher)
+
+
+class Pipeline:
+    def __init__(self, language: Language):
+        self.lang = language
+        self.registry = language.registry
+
+    # --- stages ----------------------------------------------------------
+    def segments(self, text: str):
+        quotes = find_quotes(text)
+        units = split_units(text, quotes, self.lang.abbreviations)
+        furniture = find_furniture(text, self.lang.furniture)
+        return quotes, units, furniture
+
+    def run(self, text: str, id: Optional[str] = None, publisher: Optional[str] = None) -> Document:
+        lang = self.lang
+        quotes, units, furniture = self.segments(text)
+        quote_starts = [q.outer.start for q in quotes]
+        by_start = {q.outer.start: q for q in quotes if q.kind == DIRECT}
+        fi = 0
+        meta = _Meta()
+        claims: List[Claim] = []
+        for ui, unit in enumerate(units):
+            while fi < len(furniture) and furniture[fi].end <= unit.start:
+                fi += 1
+            if fi < len(furniture) and furniture[fi].start < unit.end:
+                continue  # page furniture never yields an attribution
+            floor = unit.start
+            meta_hit = lang.meta_scan.search(text, unit.start, unit.end)
+            head = ui < _HEAD_UNITS and _dash_near_start(text, unit)
+            cue_hit = lang.cue_scan.search(text, unit.start, unit.end)
+            if not (meta_hit or head or cue_hit or _initials(text, unit)):
+                continue
+            uq = _quotes_in(quotes, quote_starts, unit)
+            lexed = lang.lexer.lex(text, unit.start, unit.end, uq)
+            if meta_hit or head or _initials(text, unit):
+                floor = meta.read(self, text, lexed, unit)
+            if cue_hit:
+                lo = bisect.bisect_left(lexed.starts, floor)
+                frames = find_frames(lang, text, lexed, lo)
+                claims.extend(attach_content(text, unit, frames, by_start, floor))
+        return self._document(text, id, publisher, meta, claims, furniture)
+
+    # --- resolve and chain -----------------------------------------------
+    def _document(self, text, id, publisher_name, meta, claims, furniture) -> Document:
+        publisher = self._publisher(publisher_name, meta)
+        doc_source = meta.document_source
+        base = base_chain(publisher, doc_source)
+        names = PersonNames(text, self._is_name_word)
+        attributions: List[Attribution] = []
+        # (content span, chain) of attributions so far, to find nesting
+        outers: List[Tuple[Span, List[Source]]] = []
+        last: Optional[Source] = None  # the latest named source, for pronouns
+        for claim in claims:
+            f = claim.frame
+            srcs = self._sources(text, f)
+            hop_sources = [self._np_source(text, np) for _, np in f.hops]
+            if f.kind == PRE and hop_sources:
+                # Mengutip CNN yang melansir X: the source is the innermost hop.
+                hops = [s for s in srcs if s is not None] + hop_sources[:-1]
+                srcs = [hop_sources[-1]]
+            else:
+                hops = hop_sources
+            if f.report:
+                # "Laporan X mengatakan": X publishes reports, so an unknown X is an outlet.
+                srcs = [s if s is None or s.identity else attrs.evolve(s, kind=SourceKind.OUTLET) for s in srcs]
+            resolved = []
+            for s in srcs:
+                if s is None:
+                    s = self._antecedent(text, f, claim, attributions, last)
+                if s is not None:
+                    s = expand_person(s, names)
+                resolved.append(s)
+            if f.kind == PASSIVE:
+                resolved = [Source(kind=SourceKind.UNSPECIFIED)]
+            outer = None
+            for span, ch in reversed(outers):
+                if span.contains(f.span) and span != claim.content:
+                    outer = ch
+                    break
+            for s in resolved:
+                if s is None:
+                    continue
+                chain = build_chain(base, outer, hops, s)
+                att = Attribution(
+                    cue=Cue(text[f.cue.start_pos : f.cue.end_pos], Span(f.cue.start_pos, f.cue.end_pos), _POSITION[f.kind]),
+                    source=s,
+                    content=Content(text[claim.content.start : claim.content.end], claim.content, claim.direct),
+                    via=via_of(chain, len(base)) if len(chain) > len(base) + 1 else None,
+                    time=_phrase(text, f, "time"),
+                    channel=_phrase(text, f, "channel"),
+                    chain=chain,
+                    core=self._core(f),
+                )
+                attributions.append(att)
+                outers.append((claim.content, chain))
+                if s.kind != SourceKind.UNSPECIFIED:
+                    last = s
+        return Document(
+            text=text,
+            lang=self.lang.code,
+            id=id,
+            publisher=publisher,
+            document_source=doc_source,
+            credits=meta.credits,
+            attributions=attributions,
+            furniture=furniture,
+        )
+
+    def _core(self, f) -> bool:
+        if f.kind == PASSIVE:
+            return False
+        entries = getattr(f.cue, "entries", ()) or ()
+        return not any(e.flag("border") for e in entries if e.terminal == f.cue.type)
+
+    def _sources(self, text, f) -> List[Optional[Source]]:
+        if f.coordinated or not f.sources:
+            return [None]
+        return conjunct_sources(text, f.sources, self.registry)
+
+    def _np_source(self, text, np: NP) -> Source:
+        return source_from_np(text, [np], self.registry)
+
+    def _antecedent(self, text, f, claim, attributions, last) -> Optional[Source]:
+        """The source a pronoun or an elided subject stands for.
+
+        An elided subject (``dan mengatakan``) is the subject of an earlier
+        frame in the same unit, else the unit's own subject; a pronoun is the
+        unit's subject when one precedes it, else the latest named source.
+        """
+        mention_tok = f.cue if f.cue.type.endswith("_NYA") else None
+        for conj in f.sources:
+            for c in conj:
+                if isinstance(c, Pronoun):
+                    mention_tok = c.token
+        same_unit = [a for a in attributions if claim.unit.contains(a.cue.span) and a.source.kind != SourceKind.UNSPECIFIED]
+        ante = None
+        if f.coordinated and same_unit:
+            ante = same_unit[-1].source
+        if ante is None:
+            ante = self._unit_subject(text, claim.unit, f.span.start)
+        if ante is None:
+            ante = last
+        if ante is None:
+            return None
+        if mention_tok is not None:
+            s, e = mention_tok.start_pos, mention_tok.end_pos
+            if mention_tok.type.endswith("_NYA"):
+                s = e - 3  # the -nya
+            return as_pronoun(ante, text[s:e], Span(s, e))
+        return attrs.evolve(ante, method="elided")
+
+    def _unit_subject(self, text, unit: Span, before: int) -> Optional[Source]:
+        """The subject of a unit: a noun phrase at its start or right after
+        its first comma, ending before ``before``."""
+        lexed = self.lang.lexer.lex(text, unit.start, before)
+        starts = [0] + [k + 1 for k, t in enumerate(lexed.types) if "COMMA" in t][:1]
+        for s in starts:
+            if s >= len(lexed):
+                continue
+            got = self.lang.grammar.longest(text, lexed, s, len(lexed), "np")
+            if got is None:
+                continue
+            end, np = got
+            if end < len(lexed) and lexed.types[end][0] in ("NAME", "KNOWN"):
+                continue
+            src = source_from_np(text, [np], self.registry)
+            if src.kind in (SourceKind.PERSON, SourceKind.OUTLET, SourceKind.ORGANIZATION):
+                return src
+        return None
+
+    def _is_name_word(self, word: str) -> bool:
+        entries = self.lang.lexicon.get((word.lower(),), word)
+        return not entries
+
+    def _publisher(self, given: Optional[str], meta: "_Meta") -> Optional[Source]:
+        if given:
+            entry = self.registry.by_name(given) or self.registry.by_domain(given)
+            if entry is not None:
+                return Source(kind=entry.source_kind, name=entry.name, identity=entry.id, method="given",
+                              score=100.0, country=entry.country, state_media=entry.state if entry.is_outlet else None)
+            return Source(kind=SourceKind.OUTLET, name=given, method="given")
+        return meta.publisher
+
+
+def _phrase(text: str, f, kind: str) -> Optional[Phrase]:
+    for m in f.mods:
+        if m.kind == kind:
+            return Phrase(text[m.span.start : m.span.end], m.span)
+    return None
+
+
+def _quotes_in(quotes: Sequence[Quote], starts: Sequence[int], unit: Span) -> Sequence[Quote]:
+    i = bisect.bisect_left(starts, unit.start)
+    j = bisect.bisect_left(starts, unit.end)
+    return quotes[i:j]
+
+
+def _dash_near_start(text: str, unit: Span) -> bool:
+    head = text[unit.start : min(unit.end, unit.start + 60)]
+    return any(d in head for d in (" - ", " – ", " — ", "\u00a0–", "–\u00a0", " -\u00a0"))
+
+
+def _initials(text: str, unit: Span) -> bool:
+    return text[unit.start] == "(" and text[unit.end - 1] == ")" and unit.end - unit.start <= 10
+
+
+class _Meta:
+    """Document metadata read from datelines, bylines and credit lines."""
+
+    def __init__(self):
+        self.publisher: Optional[Source] = None
+        self.document_source: Optional[Source] = None
+        self.credits: List[Credit] = []
+
+    def read(self, pipe: Pipeline, text: str, lexed, unit: Span) -> int:
+        """Parse metadata in a unit; returns where the rest of the unit starts."""
+        grammar = pipe.lang.grammar
+        floor = unit.start
+        i = 0
+        n = len(lexed)
+        while i < n:
+            # Datelines and bylines open a unit; credit and source keys
+            # ("Foto:", "Sumber:") may follow a caption in the same unit.
+            if i == 0 or any(t in ("CREDIT_KEY", "SOURCE_KEY") for t in lexed.types[i]):
+                got = grammar.longest(text, lexed, i, n, "meta")
+                if got is not None and got[0] > i:
+                    end, item = got
+                    self._take(pipe, text, item)
+                    if i == 0:
+                        floor = lexed.ends[end - 1]
+                    i = end
+                    continue
+            i += 1
+        return floor
+
+    def _take(self, pipe: Pipeline, text: str, item) -> None:
+        kind = item[0]
+        if kind == "publisher":
+            if self.publisher is None:
+                self.publisher = _outlet(pipe.registry, item[1])
+        elif kind == "credit":
+            self._credit(text, item[1], item[2])
+        elif kind == "credits":
+            for c in item[1]:
+                self._credit(text, c[1], c[2])
+        elif kind == "document_source":
+            if self.document_source is None and item[1]:
+                self.document_source = _outlet(pipe.registry, item[1][0])
+
+    def _credit(self, text: str, role: str, span: Span) -> None:
+        self.credits.append(Credit(role, text[span.start : span.end], span))
+
+
+def _outlet(registry: Registry, tok) -> Source:
+    span = Span(tok.start_pos, tok.end_pos)
+    entry = None
+    if tok.type == "DOMAIN":
+        entry = registry.by_domain(tok.value)
+    if entry is None:
+        entry = registry.by_name(tok.value)
+    if entry is not None:
+        return Source(kind=entry.source_kind, name=entry.name, mention=tok.value, span=span, identity=entry.id,
+                      score=100.0, method="registry", country=entry.country,
+                      state_media=entry.state if entry.is_outlet else None)
+    name = tok.value
+    if tok.type == "DOMAIN":
+        label = name.lower().split(".")
+        label = [p for p in label if p != "www"]
+        name = label[0].capitalize() if label else name
+    return Source(kind=SourceKind.OUTLET, name=name, mention=tok.value, span=span)

@@ -1,0 +1,105 @@
+"""The resolve stage: sources within a document.
+
+- conjuncts and appositives of a frame become ``Source`` objects;
+- pronouns (``katanya``, ``menurutnya``, ``dia``) and elided subjects
+  (``... dan mengatakan``) take the right earlier source;
+- short person names (``Peskov``, ``Kim``) take the fullest form the
+  document uses (``Dmitry Peskov``, ``Kim Jong Un``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Dict, List, Optional, Sequence
+
+import attrs
+
+from .model import Source, SourceKind, Span
+from .parse import NP, Pronoun, source_from_np
+
+_CAP_RUN = r"(?:[A-Z][\w'’\-]*\s+){0,3}"
+
+
+def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], registry) -> List[Optional[Source]]:
+    """One Source per conjunct (None for a pronoun, resolved later).
+
+    A conjunct of place names only joins the group before it:
+    ``Para pejabat AS dan Korea Selatan`` is one source.
+    """
+    groups: List[List[object]] = []
+    for conj in conjuncts:
+        nps = [c for c in conj if isinstance(c, NP)]
+        if groups and nps and all(t.type == "PLACE" for np in nps for t in np.tokens):
+            prev = [c for c in groups[-1] if isinstance(c, NP)]
+            if prev and any(t.type in ("ANON_NOUN", "ROLE", "ORG_HEAD") for np in prev for t in np.tokens):
+                merged = NP(tuple(t for np in prev for t in np.tokens) + tuple(t for np in nps for t in np.tokens))
+                groups[-1] = [merged]
+                continue
+        groups.append(list(conj))
+    out: List[Optional[Source]] = []
+    for g in groups:
+        if any(isinstance(c, Pronoun) for c in g):
+            out.append(None)
+        else:
+            out.append(source_from_np(text, [c for c in g if isinstance(c, NP)], registry))
+    return out
+
+
+class PersonNames:
+    """Full person names in one document, to expand short mentions."""
+
+    def __init__(self, text: str, is_name_word):
+        self.text = text
+        self.is_name_word = is_name_word  # False for roles, places, function words
+        self._cache: Dict[str, Optional[str]] = {}
+
+    def full(self, short: str) -> Optional[str]:
+        if short in self._cache:
+            return self._cache[short]
+        found: Counter = Counter()
+        word = re.escape(short)
+        pat = re.compile(rf"(?<![\w\-])({_CAP_RUN}{word}(?:\s+[A-Z][\w'’\-]*){{0,2}})(?![\w\-])")
+        for m in pat.finditer(self.text):
+            if self._in_headline(m.start()):
+                continue
+            words = m.group(1).split()
+            # drop leading role/place words and trailing non-name words
+            while words and words[0] != short and not self.is_name_word(words[0]):
+                words.pop(0)
+            while words and words[-1] != short and not self.is_name_word(words[-1]):
+                words.pop()
+            if len(words) > 1 and short in words:
+                found[" ".join(words)] += 1
+        best = None
+        if found:
+            # the most frequent form; on a tie, the shorter
+            best = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+        self._cache[short] = best
+        return best
+
+
+    def _in_headline(self, pos: int) -> bool:
+        """Whether pos is on a title-case line (a headline), whose capitals say
+        nothing about names."""
+        s = self.text.rfind("\n", 0, pos) + 1
+        e = self.text.find("\n", pos)
+        words = self.text[s : e if e >= 0 else len(self.text)].split()
+        if len(words) < 4:
+            return False
+        caps = sum(1 for w in words if w[:1].isupper())
+        return caps >= 0.7 * len(words)
+
+
+def expand_person(src: Source, names: PersonNames) -> Source:
+    if src.kind != SourceKind.PERSON or not src.name or " " in src.name.strip():
+        return src
+    full = names.full(src.name)
+    if full and full != src.name:
+        return attrs.evolve(src, name=full, method="document")
+    return src
+
+
+def as_pronoun(antecedent: Source, mention: str, span: Span) -> Source:
+    """The antecedent's identity at a pronoun's mention."""
+    return attrs.evolve(antecedent, mention=mention, span=span, method="pronoun")

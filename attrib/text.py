@@ -1,0 +1,257 @@
+"""The text layer: quotations, units (sentences) and page furniture.
+
+Everything here works on the original text and returns spans into it; nothing
+is normalised in place.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Sequence, Tuple
+
+from attrs import field, frozen
+
+from .model import Span
+
+# Quote families. A mark's role (open, close or both) is decided by its
+# neighbours, so that ”...” (Kompas print style) and "..." pair as well as “...”.
+_DOUBLE_OPEN = "“„«"
+_DOUBLE_CLOSE = "”»"
+_DOUBLE_BOTH = '"'
+_SINGLE_OPEN = "‘‚‹"
+_SINGLE_CLOSE = "’›"
+_SINGLE_BOTH = "'"
+_MARKS = re.compile("[“”„«»\"‘’‚‹›']")
+_TERMINAL = ",.!?…;:"
+_WORD = re.compile(r"\w+")
+
+DIRECT = "direct"  # a quotation that can stand as the content of an attribution
+PARTIAL = "partial"  # a short quoted phrase inside reported speech
+SCARE = "scare"  # a quoted word or name: ‘oleh-oleh’, ‘Geran-25’
+
+
+@frozen
+class Quote:
+    outer: Span  # from the opening mark to the closing mark, inclusive
+    inner: Span  # between the marks
+    kind: str
+    closed: bool = True
+    paragraphs: int = 1
+
+
+def _family(ch: str) -> str:
+    return "d" if ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_BOTH else "s"
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
+    """Pair quotation marks and classify each quotation.
+
+    Handles the same mark used to open and close (”...”, "..."), multi-paragraph
+    quotes (an opening mark on each paragraph and one closing mark at the end),
+    quotes of the other family nested inside, and unbalanced marks: an opening
+    mark of a family that is already open stays part of the open quotation, and
+    a double quotation still open at a paragraph end that the next paragraph does
+    not continue is closed there, with ``closed=False``.
+    """
+    n = len(text)
+    quotes: List[Quote] = []
+    # Open quotations: [family, opening mark position, paragraphs, position of
+    # the last continuation, from where paragraph breaks are looked for].
+    stack: List[list] = []
+    for m in _MARKS.finditer(text):
+        i = m.start()
+        ch = text[i]
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        if ch in "'’" and prev.isalnum() and nxt.isalnum():
+            continue  # an apostrophe: Ma’ruf
+        fam = _family(ch)
+        _close_at_breaks(text, stack, quotes, i, ch, min_direct_words)
+        top = next((q for q in reversed(stack) if q[0] == fam), None)
+        can_open = not _is_space(nxt) and (_is_space(prev) or prev in "([{—–-/" or _MARKS.match(prev) is not None)
+        can_close = not _is_space(prev) or _is_space(nxt)
+        if top is not None:
+            german_close = ch == "“" and text[top[1]] == "„"
+            if ch in _DOUBLE_CLOSE + _SINGLE_CLOSE or ((ch in _DOUBLE_BOTH + _SINGLE_BOTH or german_close) and can_close):
+                while stack[-1] is not top:
+                    stack.pop()  # a nested quotation left open ends with its parent
+                stack.pop()
+                quotes.append(_make_quote(text, top[1], i, True, top[2], min_direct_words))
+            # else: an opening mark of an open family: unbalanced, kept as text.
+        elif ch in _DOUBLE_OPEN + _SINGLE_OPEN or can_open:
+            stack.append([fam, i, 1, i])
+    _close_at_breaks(text, stack, quotes, n, "", min_direct_words)
+    quotes.sort(key=lambda q: q.outer.start)
+    return quotes
+
+
+def _close_at_breaks(text, stack, quotes, upto, mark, min_direct_words):
+    """Close open quotations that a paragraph break before ``upto`` ends.
+
+    A paragraph that begins with an opening mark of the same family continues
+    the quotation; ``mark`` is the mark at ``upto``.
+    """
+    while stack:
+        fam, start, paras, since = stack[-1]
+        brk = text.find("\n", since, upto)
+        if brk < 0:
+            return
+        between = text[brk:upto]
+        continues = (
+            upto < len(text)
+            and between.strip() == ""
+            and mark
+            and _family(mark) == fam
+            and mark not in _DOUBLE_CLOSE + _SINGLE_CLOSE
+        )
+        if continues:
+            stack[-1] = [fam, start, paras + 1, upto]
+            return
+        stack.pop()
+        if fam == "d":
+            end = brk
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            quotes.append(_make_quote(text, start, end, False, paras, min_direct_words))
+
+
+def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int, min_direct_words: int) -> Quote:
+    inner_start, inner_end = start + 1, close
+    outer_end = close + 1 if closed else close
+    inner = text[inner_start:inner_end]
+    words = len(_WORD.findall(inner))
+    terminal = inner.rstrip()[-1:] in tuple(_TERMINAL) if inner.strip() else False
+    single = _family(text[start]) == "s"
+    if paragraphs > 1 or (not single and (terminal or words >= min_direct_words)) or (single and words >= min_direct_words):
+        kind = DIRECT
+    elif single or words <= 3:
+        kind = SCARE
+    else:
+        kind = PARTIAL
+    return Quote(Span(start, outer_end), Span(inner_start, inner_end), kind, closed, paragraphs)
+
+
+# --- units -----------------------------------------------------------------
+
+_BOUNDARY = re.compile(r"[.!?…]+[”\"’)\]]*(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[A-Z0-9])|\n+")
+
+
+def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset) -> List[Span]:
+    """Split text into units: sentences, never cut inside a direct quotation.
+
+    A unit ends at a sentence-final mark followed by a capitalised word, or at a
+    line break. A period after a known abbreviation or a single initial does
+    not end a unit.
+    """
+    guarded = [q.outer for q in quotes if q.kind == DIRECT]
+    gi = 0
+    units: List[Span] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = m.end()
+        if text[m.start()] != "\n":
+            j = m.start()
+            k = j
+            while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
+                k -= 1
+            word = text[k:j]
+            if (len(word) == 1 and word.isupper()) or word.lower() in abbreviations:
+                continue
+        while gi < len(guarded) and guarded[gi].end <= cut - 1:
+            gi += 1
+        if gi < len(guarded) and guarded[gi].start < cut < guarded[gi].end:
+            continue  # inside a direct quotation
+        _add_unit(text, units, start, cut)
+        start = cut
+    _add_unit(text, units, start, len(text))
+    return units
+
+
+def _add_unit(text: str, units: List[Span], start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        units.append(Span(start, end))
+
+
+# --- page furniture --------------------------------------------------------
+
+
+@frozen
+class FurnitureRules:
+    """Line patterns for page furniture, from a language's lexicon.
+
+    ``line`` phrases make the line that starts with them furniture; ``list``
+    phrases also make the short lines that follow furniture (lists of related
+    links or partner sites); ``exact`` lines are furniture when they are the
+    whole line.
+    """
+
+    line: Tuple[str, ...] = field(factory=tuple)
+    list: Tuple[str, ...] = field(factory=tuple)
+    exact: Tuple[str, ...] = field(factory=tuple)
+    max_list_words: int = 12
+
+    def compile(self):
+        def alt(phrases):
+            return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+        start = alt(self.line + self.list) or "(?!)"
+        exact = alt(self.exact) or "(?!)"
+        return re.compile(
+            rf"(?im)^[ \t\u00a0]*(?:(?P<start>{start})\b[^\n]*|(?P<exact>{exact})[ \t\u00a0.]*$)"
+        ), frozenset(p.lower() for p in self.list)
+
+
+_LINE = re.compile(r"[^\n]*")
+_LIST_ITEM = re.compile(r"^[ \t\u00a0]*[-•*·]\s")
+
+
+def find_furniture(text: str, compiled) -> List[Span]:
+    pattern, list_heads = compiled
+    spans: List[Span] = []
+    for m in pattern.finditer(text):
+        spans.append(_strip(text, m.start(), m.end()))
+        head = m.group("start")
+        if head and " ".join(head.lower().split()) in list_heads:
+            pos = m.end()
+            for line in _LINE.finditer(text, pos):
+                s, e = line.start(), line.end()
+                body = text[s:e].strip()
+                if s == e and s >= len(text):
+                    break
+                if not body:
+                    continue
+                if _LIST_ITEM.match(text, s) or (len(body.split()) <= 6 and body[-1] not in ".!?”\""):
+                    spans.append(_strip(text, s, e))
+                else:
+                    break
+    spans.sort()
+    merged: List[Span] = []
+    for s in spans:
+        if merged and s.start <= merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, s.end))
+        else:
+            merged.append(s)
+    return merged
+
+
+def _strip(text: str, s: int, e: int) -> Span:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Span(s, e)
+
+
+def overlaps_any(span: Span, spans: Sequence[Span]) -> Optional[Span]:
+    for s in spans:
+        if s.start < span.end and span.start < s.end:
+            return s
+    return None
