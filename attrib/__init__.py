@@ -19,6 +19,7 @@ from .model import (
     SourceKind,
     Span,
 )
+from .evaluate import evaluate
 from .pipeline import Pipeline, trace
 from .registry import Registry
 
@@ -26,5 +27,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Attribution", "Content", "Credit", "Cue", "CuePosition", "Document", "Language", "Phrase",
-    "Pipeline", "Registry", "Source", "SourceKind", "Span", "available_languages", "get_language", "register", "trace",
+    "Pipeline", "Registry", "evaluate", "Source", "SourceKind", "Span", "available_languages", "get_language", "register", "trace",
 ]

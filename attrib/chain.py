@@ -38,10 +38,3 @@ def _same(a: Source, b: Source) -> bool:
     if a.identity and b.identity:
         return a.identity == b.identity
     return (a.name or "").lower() == (b.name or "").lower()
-
-
-def via_of(chain: Sequence[Source], base_len: int) -> Optional[Source]:
-    """The next hop up from the source, when the claim came through one."""
-    if len(chain) >= 2 and len(chain) > base_len + 1 - (1 if base_len > 1 else 0):
-        return chain[-2]
-    return None

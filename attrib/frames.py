@@ -9,6 +9,7 @@ fullest source. Cues inside a frame already found are part of it (hops).
 
 from __future__ import annotations
 
+import bisect
 from typing import List, Optional, Sequence, Tuple
 
 from attrs import define
@@ -68,29 +69,37 @@ def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tu
     return frames
 
 
-def attach_content(text: str, unit: Span, frames: Sequence[Tuple[int, int, Frame]], quotes_by_start: dict, floor: int) -> List[Claim]:
+def attach_content(text: str, unit: Span, lexed: Lexed, frames: Sequence[Tuple[int, int, Frame]], quotes_by_start: dict, floor: int) -> List[Claim]:
     """Give each frame its content span.
 
-    - after a ``pre`` or ``verb`` frame: up to the end of the unit, or to the
-      next frame that opens with a comma, conjunction or quotation (a post
-      frame, or a coordinated verb: ``..., kata X``, ``... dan mengatakan``);
+    - after a ``pre`` or ``verb`` frame: up to the end of the unit, to the next
+      frame that opens with a comma, conjunction or quotation (a post frame,
+      or a coordinated verb: ``..., kata X``, ``... dan mengatakan``), or to a
+      comma before a clause of the writer's own (``, meski ...``: a
+      CLAUSE_BREAK word in the lexicon);
+    - a passive cue claims the whole clause around it.
     - before a ``post`` frame: its quotation, or the clause from the unit start
-      (or the previous post frame) to the comma before the cue;
-    - a passive cue claims the clause around it.
+      (or the previous post frame) to the comma before the cue.
     ``floor`` is where the unit's text starts after any dateline.
     """
+    n = len(frames)
+    # next_stop[i]: where forward content of frame i must end (linear scan).
+    next_stop = [unit.end] * n
+    stop = unit.end
+    for i in range(n - 1, -1, -1):
+        next_stop[i] = stop
+        f = frames[i][2]
+        if f.kind == POST or f.coordinated:
+            stop = f.span.start
+    breaks = [
+        lexed.starts[k]
+        for k in range(len(lexed) - 1)
+        if "COMMA" in lexed.types[k] and "CLAUSE_BREAK" in lexed.types[k + 1]
+    ]
     claims: List[Claim] = []
+    back = max(unit.start, floor)
     for i, (s, e, f) in enumerate(frames):
-        stop = unit.end
-        for _, _, g in frames[i + 1 :]:
-            if g.kind == POST or g.coordinated:
-                stop = g.span.start
-                break
-        back = max(unit.start, floor)
-        for _, _, g in reversed(frames[:i]):
-            if g.kind == POST:
-                back = max(back, g.span.end)
-                break
+        stop = next_stop[i]
         if f.kind == POST:
             if f.lead_quote is not None:
                 q = quotes_by_start[f.lead_quote.start_pos]
@@ -100,14 +109,21 @@ def attach_content(text: str, unit: Span, frames: Sequence[Tuple[int, int, Frame
         elif f.kind == PASSIVE:
             span, direct = _strip(text, back, stop), False
         else:
-            span = _strip(text, f.span.end, stop)
+            span = _strip(text, f.span.end, _first_after(breaks, f.span.end, stop))
             q = quotes_by_start.get(span.start)
             direct = q is not None and q.outer.end >= span.end
             if direct:
                 span = q.inner
+        if f.kind == POST:
+            back = max(back, f.span.end)
         if span.end > span.start:
             claims.append(Claim(f, span, direct, unit))
     return claims
+
+
+def _first_after(breaks: Sequence[int], start: int, stop: int) -> int:
+    i = bisect.bisect_right(breaks, start)
+    return breaks[i] if i < len(breaks) and breaks[i] < stop else stop
 
 
 def _strip(text: str, s: int, e: int) -> Span:

@@ -68,7 +68,9 @@ class Grammar:
             transformer=transformer,
             maybe_placeholders=False,
         )
-        table = self.lark.parser.parser.parser.parse_table
+        lalr = self.lark.parser.parser.parser
+        table = lalr.parse_table
+        self._callbacks = lalr.callbacks  # the inline transformer, per rule
         self._states: Dict = table.states
         self._start_states: Dict[str, object] = table.start_states
         self._end_states: Dict[str, object] = table.end_states
@@ -76,6 +78,7 @@ class Grammar:
             s: frozenset(t for t in self._states[st] if t.isupper()) for s, st in self._start_states.items()
         }
         self.terminals = frozenset(t.name for t in self.lark.terminals)
+        self._end_cache: Dict[tuple, bool] = {}  # stacks are short and few
 
     def first(self, start: str) -> frozenset:
         """Terminals that can begin the start rule."""
@@ -98,8 +101,14 @@ class Grammar:
             stack.append(states[stack[-1]][arg.origin.name][1])
 
     def _accepts_end(self, stack: list, end_state) -> bool:
+        key = (end_state, *stack)
+        got = self._end_cache.get(key)
+        if got is None:
+            got = self._end_cache[key] = self._simulate_end(list(stack), end_state)
+        return got
+
+    def _simulate_end(self, stack: list, end_state) -> bool:
         states = self._states
-        stack = list(stack)
         while True:
             act = states[stack[-1]].get("$END")
             if act is None:
@@ -137,14 +146,46 @@ class Grammar:
 
     def parse(self, text: str, lexed: Lexed, i: int, types: List[str], start: str):
         """Parse tokens i..i+len(types) with the given terminals; returns the
-        transformer's object."""
-        toks = []
+        transformer's object.
+
+        The same LALR run as Lark's parser, with Lark's rule callbacks (the
+        inline transformer), minus its per-call set-up: a window is a handful
+        of tokens, and set-up would cost more than the parse.
+        """
+        states, callbacks = self._states, self._callbacks
+        end_state = self._end_states[start]
+        stack = [self._start_states[start]]
+        values: list = []
+        starts, ends, entries = lexed.starts, lexed.ends, lexed.entries
         for k, t in enumerate(types, i):
-            s, e = lexed.starts[k], lexed.ends[k]
+            s, e = starts[k], ends[k]
             tok = Tok(t, text[s:e], start_pos=s, end_pos=e)
-            tok.entries = lexed.entries[k]
-            toks.append(tok)
-        return self.lark.parse(toks, start=start)
+            tok.entries = entries[k]
+            self._step(stack, values, t, tok, callbacks)
+        return self._step(stack, values, "$END", None, callbacks, end_state)
+
+    def _step(self, stack, values, t, tok, callbacks, end_state=None):
+        states = self._states
+        while True:
+            act = states[stack[-1]].get(t)
+            if act is None:
+                raise GrammarError(f"internal: probe accepted a window the parser rejects at {t}")
+            action, arg = act
+            if action is Shift:
+                stack.append(arg)
+                values.append(tok)
+                return None
+            size = len(arg.expansion)
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
+            else:
+                children = []
+            values.append(callbacks[arg](children))
+            stack.append(states[stack[-1]][arg.origin.name][1])
+            if end_state is not None and stack[-1] == end_state:
+                return values[-1]
 
     def longest(self, text: str, lexed: Lexed, i: int, j: int, start: str):
         """Parse the longest accepted prefix of tokens i..j: (end, object) or None."""

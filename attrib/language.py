@@ -61,6 +61,33 @@ def get_language(code: str, registry: Optional[Registry] = None) -> "Language":
     return lang
 
 
+def trie_regex(words) -> str:
+    """A regex matching any of ``words``, factored by common prefixes (a
+    space in a word matches any run of white space)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts, end = [], False
+        for ch, sub in sorted(node.items()):
+            if ch == "":
+                end = True
+                continue
+            alts.append((r"\s+" if ch == " " else re.escape(ch)) + emit(sub))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie) or "(?!)"
+
+
 class Language:
     code: str = ""
     name: str = ""
@@ -102,10 +129,12 @@ class Language:
         return FurnitureRules(tuple(groups["line"]), tuple(groups["list"]), tuple(groups["exact"]))
 
     def _scanner(self, terminals) -> re.Pattern:
-        """A regex, generated from the lexicon, that finds units worth lexing."""
-        forms = sorted(set(f.lower() for f in self.lexicon.forms(terminals)), key=len, reverse=True)
-        alt = "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms) or "(?!)"
-        return re.compile(rf"(?<!\w)(?:{alt})", re.IGNORECASE)
+        """A regex, generated from the lexicon, that finds units worth lexing.
+
+        The forms are factored into a trie, which Python's regex engine runs
+        far faster than a flat alternation of a few hundred words."""
+        forms = set(" ".join(f.lower().split()) for f in self.lexicon.forms(terminals))
+        return re.compile(rf"(?<!\w){trie_regex(forms)}", re.IGNORECASE)
 
     def _left_terminals(self) -> frozenset:
         """Terminals that can stand in a frame before its cue: the window search

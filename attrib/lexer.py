@@ -18,13 +18,18 @@ from .text import DIRECT, Quote
 _RAW = re.compile(
     r"""
      (?P<DATE>\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))
-    |(?P<DOMAIN>(?i:(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:co\.id|go\.id|or\.id|ac\.id|co\.uk|com|id|net|org|tv|news|info|co|kp|ru|cn))(?![\w]|\.\w))
-    |(?P<NUM>\d+(?:[.,:/]\d+)*)
-    |(?P<W>\w+(?:['’\-]\w+)*)
+    |(?P<W>\w+(?:['’\-.,:/]\w+)*)
     |(?P<P>[^\w\s])
     """,
     re.X,
 )
+# A word with inner dots is a domain, a number, or words run together.
+_DOMAIN = re.compile(
+    r"(?i:(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*"
+    r"\.(?:co\.id|go\.id|or\.id|ac\.id|co\.uk|com|id|net|org|tv|news|info|co|kp|ru|cn))"
+)
+_NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
+_INNER = re.compile(r"[.,:/]")
 _PUNCT = {
     ",": "COMMA", ":": "COLON", ".": "DOT", "!": "DOT", "?": "DOT", "…": "DOT",
     "-": "DASH", "–": "DASH", "—": "DASH", "|": "PIPE", "(": "LPAR", ")": "RPAR",
@@ -32,7 +37,7 @@ _PUNCT = {
 _QUOTE_MARKS = frozenset("“”„«»\"‘’‚‹›'")
 # Scrapers glue words across markup: dilansirCNA, kantor beritaTASSdari.
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[a-z])")
-_SPACE = re.compile(r"\s+")
+_NUM, _NAME, _WORD = ("NUM",), ("NAME",), ("WORD",)
 
 
 class Lexed:
@@ -59,12 +64,16 @@ class Lexed:
 class Lexer:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
+        self._single: dict = {}  # surface word -> (types, entries), a cache
 
     def _raw(self, text: str, start: int, end: int, out: list) -> None:
         for m in _RAW.finditer(text, start, end):
             kind = m.lastgroup
             s, e = m.span()
-            if kind == "W" and _GLUE.search(text, s, e) and text[s:e].lower() not in self.lexicon.words:
+            if kind == "W" and _INNER.search(text, s, e):
+                self._dotted(text, s, e, out)
+            elif kind == "W" and not text[s + 1 : e].islower() and _GLUE.search(text, s, e) and text[s:e].lower() not in self.lexicon.words:
                 out.extend(self._unglue(text, s, e))
             elif kind == "P":
                 ch = text[s]
@@ -73,6 +82,21 @@ class Lexer:
                 out.append((_PUNCT.get(ch, "PUNCT"), s, e))
             else:
                 out.append((kind, s, e))
+
+    def _dotted(self, text: str, s: int, e: int, out: list) -> None:
+        if _DOMAIN.fullmatch(text, s, e):
+            out.append(("DOMAIN", s, e))
+        elif _NUMBER.fullmatch(text, s, e):
+            out.append(("NUM", s, e))
+        else:  # "Rusia.Kim", "hari,Kim": split at the marks
+            last = s
+            for m in _INNER.finditer(text, s, e):
+                if m.start() > last:
+                    out.append(("W", last, m.start()))
+                out.append((_PUNCT.get(text[m.start()], "PUNCT"), m.start(), m.end()))
+                last = m.end()
+            if last < e:
+                out.append(("W", last, e))
 
     def _unglue(self, text: str, s: int, e: int):
         pieces = []
@@ -107,39 +131,53 @@ class Lexer:
     def _classify(self, text: str, raw: list) -> Lexed:
         lex = self.lexicon
         out = Lexed()
+        types_, starts, ends, ents = out.types, out.starts, out.ends, out.entries
+        lengths = lex.lengths
         i, n = 0, len(raw)
         while i < n:
             kind, s, e = raw[i]
+            i += 1
             if kind != "W":
-                out.add((kind,), s, e)
-                i += 1
-                continue
-            first = text[s:e].lower()
-            matched = False
-            for length in lex.lengths(first):
-                j = i + length
-                if j > n:
-                    continue
-                if length > 1 and not self._joined(text, raw, i, j):
-                    continue
-                words = tuple(text[a:b].lower() for _, a, b in raw[i:j])
-                entries = lex.get(words, text[s : raw[j - 1][2]])
-                if entries:
-                    types = tuple(dict.fromkeys(en.terminal for en in entries))
-                    out.add(types, s, raw[j - 1][2], tuple(entries))
-                    i = j
-                    matched = True
-                    break
-            if matched:
+                types_.append((kind,))
+                starts.append(s)
+                ends.append(e)
+                ents.append(())
                 continue
             word = text[s:e]
-            if word[0].isdigit():
-                out.add(("NUM",), s, e)
-            elif word[0].isupper():
-                out.add(("NAME",), s, e)
+            hit = self._single.get(word)
+            if hit is not None and word.lower() not in self._multi:
+                types_.append(hit[0])
+                starts.append(s)
+                ends.append(e)
+                ents.append(hit[1])
+                continue
+            first = word.lower()
+            for length in lengths(first):
+                j = i - 1 + length
+                if j > n or (length > 1 and not self._joined(text, raw, i - 1, j)):
+                    continue
+                end = raw[j - 1][2]
+                words = (first,) if length == 1 else tuple(text[a:b].lower() for _, a, b in raw[i - 1 : j])
+                entries = lex.get(words, text[s:end])
+                if entries:
+                    types = tuple(dict.fromkeys(en.terminal for en in entries))
+                    types_.append(types)
+                    starts.append(s)
+                    ends.append(end)
+                    ents.append(tuple(entries))
+                    if length == 1 and len(self._single) < 200_000:
+                        self._single[word] = (types, tuple(entries))
+                    i = j
+                    break
             else:
-                out.add(("WORD",), s, e)
-            i += 1
+                c = word[0]
+                types = _NUM if c.isdigit() else _NAME if c.isupper() else _WORD
+                types_.append(types)
+                starts.append(s)
+                ends.append(e)
+                ents.append(())
+                if len(self._single) < 200_000:
+                    self._single[word] = (types, ())
         return out
 
     @staticmethod

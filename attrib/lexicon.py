@@ -67,6 +67,10 @@ class Lexicon:
             return []
         return [e for e in found if not e.case_sensitive or " ".join(surface.split()) == e.form]
 
+    def keys(self):
+        """Every form, as a tuple of lower-cased words."""
+        return self._entries.keys()
+
     def forms(self, terminals: Iterable[str]) -> List[str]:
         wanted = set(terminals)
         return [e.form for bucket in self._entries.values() for e in bucket if e.terminal in wanted]

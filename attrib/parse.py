@@ -60,6 +60,10 @@ class Frame:
     span: Optional[Span] = None  # set by the caller from the window
 
     @property
+    def cue_span(self) -> Span:
+        return Span(self.cue.start_pos, self.cue.end_pos)
+
+    @property
     def pronoun(self) -> bool:
         return self.cue.type.endswith("_NYA") or any(
             isinstance(c, Pronoun) for conj in self.sources for c in conj

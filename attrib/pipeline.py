@@ -11,7 +11,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import attrs
 
 from . import languages as _languages  # noqa: F401  (registers the bundled languages)
-from .chain import base_chain, build_chain, via_of
+from .chain import base_chain, build_chain
 from .frames import Claim, attach_content, find_frames
 from .language import CUE_TERMINALS, Language, get_language
 from .model import Attribution, Content, Credit, Cue, CuePosition, Document, Phrase, Source, SourceKind, Span
@@ -23,6 +23,8 @@ from .text import DIRECT, Quote, find_furniture, find_quotes, split_units
 _POSITION = {PRE: CuePosition.BEFORE, POST: CuePosition.AFTER, VERB: CuePosition.VERB, PASSIVE: CuePosition.VERB}
 # Which metadata lines may stand where: datelines and bylines open an article.
 _HEAD_UNITS = 12
+# How far into a unit its subject is looked for (characters).
+_SUBJECT_REACH = 400
 
 
 def trace(
@@ -66,15 +68,18 @@ class Pipeline:
         fi = 0
         meta = _Meta()
         claims: List[Claim] = []
+        # Candidates: one pass of each scanner over the whole text.
+        cue_hits = [m.start() for m in lang.cue_scan.finditer(text)]
+        meta_hits = [m.start() for m in lang.meta_scan.finditer(text)]
         for ui, unit in enumerate(units):
             while fi < len(furniture) and furniture[fi].end <= unit.start:
                 fi += 1
             if fi < len(furniture) and furniture[fi].start < unit.end:
                 continue  # page furniture never yields an attribution
             floor = unit.start
-            meta_hit = lang.meta_scan.search(text, unit.start, unit.end)
+            meta_hit = _any_in(meta_hits, unit)
             head = ui < _HEAD_UNITS and _dash_near_start(text, unit)
-            cue_hit = lang.cue_scan.search(text, unit.start, unit.end)
+            cue_hit = _any_in(cue_hits, unit)
             if not (meta_hit or head or cue_hit or _initials(text, unit)):
                 continue
             uq = _quotes_in(quotes, quote_starts, unit)
@@ -84,7 +89,7 @@ class Pipeline:
             if cue_hit:
                 lo = bisect.bisect_left(lexed.starts, floor)
                 frames = find_frames(lang, text, lexed, lo)
-                claims.extend(attach_content(text, unit, frames, by_start, floor))
+                claims.extend(attach_content(text, unit, lexed, frames, by_start, floor))
         return self._document(text, id, publisher, meta, claims, furniture)
 
     # --- resolve and chain -----------------------------------------------
@@ -93,10 +98,11 @@ class Pipeline:
         doc_source = meta.document_source
         base = base_chain(publisher, doc_source)
         names = PersonNames(text, self._is_name_word)
-        attributions: List[Attribution] = []
-        # (content span, chain) of attributions so far, to find nesting
-        outers: List[Tuple[Span, List[Source]]] = []
+        # Pass 1, in text order: sources, so that pronouns find what came before.
+        rows: List[tuple] = []  # (claim, source, hops)
         last: Optional[Source] = None  # the latest named source, for pronouns
+        unit_last: Dict[int, Source] = {}  # the latest source in each unit
+        subjects: Dict[int, Optional[Tuple[Source, int]]] = {}
         for claim in claims:
             f = claim.frame
             srcs = self._sources(text, f)
@@ -110,38 +116,46 @@ class Pipeline:
             if f.report:
                 # "Laporan X mengatakan": X publishes reports, so an unknown X is an outlet.
                 srcs = [s if s is None or s.identity else attrs.evolve(s, kind=SourceKind.OUTLET) for s in srcs]
-            resolved = []
+            if f.kind == PASSIVE:
+                srcs = [Source(kind=SourceKind.UNSPECIFIED)]
             for s in srcs:
                 if s is None:
-                    s = self._antecedent(text, f, claim, attributions, last)
-                if s is not None:
-                    s = expand_person(s, names)
-                resolved.append(s)
-            if f.kind == PASSIVE:
-                resolved = [Source(kind=SourceKind.UNSPECIFIED)]
-            outer = None
-            for span, ch in reversed(outers):
-                if span.contains(f.span) and span != claim.content:
-                    outer = ch
-                    break
-            for s in resolved:
-                if s is None:
-                    continue
-                chain = build_chain(base, outer, hops, s)
-                att = Attribution(
+                    s = self._antecedent(text, f, claim, unit_last.get(claim.unit.start), last, subjects)
+                    if s is None:
+                        continue
+                s = expand_person(s, names)
+                rows.append((claim, s, hops))
+                if s.kind != SourceKind.UNSPECIFIED:
+                    last = unit_last[claim.unit.start] = s
+        # Pass 2: nesting. A claim whose cue lies in another claim's content
+        # (in the same unit) came through that claim's source.
+        outer = _nesting(rows)
+        chains: Dict[int, List[Source]] = {}
+
+        def chain_of(i: int, seen=()) -> List[Source]:
+            if i not in chains:
+                o = outer.get(i)
+                up = chain_of(o, seen + (i,)) if o is not None and o not in seen else None
+                claim, s, hops = rows[i]
+                chains[i] = build_chain(base, up, hops, s)
+            return chains[i]
+
+        attributions: List[Attribution] = []
+        for i, (claim, s, hops) in enumerate(rows):
+            f = claim.frame
+            chain = chain_of(i)
+            attributions.append(
+                Attribution(
                     cue=Cue(text[f.cue.start_pos : f.cue.end_pos], Span(f.cue.start_pos, f.cue.end_pos), _POSITION[f.kind]),
                     source=s,
                     content=Content(text[claim.content.start : claim.content.end], claim.content, claim.direct),
-                    via=via_of(chain, len(base)) if len(chain) > len(base) + 1 else None,
+                    via=chain[-2] if len(chain) > len(base) + 1 else None,
                     time=_phrase(text, f, "time"),
                     channel=_phrase(text, f, "channel"),
                     chain=chain,
                     core=self._core(f),
                 )
-                attributions.append(att)
-                outers.append((claim.content, chain))
-                if s.kind != SourceKind.UNSPECIFIED:
-                    last = s
+            )
         return Document(
             text=text,
             lang=self.lang.code,
@@ -167,10 +181,10 @@ class Pipeline:
     def _np_source(self, text, np: NP) -> Source:
         return source_from_np(text, [np], self.registry)
 
-    def _antecedent(self, text, f, claim, attributions, last) -> Optional[Source]:
+    def _antecedent(self, text, f, claim, in_unit, last, subjects) -> Optional[Source]:
         """The source a pronoun or an elided subject stands for.
 
-        An elided subject (``dan mengatakan``) is the subject of an earlier
+        An elided subject (``dan mengatakan``) is the source of an earlier
         frame in the same unit, else the unit's own subject; a pronoun is the
         unit's subject when one precedes it, else the latest named source.
         """
@@ -179,12 +193,13 @@ class Pipeline:
             for c in conj:
                 if isinstance(c, Pronoun):
                     mention_tok = c.token
-        same_unit = [a for a in attributions if claim.unit.contains(a.cue.span) and a.source.kind != SourceKind.UNSPECIFIED]
-        ante = None
-        if f.coordinated and same_unit:
-            ante = same_unit[-1].source
+        ante = in_unit if f.coordinated else None
         if ante is None:
-            ante = self._unit_subject(text, claim.unit, f.span.start)
+            if claim.unit.start not in subjects:
+                subjects[claim.unit.start] = self._unit_subject(text, claim.unit)
+            got = subjects[claim.unit.start]
+            if got is not None and got[1] <= f.span.start:
+                ante = got[0]
         if ante is None:
             ante = last
         if ante is None:
@@ -196,10 +211,10 @@ class Pipeline:
             return as_pronoun(ante, text[s:e], Span(s, e))
         return attrs.evolve(ante, method="elided")
 
-    def _unit_subject(self, text, unit: Span, before: int) -> Optional[Source]:
-        """The subject of a unit: a noun phrase at its start or right after
-        its first comma, ending before ``before``."""
-        lexed = self.lang.lexer.lex(text, unit.start, before)
+    def _unit_subject(self, text, unit: Span) -> Optional[Tuple[Source, int]]:
+        """The subject of a unit, and where it ends: a noun phrase at the unit's
+        start or right after its first comma."""
+        lexed = self.lang.lexer.lex(text, unit.start, min(unit.end, unit.start + _SUBJECT_REACH))
         starts = [0] + [k + 1 for k, t in enumerate(lexed.types) if "COMMA" in t][:1]
         for s in starts:
             if s >= len(lexed):
@@ -212,7 +227,7 @@ class Pipeline:
                 continue
             src = source_from_np(text, [np], self.registry)
             if src.kind in (SourceKind.PERSON, SourceKind.OUTLET, SourceKind.ORGANIZATION):
-                return src
+                return src, lexed.ends[end - 1]
         return None
 
     def _is_name_word(self, word: str) -> bool:
@@ -229,6 +244,30 @@ class Pipeline:
         return meta.publisher
 
 
+def _nesting(rows) -> Dict[int, int]:
+    """For each claim, the innermost other claim in its unit whose content
+    holds its cue (and says something else)."""
+    by_unit: Dict[int, List[int]] = {}
+    for i, (claim, _, _) in enumerate(rows):
+        by_unit.setdefault(claim.unit.start, []).append(i)
+    outer: Dict[int, int] = {}
+    for idx in by_unit.values():
+        if len(idx) < 2:
+            continue
+        for i in idx:
+            ci = rows[i][0]
+            best = None
+            for j in idx:
+                cj = rows[j][0]
+                if cj is ci or cj.content == ci.content or not cj.content.contains(ci.frame.cue_span):
+                    continue
+                if best is None or len(cj.content) < len(rows[best][0].content):
+                    best = j
+            if best is not None:
+                outer[i] = best
+    return outer
+
+
 def _phrase(text: str, f, kind: str) -> Optional[Phrase]:
     for m in f.mods:
         if m.kind == kind:
@@ -240,6 +279,11 @@ def _quotes_in(quotes: Sequence[Quote], starts: Sequence[int], unit: Span) -> Se
     i = bisect.bisect_left(starts, unit.start)
     j = bisect.bisect_left(starts, unit.end)
     return quotes[i:j]
+
+
+def _any_in(positions: Sequence[int], unit: Span) -> bool:
+    i = bisect.bisect_left(positions, unit.start)
+    return i < len(positions) and positions[i] < unit.end
 
 
 def _dash_near_start(text: str, unit: Span) -> bool:

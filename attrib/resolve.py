@@ -19,6 +19,7 @@ from .model import Source, SourceKind, Span
 from .parse import NP, Pronoun, source_from_np
 
 _CAP_RUN = r"(?:[A-Z][\w'’\-]*\s+){0,3}"
+_HEADLINE_MAX = 200  # characters: a longer line is body text
 
 
 def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], registry) -> List[Optional[Source]]:
@@ -53,6 +54,7 @@ class PersonNames:
         self.text = text
         self.is_name_word = is_name_word  # False for roles, places, function words
         self._cache: Dict[str, Optional[str]] = {}
+        self._headlines: Dict[int, bool] = {}  # line start -> is a headline
 
     def full(self, short: str) -> Optional[str]:
         if short in self._cache:
@@ -83,12 +85,16 @@ class PersonNames:
         """Whether pos is on a title-case line (a headline), whose capitals say
         nothing about names."""
         s = self.text.rfind("\n", 0, pos) + 1
-        e = self.text.find("\n", pos)
-        words = self.text[s : e if e >= 0 else len(self.text)].split()
-        if len(words) < 4:
-            return False
-        caps = sum(1 for w in words if w[:1].isupper())
-        return caps >= 0.7 * len(words)
+        got = self._headlines.get(s)
+        if got is None:
+            e = self.text.find("\n", pos)
+            e = len(self.text) if e < 0 else e
+            got = False
+            if e - s <= _HEADLINE_MAX:
+                words = self.text[s:e].split()
+                got = len(words) >= 4 and sum(1 for w in words if w[:1].isupper()) >= 0.7 * len(words)
+            self._headlines[s] = got
+        return got
 
 
 def expand_person(src: Source, names: PersonNames) -> Source:

@@ -6,6 +6,7 @@ is normalised in place.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import List, Optional, Sequence, Tuple
 
@@ -70,7 +71,8 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
         if ch in "'’" and prev.isalnum() and nxt.isalnum():
             continue  # an apostrophe: Ma’ruf
         fam = _family(ch)
-        _close_at_breaks(text, stack, quotes, i, ch, min_direct_words)
+        if _close_at_breaks(text, stack, quotes, i, ch, min_direct_words):
+            continue  # the mark continues an open quotation on a new paragraph
         top = next((q for q in reversed(stack) if q[0] == fam), None)
         can_open = not _is_space(nxt) and (_is_space(prev) or prev in "([{—–-/" or _MARKS.match(prev) is not None)
         can_close = not _is_space(prev) or _is_space(nxt)
@@ -93,30 +95,34 @@ def _close_at_breaks(text, stack, quotes, upto, mark, min_direct_words):
     """Close open quotations that a paragraph break before ``upto`` ends.
 
     A paragraph that begins with an opening mark of the same family continues
-    the quotation; ``mark`` is the mark at ``upto``.
+    the quotation; ``mark`` is the mark at ``upto``. Returns True when that
+    mark was taken as such a continuation.
     """
     while stack:
         fam, start, paras, since = stack[-1]
         brk = text.find("\n", since, upto)
         if brk < 0:
-            return
+            return False
         between = text[brk:upto]
+        # (a closing glyph opens too in Kompas style: ”... when a word follows)
+        nxt = text[upto + 1 : upto + 2]
         continues = (
             upto < len(text)
             and between.strip() == ""
             and mark
             and _family(mark) == fam
-            and mark not in _DOUBLE_CLOSE + _SINGLE_CLOSE
+            and (mark not in _DOUBLE_CLOSE + _SINGLE_CLOSE or (nxt != "" and not nxt.isspace()))
         )
         if continues:
             stack[-1] = [fam, start, paras + 1, upto]
-            return
+            return True
         stack.pop()
         if fam == "d":
             end = brk
             while end > start and text[end - 1].isspace():
                 end -= 1
             quotes.append(_make_quote(text, start, end, False, paras, min_direct_words))
+    return False
 
 
 def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int, min_direct_words: int) -> Quote:
@@ -137,7 +143,12 @@ def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int
 
 # --- units -----------------------------------------------------------------
 
-_BOUNDARY = re.compile(r"[.!?…]+[”\"’)\]]*(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[A-Z0-9])|\n+")
+_BOUNDARY = re.compile(
+    r"[.!?…]+[”\"’)\]]*(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[A-Z0-9])"
+    r"|[.!?…]+[”\"’)\]]*(?=[ \t\u00a0]+\(\w{1,6}\)[ \t\u00a0]*(?:\n|$))"  # before an initials tag: (dam)
+    r"|\n+"
+)
+MAX_UNIT = 2000  # characters; longer stretches (no punctuation) are cut at spaces
 
 
 def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset) -> List[Span]:
@@ -165,19 +176,39 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset) ->
             gi += 1
         if gi < len(guarded) and guarded[gi].start < cut < guarded[gi].end:
             continue  # inside a direct quotation
-        _add_unit(text, units, start, cut)
+        _add_unit(text, units, start, cut, guarded)
         start = cut
-    _add_unit(text, units, start, len(text))
+    _add_unit(text, units, start, len(text), guarded)
     return units
 
 
-def _add_unit(text: str, units: List[Span], start: int, end: int) -> None:
+def _add_unit(text: str, units: List[Span], start: int, end: int, guarded: Sequence[Span] = ()) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # A unit longer than MAX_UNIT (text with no punctuation) is cut at spaces,
+    # never inside a direct quotation, so that work per unit stays bounded.
+    while end - start > MAX_UNIT:
+        cut = text.rfind(" ", start + 1, start + MAX_UNIT)
+        if cut <= start:
+            cut = start + MAX_UNIT
+        q = _quote_at(guarded, cut)
+        if q is not None:
+            cut = q.start if q.start > start else q.end
+        units.append(Span(start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         units.append(Span(start, end))
+
+
+def _quote_at(guarded: Sequence[Span], pos: int) -> Optional[Span]:
+    i = bisect.bisect_right([g.start for g in guarded], pos) - 1
+    if i >= 0 and guarded[i].start < pos < guarded[i].end:
+        return guarded[i]
+    return None
 
 
 # --- page furniture --------------------------------------------------------
@@ -210,7 +241,7 @@ class FurnitureRules:
 
 
 _LINE = re.compile(r"[^\n]*")
-_LIST_ITEM = re.compile(r"^[ \t\u00a0]*[-•*·]\s")
+_LIST_ITEM = re.compile(r"[ \t\u00a0]*[-•*·]\s")  # used with match() at a line start
 
 
 def find_furniture(text: str, compiled) -> List[Span]:

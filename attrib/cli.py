@@ -1,0 +1,142 @@
+"""The ``attrib`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+from . import __version__
+from .model import Document
+from .pipeline import trace
+from .registry import Registry, RegistryError
+
+
+class InputError(Exception):
+    """A file that cannot be read as text; the message names it."""
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset {exc.start} ({exc.reason})"
+        ) from None
+
+
+def summary(doc: Document, name: str = "") -> str:
+    """One line per attribution: cue | source | content | chain."""
+    lines = []
+    head = name or (doc.id or "document")
+    pub = doc.publisher.name if doc.publisher else "?"
+    extra = f", source {doc.document_source.name}" if doc.document_source else ""
+    lines.append(f"# {head}: publisher {pub}{extra}; {len(doc.attributions)} attributions")
+    for a in doc.attributions:
+        content = " ".join(a.content.text.split())
+        if len(content) > 90:
+            content = content[:87] + "..."
+        quote = f"“{content}”" if a.direct else content
+        src = a.source.name or "(unspecified)"
+        flag = "" if a.core else " [borderline]"
+        lines.append(
+            f"{a.cue.span.start:>6}  {a.cue.text} | {src} ({a.source.kind.value}) | {quote} | "
+            f"{' → '.join(h.label for h in a.chain)}{flag}"
+        )
+    return "\n".join(lines)
+
+
+def _registry(args) -> Optional[Registry]:
+    if not getattr(args, "registry", None):
+        return None
+    return Registry.load(*args.registry)
+
+
+def cmd_trace(args) -> int:
+    registry = _registry(args)
+    failed = 0
+    out_dir = Path(args.output) if args.output else None
+    if args.format == "gold" and out_dir is None:
+        print("attrib trace: --format gold needs -o DIR", file=sys.stderr)
+        return 2
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    for name in args.files:
+        path = Path(name)
+        try:
+            text = sys.stdin.read() if name == "-" else read_text(path)
+        except InputError as exc:
+            print(f"attrib: error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        doc = trace(text, lang=args.lang, id=path.stem if name != "-" else "stdin", registry=registry)
+        if args.format == "gold":
+            from .gold import to_gold
+
+            target = out_dir / f"{path.stem}.gold.json"
+            target.write_text(json.dumps(to_gold(doc, path.stem), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            continue
+        if args.format == "json":
+            rendered = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2)
+            if out_dir is not None:
+                (out_dir / f"{path.stem}.json").write_text(rendered + "\n", encoding="utf-8")
+                continue
+        else:
+            rendered = summary(doc, str(name))
+        print(rendered)
+    if failed:
+        print(f"attrib: {failed} of {len(args.files)} input(s) could not be read", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import cli_eval
+
+    return cli_eval(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="attrib", description="Trace who said what in news text.")
+    p.add_argument("--version", action="version", version=f"attrib {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    t = sub.add_parser("trace", help="find the attributions in articles")
+    t.add_argument("files", nargs="+", help="article text files (UTF-8), or - for standard input")
+    t.add_argument("--format", choices=("text", "json", "gold"), default="text",
+                   help="text: one attribution per line; json: the full Document; gold: the gold annotation format")
+    t.add_argument("-o", "--output", help="directory to write one file per input into")
+    t.add_argument("--lang", default="id", help="language code (default: id)")
+    t.add_argument("--registry", action="append", help="extra source registry file (TSV), merged over the bundled one")
+    t.set_defaults(func=cmd_trace)
+
+    e = sub.add_parser("eval", help="score attrib (or given predictions) against gold files")
+    e.add_argument("gold", nargs="?", help="directory of NAME.gold.json files beside NAME.txt")
+    e.add_argument("pred", nargs="?", help="directory of predicted NAME.gold.json files (default: trace the texts)")
+    e.add_argument("--errors", action="store_true", help="list every miss, spurious attribution and wrong source/chain")
+    e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    e.add_argument("--pfsa", metavar="PATH", help="score direct quotes and speakers on a PFSA-ID split")
+    e.add_argument("--lang", default=None, help="language code (default: each gold file's lang)")
+    e.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (RegistryError, FileNotFoundError, ValueError) as exc:
+        print(f"attrib: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Quality gates: the extraction must reach these scores on the yardsticks.
+
+- corpus/ (the hand-annotated gold files, scored by attrib.evaluate);
+- the PFSA-ID development split (direct quotes and speakers, attrib.pfsa),
+  read from ../shared/data/pfsa-id/ and skipped when it is absent.
+
+A failing gate prints the whole score table. Do not lower a threshold to make
+a gate pass: improve the extraction.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from attrib.evaluate import Report, evaluate
+from attrib.pfsa import PfsaReport, evaluate_pfsa
+
+# corpus/ gates
+MIN_CORE_F1 = 0.90
+MIN_SOURCE_ACCURACY = 0.90
+MIN_CHAIN_ACCURACY = 0.85
+MIN_DIRECT_SPEAKER_ACCURACY = 0.95
+# PFSA-ID dev gates
+MIN_PFSA_QUOTE_F1 = 0.85
+MIN_PFSA_SPEAKER_ACCURACY = 0.85
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+PFSA_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "pfsa-id" / "dev-20.txt"
+
+
+@lru_cache(maxsize=1)
+def corpus_report() -> Report:
+    return evaluate(CORPUS)
+
+
+@lru_cache(maxsize=1)
+def pfsa_report() -> PfsaReport:
+    return evaluate_pfsa(PFSA_DEV)
+
+
+def _gate(value, minimum, what, table):
+    assert value is not None, f"{what}: nothing to score\n{table}"
+    assert value >= minimum, f"{what} {value:.3f} < {minimum:.2f}\n{table}"
+
+
+@pytest.mark.parametrize(
+    "measure, minimum",
+    [
+        ("f1", MIN_CORE_F1),
+        ("source_accuracy", MIN_SOURCE_ACCURACY),
+        ("chain_accuracy", MIN_CHAIN_ACCURACY),
+        ("direct_speaker_accuracy", MIN_DIRECT_SPEAKER_ACCURACY),
+    ],
+)
+def test_corpus_gate(measure, minimum):
+    report = corpus_report()
+    _gate(getattr(report.total, measure), minimum, f"corpus {measure}", report.table())
+
+
+needs_dev = pytest.mark.skipif(not PFSA_DEV.is_file(), reason=f"PFSA-ID dev split not found at {PFSA_DEV}")
+
+
+@needs_dev
+@pytest.mark.parametrize(
+    "measure, minimum",
+    [("f1", MIN_PFSA_QUOTE_F1), ("speaker_accuracy", MIN_PFSA_SPEAKER_ACCURACY)],
+)
+def test_pfsa_gate(measure, minimum):
+    report = pfsa_report()
+    _gate(getattr(report, measure), minimum, f"PFSA-ID direct-quote {measure}", report.table())
