@@ -82,6 +82,9 @@ def _mods(items) -> List[Mod]:
     for i in items:
         if isinstance(i, list) and (not i or isinstance(i[0], Mod)):
             yield from i
+        elif isinstance(i, list) and i and isinstance(i[0], list):
+            # a speaker with a time after a comma: "kata X, Senin (13/4/2020)"
+            continue
 
 
 class FrameBuilder(Transformer):
@@ -101,7 +104,11 @@ class FrameBuilder(Transformer):
         return items[0]
 
     def speaker(self, items):
-        return [[items[0]]]
+        # the NP and its appositives; a time after a comma is a modifier
+        return [[i for i in items if isinstance(i, NP)]]
+
+    def speaker_more(self, items):
+        return next((i for i in items if not isinstance(i, Token)), None)
 
     def report_of(self, items):
         return ("report", [[_first(items, NP)]])  # "Laporan KNCA": the speaker publishes reports
@@ -118,6 +125,7 @@ class FrameBuilder(Transformer):
 
     def mods(self, items):
         return [i for i in items if isinstance(i, Mod)]
+
 
     after = mods
 
@@ -139,6 +147,9 @@ class FrameBuilder(Transformer):
         return ("lead", _first(_toks(items, "QUOTE"), Token))
 
     # --- frames ------------------------------------------------------------
+    def location(self, items):
+        return Mod("location", Span(items[0].start_pos, items[-1].end_pos))
+
     def _frame(self, kind, items, cue_types, **kw):
         cue = next(i for i in items if isinstance(i, Token) and i.type in cue_types)
         hops = next((i[1] for i in items if isinstance(i, tuple) and i[0] == "hops"), [])
@@ -248,6 +259,16 @@ def source_from_np(text: str, nps: Sequence[NP], registry) -> Source:
     Rusia, TASS``), classed by the terminals of its words."""
     toks = [t for np in nps for t in np.tokens]
     span = Span(toks[0].start_pos, toks[-1].end_pos)
+    if len(nps) > 1 and all(t.type == "NAME" for t in nps[-1].tokens) and any(
+        t.type in ("ROLE", "ANON_NOUN") for t in nps[0].tokens
+    ):
+        # "juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah": a person, named last
+        head = [t for np in nps[:-1] for t in np.tokens]
+        aff = [t for t in head if t.type not in ("ROLE",)]
+        return Source(
+            kind=SourceKind.PERSON, name=_join(text, nps[-1].tokens), mention=text[span.start : span.end], span=span,
+            descriptor=_join(text, head), affiliation=_join(text, aff) if aff else None,
+        )
     mention = text[span.start : span.end]
     types = [t.type for t in toks]
     known = [t for t in toks if t.type == "KNOWN"]
@@ -274,7 +295,7 @@ def source_from_np(text: str, nps: Sequence[NP], registry) -> Source:
         head = head[:-1]
     if "ROLE" in head_types or (name_toks and not head):
         if name_toks:
-            aff = [t for t in head if t.type in ("PLACE", "ORG_HEAD", "KNOWN")]
+            aff = [t for t in head if t.type in ("PLACE", "ORG_HEAD", "KNOWN", "OFFICE")]
             role = [t for t in head if t.type == "ROLE"]
             return Source(
                 kind=SourceKind.PERSON, name=_join(text, name_toks), mention=mention, span=span,

@@ -90,19 +90,19 @@ class Pipeline:
                 lo = bisect.bisect_left(lexed.starts, floor)
                 frames = find_frames(lang, text, lexed, lo)
                 claims.extend(attach_content(text, unit, lexed, frames, by_start, floor))
-        return self._document(text, id, publisher, meta, claims, furniture)
+        return self._document(text, id, publisher, meta, claims, furniture, units)
 
     # --- resolve and chain -----------------------------------------------
-    def _document(self, text, id, publisher_name, meta, claims, furniture) -> Document:
+    def _document(self, text, id, publisher_name, meta, claims, furniture, units=()) -> Document:
         publisher = self._publisher(publisher_name, meta)
         doc_source = meta.document_source
         base = base_chain(publisher, doc_source)
         names = PersonNames(text, self._is_name_word)
         # Pass 1, in text order: sources, so that pronouns find what came before.
         rows: List[tuple] = []  # (claim, source, hops)
-        last: Optional[Source] = None  # the latest named source, for pronouns
+        last: Optional[Tuple[Source, int]] = None  # the latest named source and its cue, for pronouns
         unit_last: Dict[int, Source] = {}  # the latest source in each unit
-        subjects: Dict[int, Optional[Tuple[Source, int]]] = {}
+        ctx = _Context(self, text, units)
         for claim in claims:
             f = claim.frame
             srcs = self._sources(text, f)
@@ -120,13 +120,12 @@ class Pipeline:
                 srcs = [Source(kind=SourceKind.UNSPECIFIED)]
             for s in srcs:
                 if s is None:
-                    s = self._antecedent(text, f, claim, unit_last.get(claim.unit.start), last, subjects)
-                    if s is None:
-                        continue
+                    s = self._antecedent(text, f, claim, unit_last.get(claim.unit.start), last, ctx)
                 s = expand_person(s, names)
                 rows.append((claim, s, hops))
-                if s.kind != SourceKind.UNSPECIFIED:
-                    last = unit_last[claim.unit.start] = s
+                if s.kind != SourceKind.UNSPECIFIED and s.name:
+                    unit_last[claim.unit.start] = s
+                    last = (s, f.cue.start_pos)
         # Pass 2: nesting. A claim whose cue lies in another claim's content
         # (in the same unit) came through that claim's source.
         outer = _nesting(rows)
@@ -181,12 +180,15 @@ class Pipeline:
     def _np_source(self, text, np: NP) -> Source:
         return source_from_np(text, [np], self.registry)
 
-    def _antecedent(self, text, f, claim, in_unit, last, subjects) -> Optional[Source]:
+    def _antecedent(self, text, f, claim, in_unit, last, ctx: "_Context") -> Source:
         """The source a pronoun or an elided subject stands for.
 
         An elided subject (``dan mengatakan``) is the source of an earlier
-        frame in the same unit, else the unit's own subject; a pronoun is the
-        unit's subject when one precedes it, else the latest named source.
+        frame in the same unit, else the unit's own subject. A pronoun is the
+        person who is the subject of its unit (before it), else the latest
+        named source. (Taking instead the subject of a nearer unit scored
+        worse on PFSA-ID dev: 0.871 against 0.882 speaker accuracy.) With
+        none of these, the source stays unresolved: the claim is kept.
         """
         mention_tok = f.cue if f.cue.type.endswith("_NYA") else None
         for conj in f.sources:
@@ -195,20 +197,20 @@ class Pipeline:
                     mention_tok = c.token
         ante = in_unit if f.coordinated else None
         if ante is None:
-            if claim.unit.start not in subjects:
-                subjects[claim.unit.start] = self._unit_subject(text, claim.unit)
-            got = subjects[claim.unit.start]
-            if got is not None and got[1] <= f.span.start:
+            got = ctx.subject(claim.unit)
+            if got is not None and got[1] <= f.span.start and (f.coordinated or got[0].kind == SourceKind.PERSON):
                 ante = got[0]
-        if ante is None:
-            ante = last
-        if ante is None:
-            return None
+        if ante is None and last is not None:
+            ante = last[0]
         if mention_tok is not None:
             s, e = mention_tok.start_pos, mention_tok.end_pos
             if mention_tok.type.endswith("_NYA"):
                 s = e - 3  # the -nya
+            if ante is None:
+                return Source(kind=SourceKind.PERSON, mention=text[s:e], span=Span(s, e), method="unresolved")
             return as_pronoun(ante, text[s:e], Span(s, e))
+        if ante is None:
+            return Source(kind=SourceKind.UNSPECIFIED, method="unresolved")
         return attrs.evolve(ante, method="elided")
 
     def _unit_subject(self, text, unit: Span) -> Optional[Tuple[Source, int]]:
@@ -293,6 +295,20 @@ def _dash_near_start(text: str, unit: Span) -> bool:
 
 def _initials(text: str, unit: Span) -> bool:
     return text[unit.start] == "(" and text[unit.end - 1] == ")" and unit.end - unit.start <= 10
+
+
+class _Context:
+    """Unit subjects, looked up lazily and once, for pronoun resolution."""
+
+    def __init__(self, pipe: "Pipeline", text: str, units: Sequence[Span]):
+        self.pipe = pipe
+        self.text = text
+        self._subjects: Dict[int, Optional[Tuple[Source, int]]] = {}
+
+    def subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
+        if unit.start not in self._subjects:
+            self._subjects[unit.start] = self.pipe._unit_subject(self.text, unit)
+        return self._subjects[unit.start]
 
 
 class _Meta:
