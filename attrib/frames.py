@@ -10,14 +10,14 @@ fullest source. Cues inside a frame already found are part of it (hops).
 from __future__ import annotations
 
 import bisect
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 from attrs import define
 
 from .language import CUE_TERMINALS, Language
 from .lexer import Lexed
 from .model import Span
-from .parse import PASSIVE, POST, PRE, VERB, Frame
+from .parse import PASSIVE, POST, Frame
 
 MAX_LEFT = 14  # tokens a window may reach left of its cue
 MAX_RIGHT = 24  # and right of it

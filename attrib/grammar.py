@@ -14,7 +14,7 @@ Lark's cache) its own; nothing here is meant to cross a process boundary.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 from lark import Lark, Token, Transformer
 from lark.lexer import Lexer as _LarkLexer
@@ -152,7 +152,7 @@ class Grammar:
         inline transformer), minus its per-call set-up: a window is a handful
         of tokens, and set-up would cost more than the parse.
         """
-        states, callbacks = self._states, self._callbacks
+        callbacks = self._callbacks
         end_state = self._end_states[start]
         stack = [self._start_states[start]]
         values: list = []

@@ -54,12 +54,6 @@ class Lexed:
     def __len__(self) -> int:
         return len(self.types)
 
-    def add(self, types, start, end, entries=()):
-        self.types.append(types)
-        self.starts.append(start)
-        self.ends.append(end)
-        self.entries.append(entries)
-
 
 class Lexer:
     def __init__(self, lexicon: Lexicon):

@@ -7,7 +7,7 @@ the string it stands for. In JSON a span is ``{"start", "end", "text"}``.
 from __future__ import annotations
 
 import enum
-from typing import Any, Optional
+from typing import Optional
 
 import attrs
 from attrs import field, frozen
@@ -288,10 +288,3 @@ class _Decoder:
             attributions=[self.attribution(a) for a in d.get("attributions", [])],
             furniture=[self.span(s) for s in d.get("furniture", [])],
         )
-
-
-def as_json_value(obj: Any) -> Any:
-    """Plain JSON data for a model object (used by the CLI)."""
-    if isinstance(obj, Document):
-        return obj.to_dict()
-    raise TypeError(f"Cannot convert {type(obj).__name__} to JSON")

@@ -296,7 +296,6 @@ def source_from_np(text: str, nps: Sequence[NP], registry) -> Source:
     if "ROLE" in head_types or (name_toks and not head):
         if name_toks:
             aff = [t for t in head if t.type in ("PLACE", "ORG_HEAD", "KNOWN", "OFFICE")]
-            role = [t for t in head if t.type == "ROLE"]
             return Source(
                 kind=SourceKind.PERSON, name=_join(text, name_toks), mention=mention, span=span,
                 descriptor=_join(text, head) or None,

@@ -291,7 +291,6 @@ def labelled_spans(segments: Sequence[Segment]) -> List[LabelledSpan]:
             if prefix in ("L", "U"):
                 out.append(open_)
                 open_ = None
-            last_pos = (si, ti)
     if open_ is not None:
         out.append(open_)
     return out

@@ -13,7 +13,7 @@ import attrs
 from . import languages as _languages  # noqa: F401  (registers the bundled languages)
 from .chain import base_chain, build_chain
 from .frames import Claim, attach_content, find_frames
-from .language import CUE_TERMINALS, Language, get_language
+from .language import Language, get_language
 from .model import Attribution, Content, Credit, Cue, CuePosition, Document, Phrase, Source, SourceKind, Span
 from .parse import NP, PASSIVE, POST, PRE, VERB, Pronoun, source_from_np
 from .registry import Registry
