@@ -271,7 +271,6 @@ def labelled_spans(segments: Sequence[Segment]) -> List[LabelledSpan]:
     """
     out: List[LabelledSpan] = []
     open_: Optional[LabelledSpan] = None
-    last_pos: Tuple[int, int] = (0, 0)
     for si, seg in enumerate(segments):
         for ti, tok in enumerate(seg):
             label = tok.label
@@ -280,7 +279,6 @@ def labelled_spans(segments: Sequence[Segment]) -> List[LabelledSpan]:
                 if open_ is not None:
                     out.append(open_)
                     open_ = None
-                last_pos = (si, ti)
                 continue
             if open_ is not None and (open_.type != typ or prefix in ("B", "U")):
                 out.append(open_)
