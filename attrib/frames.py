@@ -36,6 +36,16 @@ class Claim:
     unit: Span
 
 
+_CUE_CACHE: dict = {}
+
+
+def _is_cue(types: tuple) -> bool:
+    got = _CUE_CACHE.get(types)
+    if got is None:
+        got = _CUE_CACHE[types] = bool(CUE_TERMINALS.intersection(types))
+    return got
+
+
 def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, int, Frame]]:
     """Frames in a lexed unit as (first token, end token, Frame)."""
     grammar = lang.grammar
@@ -45,7 +55,7 @@ def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tu
     n = len(types)
     frames = []
     for c in range(lo, n):
-        if c < lo or not CUE_TERMINALS.intersection(types[c]):
+        if c < lo or not _is_cue(types[c]):
             continue
         start = c
         while start > lo and c - start < MAX_LEFT and left.intersection(types[start - 1]):
@@ -69,14 +79,16 @@ def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tu
     return frames
 
 
-def attach_content(text: str, unit: Span, lexed: Lexed, frames: Sequence[Tuple[int, int, Frame]], quotes_by_start: dict, floor: int) -> List[Claim]:
+def attach_content(
+    text: str, unit: Span, clause_breaks, frames: Sequence[Tuple[int, int, Frame]], quotes_by_start: dict, floor: int
+) -> List[Claim]:
     """Give each frame its content span.
 
     - after a ``pre`` or ``verb`` frame: up to the end of the unit, to the next
       frame that opens with a comma, conjunction or quotation (a post frame,
       or a coordinated verb: ``..., kata X``, ``... dan mengatakan``), or to a
       comma before a clause of the writer's own (``, meski ...``: a
-      CLAUSE_BREAK word in the lexicon);
+      CLAUSE_BREAK word in the lexicon, found by ``clause_breaks``);
     - a passive cue claims the whole clause around it.
     - before a ``post`` frame: its quotation, or the clause from the unit start
       (or the previous post frame) to the comma before the cue.
@@ -91,11 +103,7 @@ def attach_content(text: str, unit: Span, lexed: Lexed, frames: Sequence[Tuple[i
         f = frames[i][2]
         if f.kind == POST or f.coordinated:
             stop = f.span.start
-    breaks = [
-        lexed.starts[k]
-        for k in range(len(lexed) - 1)
-        if "COMMA" in lexed.types[k] and "CLAUSE_BREAK" in lexed.types[k + 1]
-    ]
+    breaks = [m.start() for m in clause_breaks.finditer(text, unit.start, unit.end)]
     claims: List[Claim] = []
     back = max(unit.start, floor)
     for i, (s, e, f) in enumerate(frames):

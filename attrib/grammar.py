@@ -43,6 +43,56 @@ class _Feed(_LarkLexer):
         return iter(data)
 
 
+class _Splice(list):
+    """The children of an inlined rule (``_name``, and Lark's ``__x_star``
+    helpers), spliced into the parent's children."""
+
+
+def _callbacks(rules, transformer) -> Dict:
+    """Per-rule callbacks with Lark's tree-shaping semantics (``_rule``
+    inlined into its parent, ``?rule`` with one child replaced by it, the
+    transformer method named by the alias or the rule) but without Lark's
+    generic wrappers: windows are tiny and parsed by the thousand."""
+    table = {}
+    for rule in rules:
+        splice = tuple(i for i, sym in enumerate(rule.expansion) if not sym.is_term and sym.name.startswith("_"))
+        drop = tuple(i for i, sym in enumerate(rule.expansion) if sym.is_term and sym.filter_out)
+        expand1 = bool(rule.options.expand1)
+        if rule.origin.name.startswith("_"):
+            base = _Splice
+        else:
+            name = str(rule.alias or rule.origin.name)
+            base = getattr(transformer, name, None)
+            if base is None and expand1 and len(rule.expansion) == 1:
+                base = list  # ?rule: x, always replaced by its child
+            elif base is None:
+                raise GrammarError(f"the transformer has no method for rule {name!r}")
+        table[rule] = _make_callback(base, splice, drop, expand1)
+    return table
+
+
+def _make_callback(base, splice, drop, expand1):
+    if not splice and not drop:
+        if expand1:
+            return lambda children: children[0] if len(children) == 1 else base(children)
+        return base
+
+    def callback(children):
+        out = []
+        for i, c in enumerate(children):
+            if i in drop:
+                continue
+            if i in splice:
+                out.extend(c)
+            else:
+                out.append(c)
+        if expand1 and len(out) == 1:
+            return out[0]
+        return base(out)
+
+    return callback
+
+
 def grammars_dir() -> Path:
     """The grammars folder: inside the installed package, or beside it in a checkout."""
     here = Path(__file__).resolve().parent
@@ -70,7 +120,7 @@ class Grammar:
         )
         lalr = self.lark.parser.parser.parser
         table = lalr.parse_table
-        self._callbacks = lalr.callbacks  # the inline transformer, per rule
+        self._callbacks = _callbacks(self.lark.rules, transformer)
         self._states: Dict = table.states
         self._start_states: Dict[str, object] = table.start_states
         self._end_states: Dict[str, object] = table.end_states

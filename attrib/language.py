@@ -103,8 +103,16 @@ class Language:
         abbr = folder_ / "abbreviations.txt"
         self.abbreviations = frozenset(a.lower() for a in read_list(abbr)) if abbr.is_file() else frozenset()
         self.furniture = self._furniture_rules(folder_ / "furniture.tsv").compile()
-        self.cue_scan = self._scanner(CUE_TERMINALS | {"VIA"})
-        self.meta_scan = self._scanner(META_TERMINALS)
+        self.cue_scan = self._scanner(CUE_TERMINALS | {"VIA"}, tail=r"(?-i:(?![a-z]))")
+        # Metadata as the grammar has it: a byline opens a line; credit and
+        # source keys take a colon.
+        by = self._forms({"BY"})
+        keys = self._forms({"CREDIT_KEY", "SOURCE_KEY"})
+        self.meta_scan = re.compile(
+            rf"(?:^|\n)[ \t\u00a0]*{trie_regex(by)}(?!\w)|(?<!\w){trie_regex(keys)}[ \t\u00a0]*:",
+            re.IGNORECASE,
+        )
+        self.clause_breaks = re.compile(rf",\s*{trie_regex(self._forms({'CLAUSE_BREAK'}))}(?!\w)", re.IGNORECASE)
         self.left_terminals = self._left_terminals()
 
     def _add_registry_names(self) -> None:
@@ -128,13 +136,17 @@ class Language:
                 groups[e.terminal].append(e.form)
         return FurnitureRules(tuple(groups["line"]), tuple(groups["list"]), tuple(groups["exact"]))
 
-    def _scanner(self, terminals) -> re.Pattern:
+    def _forms(self, terminals) -> set:
+        return set(" ".join(f.lower().split()) for f in self.lexicon.forms(terminals))
+
+    def _scanner(self, terminals, tail: str = "") -> re.Pattern:
         """A regex, generated from the lexicon, that finds units worth lexing.
 
         The forms are factored into a trie, which Python's regex engine runs
-        far faster than a flat alternation of a few hundred words."""
-        forms = set(" ".join(f.lower().split()) for f in self.lexicon.forms(terminals))
-        return re.compile(rf"(?<!\w){trie_regex(forms)}", re.IGNORECASE)
+        far faster than a flat alternation of a few hundred words. The tail
+        guard lets a glued form through (``dilansirCNA``) but not a longer
+        word (``tambahan``)."""
+        return re.compile(rf"(?<!\w){trie_regex(self._forms(terminals))}{tail}", re.IGNORECASE)
 
     def _left_terminals(self) -> frozenset:
         """Terminals that can stand in a frame before its cue: the window search

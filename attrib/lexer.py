@@ -17,7 +17,8 @@ from .text import DIRECT, Quote
 
 _RAW = re.compile(
     r"""
-     (?P<DATE>\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))
+     (?P<L>[a-z]+(?:-[a-z]+)*)(?![\w'’\-]|[.,:/]\w)   # a plain lower-case word: the common case
+    |(?P<DATE>\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))
     |(?P<W>\w+(?:['’\-.,:/]\w+)*)
     |(?P<P>[^\w\s])
     """,
@@ -38,6 +39,7 @@ _QUOTE_MARKS = frozenset("“”„«»\"‘’‚‹›'")
 # Scrapers glue words across markup: dilansirCNA, kantor beritaTASSdari.
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[a-z])")
 _NUM, _NAME, _WORD = ("NUM",), ("NAME",), ("WORD",)
+_CACHE_MAX = 200_000  # distinct words kept in the classification cache
 
 
 class Lexed:
@@ -59,13 +61,15 @@ class Lexer:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
-        self._single: dict = {}  # surface word -> (types, entries), a cache
+        self._single: dict = {}  # surface word -> (types, entries, starts a multi-word form), a cache
 
     def _raw(self, text: str, start: int, end: int, out: list) -> None:
         for m in _RAW.finditer(text, start, end):
             kind = m.lastgroup
             s, e = m.span()
-            if kind == "W" and _INNER.search(text, s, e):
+            if kind == "L":
+                out.append(("W", s, e))
+            elif kind == "W" and _INNER.search(text, s, e):
                 self._dotted(text, s, e, out)
             elif kind == "W" and not text[s + 1 : e].islower() and _GLUE.search(text, s, e) and text[s:e].lower() not in self.lexicon.words:
                 out.extend(self._unglue(text, s, e))
@@ -127,6 +131,7 @@ class Lexer:
         out = Lexed()
         types_, starts, ends, ents = out.types, out.starts, out.ends, out.entries
         lengths = lex.lengths
+        single = self._single
         i, n = 0, len(raw)
         while i < n:
             kind, s, e = raw[i]
@@ -138,14 +143,15 @@ class Lexer:
                 ents.append(())
                 continue
             word = text[s:e]
-            hit = self._single.get(word)
-            if hit is not None and word.lower() not in self._multi:
+            hit = single.get(word)
+            if hit is not None and not hit[2]:
                 types_.append(hit[0])
                 starts.append(s)
                 ends.append(e)
                 ents.append(hit[1])
                 continue
             first = word.lower()
+            multi = first in self._multi
             for length in lengths(first):
                 j = i - 1 + length
                 if j > n or (length > 1 and not self._joined(text, raw, i - 1, j)):
@@ -159,8 +165,8 @@ class Lexer:
                     starts.append(s)
                     ends.append(end)
                     ents.append(tuple(entries))
-                    if length == 1 and len(self._single) < 200_000:
-                        self._single[word] = (types, tuple(entries))
+                    if length == 1 and len(single) < _CACHE_MAX:
+                        single[word] = (types, tuple(entries), multi)
                     i = j
                     break
             else:
@@ -170,8 +176,8 @@ class Lexer:
                 starts.append(s)
                 ends.append(e)
                 ents.append(())
-                if len(self._single) < 200_000:
-                    self._single[word] = (types, ())
+                if len(single) < _CACHE_MAX:
+                    single[word] = (types, (), multi)
         return out
 
     @staticmethod

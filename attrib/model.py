@@ -11,7 +11,7 @@ from typing import Optional
 
 import attrs
 from attrs import field, frozen
-from attrs.validators import ge, instance_of, optional
+from attrs.validators import instance_of, optional
 
 SCHEMA_VERSION = 1
 
@@ -30,15 +30,20 @@ class CuePosition(str, enum.Enum):
     VERB = "verb"  # X mengatakan ...
 
 
-def _end_not_before_start(instance, attribute, value):
-    if value < instance.start:
+def _offset(instance, attribute, value):
+    # one validator, not a chain: spans are made by the hundred per article
+    if type(value) is not int and not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"Span {attribute.name} must be an int, got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"Span {attribute.name} must be >= 0, got {value}")
+    if attribute.name == "end" and value < instance.start:
         raise ValueError(f"Span end {value} is before its start {instance.start}")
 
 
 @frozen(order=True)
 class Span:
-    start: int = field(validator=[instance_of(int), ge(0)])
-    end: int = field(validator=[instance_of(int), _end_not_before_start])
+    start: int = field(validator=_offset)
+    end: int = field(validator=_offset)
 
     def __len__(self) -> int:
         return self.end - self.start

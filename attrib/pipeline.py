@@ -25,6 +25,9 @@ _POSITION = {PRE: CuePosition.BEFORE, POST: CuePosition.AFTER, VERB: CuePosition
 _HEAD_UNITS = 12
 # How far into a unit its subject is looked for (characters).
 _SUBJECT_REACH = 400
+# Characters lexed around the cues of a unit: generous for MAX_LEFT / MAX_RIGHT tokens.
+_WINDOW_LEFT = 250
+_WINDOW_RIGHT = 320
 
 
 def trace(
@@ -83,13 +86,13 @@ class Pipeline:
             if not (meta_hit or head or cue_hit or _initials(text, unit)):
                 continue
             uq = _quotes_in(quotes, quote_starts, unit)
-            lexed = lang.lexer.lex(text, unit.start, unit.end, uq)
             if meta_hit or head or _initials(text, unit):
-                floor = meta.read(self, text, lexed, unit)
+                floor = meta.read(self, text, lang.lexer.lex(text, unit.start, unit.end, uq), unit)
             if cue_hit:
-                lo = bisect.bisect_left(lexed.starts, floor)
-                frames = find_frames(lang, text, lexed, lo)
-                claims.extend(attach_content(text, unit, lexed, frames, by_start, floor))
+                a, b = _cue_window(text, unit, cue_hits, uq, floor)
+                lexed = lang.lexer.lex(text, a, b, uq)
+                frames = find_frames(lang, text, lexed)
+                claims.extend(attach_content(text, unit, lang.clause_breaks, frames, by_start, floor))
         return self._document(text, id, publisher, meta, claims, furniture, units)
 
     # --- resolve and chain -----------------------------------------------
@@ -281,6 +284,27 @@ def _quotes_in(quotes: Sequence[Quote], starts: Sequence[int], unit: Span) -> Se
     i = bisect.bisect_left(starts, unit.start)
     j = bisect.bisect_left(starts, unit.end)
     return quotes[i:j]
+
+
+def _cue_window(text: str, unit: Span, hits: Sequence[int], quotes: Sequence[Quote], floor: int) -> Tuple[int, int]:
+    """The part of a unit worth lexing: a frame reaches at most MAX_LEFT tokens
+    left and MAX_RIGHT tokens right of its cue, so a long content tail need
+    not be lexed. The window never cuts a word or a quotation."""
+    i = bisect.bisect_left(hits, unit.start)
+    j = bisect.bisect_left(hits, unit.end) - 1
+    a = max(floor, hits[i] - _WINDOW_LEFT)
+    b = min(unit.end, hits[j] + _WINDOW_RIGHT)
+    while a > floor and not text[a - 1].isspace():
+        a -= 1
+    while b < unit.end and not text[b].isspace():
+        b += 1
+    for q in quotes:
+        if q.kind == DIRECT:
+            if q.outer.start < a < q.outer.end:
+                a = q.outer.start
+            if q.outer.start < b < q.outer.end:
+                b = q.outer.end
+    return a, b
 
 
 def _any_in(positions: Sequence[int], unit: Span) -> bool:

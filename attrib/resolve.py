@@ -18,7 +18,7 @@ import attrs
 from .model import Source, SourceKind, Span
 from .parse import NP, Pronoun, source_from_np
 
-_CAP_RUN = r"(?:[A-Z][\w'’\-]*\s+){0,3}"
+_CAP_WORDS = re.compile(r"(?<![\w\-])[A-Z][\w'’\-]*(?:[ \t\u00a0]+[A-Z][\w'’\-]*)+")  # two or more
 _HEADLINE_MAX = 200  # characters: a longer line is body text
 
 
@@ -55,31 +55,41 @@ class PersonNames:
         self.is_name_word = is_name_word  # False for roles, places, function words
         self._cache: Dict[str, Optional[str]] = {}
         self._headlines: Dict[int, bool] = {}  # line start -> is a headline
+        self._index: Optional[Dict[str, list]] = None  # word -> [(run of capitalised words, position)]
 
     def full(self, short: str) -> Optional[str]:
+        """The fullest name that contains ``short`` as a word: up to three
+        capitalised words before it and two after, in a run of capitalised
+        words outside headlines, less leading and trailing role or place
+        words. The most frequent form wins; on a tie, the shorter."""
         if short in self._cache:
             return self._cache[short]
+        if self._index is None:
+            self._build_index()
         found: Counter = Counter()
-        word = re.escape(short)
-        pat = re.compile(rf"(?<![\w\-])({_CAP_RUN}{word}(?:\s+[A-Z][\w'’\-]*){{0,2}})(?![\w\-])")
-        for m in pat.finditer(self.text):
-            if self._in_headline(m.start()):
-                continue
-            words = m.group(1).split()
-            # drop leading role/place words and trailing non-name words
-            while words and words[0] != short and not self.is_name_word(words[0]):
+        for run, k in self._index.get(short, ()):
+            words = run[max(0, k - 3) : k + 3]
+            i = min(k, 3)
+            while words and i > 0 and not self.is_name_word(words[0]):
                 words.pop(0)
-            while words and words[-1] != short and not self.is_name_word(words[-1]):
+                i -= 1
+            while len(words) > i + 1 and not self.is_name_word(words[-1]):
                 words.pop()
-            if len(words) > 1 and short in words:
+            if len(words) > 1:
                 found[" ".join(words)] += 1
-        best = None
-        if found:
-            # the most frequent form; on a tie, the shorter
-            best = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+        best = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
         self._cache[short] = best
         return best
 
+    def _build_index(self) -> None:
+        """One pass over the text: every run of capitalised words, indexed by word."""
+        self._index = {}
+        index = self._index
+        for m in _CAP_WORDS.finditer(self.text):
+            run = m.group().split()
+            if len(run) > 1 and not self._in_headline(m.start()):
+                for k, w in enumerate(run):
+                    index.setdefault(w, []).append((run, k))
 
     def _in_headline(self, pos: int) -> bool:
         """Whether pos is on a title-case line (a headline), whose capitals say

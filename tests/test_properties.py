@@ -1,0 +1,373 @@
+"""Property tests: no string makes ``attrib.trace`` raise or hang, and every
+Document it returns is sound.
+
+Sound means, for every Document ``doc`` traced from ``text``:
+
+* ``doc.text == text``;
+* every span (cue, content, source / via / chain-hop mentions, time, channel,
+  credits, furniture, publisher, document source) lies in the text,
+  ``0 <= start <= end <= len(text)``, and ``text[start:end]`` is the string the
+  object stores for it (``cue.text``, ``content.text``, ``source.mention``,
+  ``credit.name``, ``phrase.text``);
+* content is never empty;
+* every chain is non-empty and holds only ``Source`` objects;
+* ``doc.to_dict()`` validates against ``attrib/schema/document.schema.json``,
+  survives ``json.dumps``/``json.loads``, and ``Document.from_dict`` gives
+  back an equal Document;
+* tracing the same text again gives an equal Document.
+
+Inputs: arbitrary unicode, text built from attrib's own syntax (quote marks,
+cue words, datelines, furniture keys), mutations of the seed articles, and
+the hostile inputs of the adversarial benchmark. Only completion and
+soundness are asserted here; speed is measured by ``bench/adversarial.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings, strategies as st, target
+
+jsonschema = pytest.importorskip("jsonschema")
+
+import attrib  # noqa: E402
+from attrib.model import Document, Source, Span  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_PATH = ROOT / "attrib" / "schema" / "document.schema.json"
+VALIDATOR = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+# The seed articles, read as bytes and decoded as UTF-8 like the CLI does.
+SEEDS = [p.read_bytes().decode("utf-8") for p in sorted((ROOT / "corpus").glob("00*.txt"))]
+
+# A hang guard, not a timer: a single trace of a test input takes milliseconds
+# (seconds for the 1 MB input), so only a real hang ever reaches these limits.
+EXAMPLE_LIMIT_S = 30
+HOSTILE_LIMIT_S = 300
+
+
+class Hang(AssertionError):
+    pass
+
+
+@contextlib.contextmanager
+def no_hang(seconds: float, what: str = "trace"):
+    """Fail (instead of blocking the run) if the body runs for ``seconds``."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise Hang(f"{what} did not finish within {seconds} s: a hang")
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+# --- the soundness checks ---------------------------------------------------------
+# Each check is a plain function of (text, doc) so that it can be exercised on a
+# deliberately broken Document as well as on attrib's output.
+
+
+def _check_span(text: str, span, stored, what: str) -> None:
+    assert isinstance(span, Span), f"{what}: span is {span!r}, not a Span"
+    assert isinstance(span.start, int) and isinstance(span.end, int), f"{what}: non-int offsets {span!r}"
+    assert 0 <= span.start <= span.end <= len(text), (
+        f"{what}: span {span.start}..{span.end} is outside a text of length {len(text)}"
+    )
+    if stored is not _NO_STRING:
+        got = text[span.start : span.end]
+        assert got == stored, f"{what}: text[{span.start}:{span.end}] is {got!r} but the object stores {stored!r}"
+
+
+_NO_STRING = object()
+
+
+def _check_source(text: str, src, what: str) -> None:
+    assert isinstance(src, Source), f"{what} is {src!r}, not a Source"
+    if src.span is not None:
+        _check_span(text, src.span, src.mention, f"{what} mention")
+
+
+def check_spans(text: str, doc: Document) -> None:
+    """Every span lies in the text and reproduces the string stored for it."""
+    assert doc.text == text, "Document.text is not the traced text"
+    for name in ("publisher", "document_source"):
+        src = getattr(doc, name)
+        if src is not None:
+            _check_source(text, src, name)
+    for k, c in enumerate(doc.credits):
+        _check_span(text, c.span, c.name, f"credits[{k}] ({c.role})")
+    for k, f in enumerate(doc.furniture):
+        _check_span(text, f, _NO_STRING, f"furniture[{k}]")
+    for k, a in enumerate(doc.attributions):
+        where = f"attributions[{k}]"
+        _check_span(text, a.cue.span, a.cue.text, f"{where}.cue")
+        _check_span(text, a.content.span, a.content.text, f"{where}.content")
+        _check_source(text, a.source, f"{where}.source")
+        if a.via is not None:
+            _check_source(text, a.via, f"{where}.via")
+        for h, hop in enumerate(a.chain):
+            if hop is not None:
+                _check_source(text, hop, f"{where}.chain[{h}]")
+        for name in ("time", "channel"):
+            p = getattr(a, name)
+            if p is not None:
+                _check_span(text, p.span, p.text, f"{where}.{name}")
+
+
+def check_content(text: str, doc: Document) -> None:
+    """No attribution has empty content."""
+    for k, a in enumerate(doc.attributions):
+        assert a.content.text, f"attributions[{k}] has empty content at {a.content.span!r} (cue {a.cue.text!r})"
+        assert len(a.content.span) > 0, f"attributions[{k}] has an empty content span {a.content.span!r}"
+
+
+def check_chains(text: str, doc: Document) -> None:
+    """Every chain is non-empty and holds only Sources."""
+    for k, a in enumerate(doc.attributions):
+        assert isinstance(a.chain, tuple), f"attributions[{k}].chain is a {type(a.chain).__name__}"
+        assert len(a.chain) > 0, f"attributions[{k}] (cue {a.cue.text!r}) has an empty chain"
+        for h, hop in enumerate(a.chain):
+            assert hop is not None, f"attributions[{k}].chain[{h}] is None: {a.chain!r}"
+            assert isinstance(hop, Source), f"attributions[{k}].chain[{h}] is {hop!r}, not a Source"
+
+
+def check_json(text: str, doc: Document) -> None:
+    """to_dict() validates against the JSON Schema and round-trips through JSON."""
+    data = doc.to_dict()
+    errors = sorted(VALIDATOR.iter_errors(data), key=lambda e: list(e.absolute_path))
+    assert not errors, "to_dict() does not match the JSON Schema:\n" + "\n".join(
+        f"  at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors[:10]
+    )
+    back = Document.from_dict(data)
+    assert back == doc, "Document.from_dict(doc.to_dict()) != doc"
+    again = Document.from_dict(json.loads(json.dumps(data, ensure_ascii=False)))
+    assert again == doc, "Document.from_dict(json.loads(json.dumps(doc.to_dict()))) != doc"
+
+
+CHECKS = (check_spans, check_content, check_chains, check_json)
+
+
+def assert_sound(text: str, doc: Document) -> None:
+    assert isinstance(doc, Document), f"trace returned {type(doc).__name__}, not a Document"
+    for check in CHECKS:
+        check(text, doc)
+
+
+def traced(text: str, limit: float = EXAMPLE_LIMIT_S) -> Document:
+    with no_hang(limit, f"trace of {len(text):,} characters"):
+        return attrib.trace(text)
+
+
+def check_deterministic(text: str, first: Document, second: Document) -> None:
+    assert first == second, "trace gave different Documents for the same text"
+    assert first.to_dict() == second.to_dict(), "trace gave different JSON for the same text"
+
+
+def sound_and_deterministic(text: str) -> Document:
+    doc = traced(text)
+    assert_sound(text, doc)
+    check_deterministic(text, doc, traced(text))
+    return doc
+
+
+def explore(doc: Document) -> None:
+    """Steer hypothesis towards inputs that give many attributions (and say how many did)."""
+    n = len(doc.attributions)
+    target(float(n), label="attributions")
+    event("attributions: " + ("none" if n == 0 else "1" if n == 1 else "2-5" if n <= 5 else "more than 5"))
+
+
+# --- strategies -------------------------------------------------------------------
+
+QUOTE_MARKS = ["“", "”", '"', "‘", "’", "«", "»", "„", "'"]
+PUNCT = [",", ".", ". ", ", ", "\n", "\n\n", "(", ")", "-", " - ", "–", " – ", "—", ":", "?", "!", ";"]
+WORDS = [
+    "kata", "menurut", "Menurut", "Mengutip", "mengutip", "mengatakan", "bahwa", "dia", "ia", "katanya",
+    "tambahnya", "seperti dilansir", "yang melansir", "kantor berita", "TASS", "KCNA", "CNN", "Peskov",
+    "Dmitry Peskov", "juru bicara", "Kremlin", "para ahli", "disebut", "dilaporkan", "Baca Juga:", "Sumber:",
+    "Foto:", "Reporter:", "Editor:", "By", "(dam)", "KONTAN.CO.ID - ", "JAKARTA", "KOMPAS.com –",
+    "Presiden", "Putin", "Rusia", "pada hari Kamis", "dalam sebuah pernyataan", "Al Jazeera", "dan", "yang",
+]
+SYNTAX_TOKENS = QUOTE_MARKS + PUNCT + WORDS + [" ", " ", " ", "  ", "\u00a0", "0", "1", "2024", "25"]
+
+syntax_text = st.lists(
+    st.one_of(
+        st.sampled_from(SYNTAX_TOKENS),
+        st.sampled_from(SYNTAX_TOKENS).map(lambda w: " " + w + " "),
+        st.text(alphabet="abcXYZ éü", max_size=4),
+        st.text(max_size=2),
+    ),
+    max_size=80,
+).map("".join)
+
+
+@st.composite
+def mutated_seed(draw):
+    """A seed article after 1-4 random edits."""
+    text = draw(st.sampled_from(SEEDS))
+    edits = draw(st.lists(st.sampled_from(
+        ["delete", "duplicate", "insert", "insert_syntax", "swap_quotes", "strip_newlines", "glue", "glue_all"]
+    ), min_size=1, max_size=4))
+    for edit in edits:
+        n = len(text)
+        i = draw(st.integers(0, n))
+        j = draw(st.integers(i, min(n, i + 600)))
+        if edit == "delete":
+            text = text[:i] + text[j:]
+        elif edit == "duplicate":
+            k = draw(st.integers(0, n))
+            text = text[:k] + text[i:j] + text[k:]
+        elif edit == "insert":
+            other = draw(st.sampled_from(SEEDS))
+            a = draw(st.integers(0, len(other)))
+            b = draw(st.integers(a, min(len(other), a + 400)))
+            text = text[:i] + other[a:b] + text[i:]
+        elif edit == "insert_syntax":
+            text = text[:i] + draw(syntax_text) + text[i:]
+        elif edit == "swap_quotes":
+            marks = QUOTE_MARKS
+            target = draw(st.permutations(marks))
+            table = str.maketrans(dict(zip(marks, target)))
+            text = text[:i] + text[i:j].translate(table) + text[j:] if draw(st.booleans()) else text.translate(table)
+        elif edit == "strip_newlines":
+            text = text.replace("\n", draw(st.sampled_from(["", " "])))
+        elif edit == "glue":
+            text = text[:i] + text[i:j].replace(" ", "") + text[j:]
+        elif edit == "glue_all":
+            text = text.replace(" ", "")
+    return text
+
+
+COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+# --- properties over generated text -------------------------------------------------
+
+
+@settings(max_examples=1000, **COMMON)
+@given(st.text())
+def test_arbitrary_unicode_is_sound(text):
+    sound_and_deterministic(text)
+
+
+@settings(max_examples=400, **COMMON)
+@given(syntax_text)
+def test_attrib_syntax_soup_is_sound(text):
+    explore(sound_and_deterministic(text))
+
+
+@settings(max_examples=300, **COMMON)
+@given(mutated_seed())
+def test_mutated_seed_articles_are_sound(text):
+    explore(sound_and_deterministic(text))
+
+
+@pytest.mark.parametrize("index", range(len(SEEDS)))
+def test_seed_articles_are_sound(index):
+    doc = sound_and_deterministic(SEEDS[index])
+    assert doc.attributions, "a seed article gave no attributions"
+
+
+def test_seeds_were_found():
+    assert len(SEEDS) >= 5, f"expected the five seed articles in {ROOT / 'corpus'}"
+
+
+# --- hostile inputs (from the adversarial benchmark; completion and soundness only) --
+
+
+def _hostile_cases():
+    rnd = random.Random(7)
+    words = "kata menurut Presiden rusia dia mengatakan bahwa para ahli TASS dan ini itu yang".split()
+    yield "1 MB, no punctuation", " ".join(rnd.choice(words) for _ in range(170_000))[:1_000_000]
+    yield "1 MB, one unbroken word", "a" * 1_000_000
+    yield "10,000 nested opening marks “", "“" * 10_000
+    yield "10,000 closing marks ”", "”" * 10_000
+    yield "10,000 straight double quotes", '"' * 10_000
+    yield "10,000 straight single quotes", "'" * 10_000
+    yield "10,000 nested alternating families", "“‘" * 5_000
+    yield "5,000 « then 5,000 »", "«" * 5_000 + "»" * 5_000
+    yield "10,000 „ with words", "„kata " * 10_000
+    yield "10,000 alternating marks", "“a ”" * 2_500 + "‘b ’" * 2_500
+    yield "10,000 unbalanced marks with words", " ".join(
+        rnd.choice(["“kata", "dia”", "‘x", '"', "”y", "«", "»", "„", "'"]) for _ in range(10_000)
+    )
+    yield "10,000 marks on 10,000 lines", "\n".join(rnd.choice(QUOTE_MARKS) for _ in range(10_000))
+    yield "5,000 cue words on one line", " ".join(["kata"] * 5_000)
+    yield "5,000 mixed cues on one line", " ".join(
+        rnd.choice(["kata", "menurut", "mengatakan", "seperti dilansir", "dilaporkan", "tambahnya", "TASS", ","])
+        for _ in range(5_000)
+    )
+    yield "5,000 cue words with commas", ", ".join(["kata Peskov"] * 5_000)
+    yield "5,000 quotes each with kata Peskov", "“Satu dua tiga,” kata Peskov. " * 5_000
+    yield "5,000 quotes with kata Peskov, one line each", "“Satu dua tiga,” kata Peskov.\n" * 5_000
+
+
+HOSTILE = list(_hostile_cases())
+
+
+@pytest.mark.parametrize("text", [t for _, t in HOSTILE], ids=[name for name, _ in HOSTILE])
+def test_hostile_input_completes_and_is_sound(text):
+    doc = traced(text, HOSTILE_LIMIT_S)
+    assert_sound(text, doc)
+
+
+def test_quotes_with_cues_are_found_in_the_hostile_input():
+    """The 5,000 quote/cue pairs are not just survived: each is an attribution to Peskov."""
+    text = "“Satu dua tiga,” kata Peskov. " * 5_000
+    doc = traced(text, HOSTILE_LIMIT_S)
+    assert len(doc.attributions) == 5_000
+    assert {a.source.mention for a in doc.attributions} == {"Peskov"}
+    assert {a.content.text.strip("“”,. ") for a in doc.attributions} == {"Satu dua tiga"}
+
+
+# --- bad input --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 123, bytearray(b"x"), ["kata"]], ids=repr)
+def test_non_str_input_raises_type_error(bad):
+    with pytest.raises(TypeError) as info:
+        attrib.trace(bad)
+    assert "str" in str(info.value), f"the TypeError does not say a str is expected: {info.value}"
+    assert type(bad).__name__ in str(info.value), f"the TypeError does not name the type given: {info.value}"
+
+
+def test_unknown_language_raises_value_error_naming_the_available_ones():
+    with pytest.raises(ValueError) as info:
+        attrib.trace("", lang="xx")
+    message = str(info.value)
+    assert "xx" in message
+    available = attrib.available_languages()
+    assert "id" in available
+    for code in available:
+        assert code in message, f"the error does not name the available language {code!r}: {message}"
+
+
+def test_empty_text_gives_an_empty_document():
+    doc = attrib.trace("")
+    assert isinstance(doc, Document)
+    assert doc.text == ""
+    assert doc.attributions == ()
+    assert doc.publisher is None
+    assert doc.document_source is None
+    assert doc.credits == ()
+    assert doc.furniture == ()
+    assert_sound("", doc)
+
+
+@pytest.mark.parametrize("text", [" ", "\n", "\n\n\n", "\t \u00a0", "“", "”", '"', "kata", "(dam)", "Sumber:"])
+def test_tiny_inputs_are_sound(text):
+    sound_and_deterministic(text)
