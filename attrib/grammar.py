@@ -135,21 +135,6 @@ class Grammar:
         return self._first[start]
 
     # --- the table-driven probe ------------------------------------------
-    def _feed(self, stack: list, t: str) -> bool:
-        states = self._states
-        while True:
-            act = states[stack[-1]].get(t)
-            if act is None:
-                return False
-            action, arg = act
-            if action is Shift:
-                stack.append(arg)
-                return True
-            size = len(arg.expansion)
-            if size:
-                del stack[-size:]
-            stack.append(states[stack[-1]][arg.origin.name][1])
-
     def _accepts_end(self, stack: list, end_state) -> bool:
         key = (end_state, *stack)
         got = self._end_cache.get(key)
@@ -178,8 +163,9 @@ class Grammar:
         end_state = self._end_states[start]
         stack = [self._start_states[start]]
         chosen: List[str] = []
-        best, best_types = -1, []
+        best = -1
         types = lexed.types
+        accepts_end = self._accepts_end
         for k in range(i, j):
             row = states[stack[-1]]
             for t in types[k]:
@@ -187,55 +173,68 @@ class Grammar:
                     break
             else:
                 break
-            if not self._feed(stack, t):
+            # shift t, after the reductions it calls for (as _feed, inlined)
+            act = row[t]
+            while act[0] is not Shift:
+                rule = act[1]
+                size = len(rule.expansion)
+                if size:
+                    del stack[-size:]
+                stack.append(states[stack[-1]][rule.origin.name][1])
+                act = states[stack[-1]].get(t)
+                if act is None:
+                    break
+            if act is None:
                 break
+            stack.append(act[1])
             chosen.append(t)
-            if self._accepts_end(stack, end_state):
-                best, best_types = k + 1, list(chosen)
-        return best, best_types
+            if accepts_end(stack, end_state):
+                best = k + 1
+        return best, chosen[: best - i] if best > 0 else []
 
     def parse(self, text: str, lexed: Lexed, i: int, types: List[str], start: str):
         """Parse tokens i..i+len(types) with the given terminals; returns the
         transformer's object.
 
-        The same LALR run as Lark's parser, with Lark's rule callbacks (the
-        inline transformer), minus its per-call set-up: a window is a handful
+        The same LALR run as Lark's parser, with the rule callbacks of the
+        inline transformer, minus its per-call set-up: a window is a handful
         of tokens, and set-up would cost more than the parse.
         """
-        callbacks = self._callbacks
+        states, callbacks = self._states, self._callbacks
         end_state = self._end_states[start]
         stack = [self._start_states[start]]
         values: list = []
         starts, ends, entries = lexed.starts, lexed.ends, lexed.entries
-        for k, t in enumerate(types, i):
-            s, e = starts[k], ends[k]
-            tok = Tok(t, text[s:e], start_pos=s, end_pos=e)
-            tok.entries = entries[k]
-            self._step(stack, values, t, tok, callbacks)
-        return self._step(stack, values, "$END", None, callbacks, end_state)
-
-    def _step(self, stack, values, t, tok, callbacks, end_state=None):
-        states = self._states
-        while True:
-            act = states[stack[-1]].get(t)
-            if act is None:
-                raise GrammarError(f"internal: probe accepted a window the parser rejects at {t}")
-            action, arg = act
-            if action is Shift:
-                stack.append(arg)
-                values.append(tok)
-                return None
-            size = len(arg.expansion)
-            if size:
-                children = values[-size:]
-                del stack[-size:]
-                del values[-size:]
+        last = i + len(types)
+        for k in range(i, last + 1):
+            if k < last:
+                t = types[k - i]
+                s, e = starts[k], ends[k]
+                tok = Tok(t, text[s:e], start_pos=s, end_pos=e)
+                tok.entries = entries[k]
             else:
-                children = []
-            values.append(callbacks[arg](children))
-            stack.append(states[stack[-1]][arg.origin.name][1])
-            if end_state is not None and stack[-1] == end_state:
-                return values[-1]
+                t, tok = "$END", None
+            while True:
+                act = states[stack[-1]].get(t)
+                if act is None:
+                    raise GrammarError(f"internal: the probe accepted a window the parser rejects at {t}")
+                if act[0] is Shift:
+                    stack.append(act[1])
+                    values.append(tok)
+                    break
+                rule = act[1]
+                size = len(rule.expansion)
+                if size:
+                    children = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callbacks[rule](children))
+                stack.append(states[stack[-1]][rule.origin.name][1])
+                if tok is None and stack[-1] == end_state:
+                    return values[-1]
+        raise GrammarError("internal: the parse did not reach its end state")
 
     def longest(self, text: str, lexed: Lexed, i: int, j: int, start: str):
         """Parse the longest accepted prefix of tokens i..j: (end, object) or None."""

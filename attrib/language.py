@@ -25,6 +25,7 @@ CUE_TERMINALS = frozenset(
 META_TERMINALS = frozenset({"BY", "CREDIT_KEY", "SOURCE_KEY"})
 START_RULES = ("frame", "np", "meta")
 
+_LONGEST_KEY = 24  # characters a metadata key with its spaces may take before its colon
 _LANGUAGES: Dict[str, Type["Language"]] = {}
 _INSTANCES: Dict[tuple, "Language"] = {}
 _LOCK = threading.Lock()
@@ -106,11 +107,9 @@ class Language:
         self.cue_scan = self._scanner(CUE_TERMINALS | {"VIA"}, tail=r"(?-i:(?![a-z]))")
         # Metadata as the grammar has it: a byline opens a line; credit and
         # source keys take a colon.
-        by = self._forms({"BY"})
-        keys = self._forms({"CREDIT_KEY", "SOURCE_KEY"})
-        self.meta_scan = re.compile(
-            rf"(?:^|\n)[ \t\u00a0]*{trie_regex(by)}(?!\w)|(?<!\w){trie_regex(keys)}[ \t\u00a0]*:",
-            re.IGNORECASE,
+        self._byline = re.compile(rf"[ \t\u00a0]*{trie_regex(self._forms({'BY'}))}(?!\w)", re.IGNORECASE)
+        self._key = re.compile(
+            rf"(?<!\w){trie_regex(self._forms({'CREDIT_KEY', 'SOURCE_KEY'}))}[ \t\u00a0]*:", re.IGNORECASE
         )
         self.clause_breaks = re.compile(rf",\s*{trie_regex(self._forms({'CLAUSE_BREAK'}))}(?!\w)", re.IGNORECASE)
         self.left_terminals = self._left_terminals()
@@ -135,6 +134,27 @@ class Language:
                     raise ValueError(f"{path}: mode {e.terminal!r} is not line, list or exact")
                 groups[e.terminal].append(e.form)
         return FurnitureRules(tuple(groups["line"]), tuple(groups["list"]), tuple(groups["exact"]))
+
+    def meta_candidates(self, text: str) -> list:
+        """Positions where metadata may stand, in order. Colons and line starts
+        are few, so they are found first and the keys checked there."""
+        out = []
+        p = text.find(":")
+        while p >= 0:
+            m = self._key.search(text, max(0, p - _LONGEST_KEY), p + 1)
+            if m:
+                out.append(m.start())
+            p = text.find(":", p + 1)
+        pos = 0
+        while pos >= 0:
+            m = self._byline.match(text, pos)
+            if m:
+                out.append(m.start())
+            pos = text.find("\n", pos)
+            if pos >= 0:
+                pos += 1
+        out.sort()
+        return out
 
     def _forms(self, terminals) -> set:
         return set(" ".join(f.lower().split()) for f in self.lexicon.forms(terminals))

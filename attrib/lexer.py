@@ -129,7 +129,8 @@ class Lexer:
     def _classify(self, text: str, raw: list) -> Lexed:
         lex = self.lexicon
         out = Lexed()
-        types_, starts, ends, ents = out.types, out.starts, out.ends, out.entries
+        # bound appends: this loop runs once per token of every cue unit
+        add_type, add_start, add_end, add_ent = out.types.append, out.starts.append, out.ends.append, out.entries.append
         lengths = lex.lengths
         single = self._single
         i, n = 0, len(raw)
@@ -137,18 +138,18 @@ class Lexer:
             kind, s, e = raw[i]
             i += 1
             if kind != "W":
-                types_.append((kind,))
-                starts.append(s)
-                ends.append(e)
-                ents.append(())
+                add_type((kind,))
+                add_start(s)
+                add_end(e)
+                add_ent(())
                 continue
             word = text[s:e]
             hit = single.get(word)
             if hit is not None and not hit[2]:
-                types_.append(hit[0])
-                starts.append(s)
-                ends.append(e)
-                ents.append(hit[1])
+                add_type(hit[0])
+                add_start(s)
+                add_end(e)
+                add_ent(hit[1])
                 continue
             first = word.lower()
             multi = first in self._multi
@@ -161,10 +162,10 @@ class Lexer:
                 entries = lex.get(words, text[s:end])
                 if entries:
                     types = tuple(dict.fromkeys(en.terminal for en in entries))
-                    types_.append(types)
-                    starts.append(s)
-                    ends.append(end)
-                    ents.append(tuple(entries))
+                    add_type(types)
+                    add_start(s)
+                    add_end(end)
+                    add_ent(tuple(entries))
                     if length == 1 and len(single) < _CACHE_MAX:
                         single[word] = (types, tuple(entries), multi)
                     i = j
@@ -172,10 +173,10 @@ class Lexer:
             else:
                 c = word[0]
                 types = _NUM if c.isdigit() else _NAME if c.isupper() else _WORD
-                types_.append(types)
-                starts.append(s)
-                ends.append(e)
-                ents.append(())
+                add_type(types)
+                add_start(s)
+                add_end(e)
+                add_ent(())
                 if len(single) < _CACHE_MAX:
                     single[word] = (types, (), multi)
         return out

@@ -73,7 +73,7 @@ class Pipeline:
         claims: List[Claim] = []
         # Candidates: one pass of each scanner over the whole text.
         cue_hits = [m.start() for m in lang.cue_scan.finditer(text)]
-        meta_hits = [m.start() for m in lang.meta_scan.finditer(text)]
+        meta_hits = lang.meta_candidates(text)
         for ui, unit in enumerate(units):
             while fi < len(furniture) and furniture[fi].end <= unit.start:
                 fi += 1
