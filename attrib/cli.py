@@ -43,7 +43,7 @@ def summary(doc: Document, name: str = "") -> str:
         if len(content) > 90:
             content = content[:87] + "..."
         quote = f"“{content}”" if a.direct else content
-        src = a.source.name or "(unspecified)"
+        src = a.source.name or a.source.mention or "—"
         flag = "" if a.core else " [borderline]"
         lines.append(
             f"{a.cue.span.start:>6}  {a.cue.text} | {src} ({a.source.kind.value}) | {quote} | "

@@ -118,10 +118,18 @@ class Grammar:
             transformer=transformer,
             maybe_placeholders=False,
         )
-        lalr = self.lark.parser.parser.parser
-        table = lalr.parse_table
+        table = self.lark.parser.parser.parser.parse_table
         self._callbacks = _callbacks(self.lark.rules, transformer)
-        self._states: Dict = table.states
+        # The table with plain-str keys, and each reduce action as
+        # (size, origin name, callback): Lark's rule origins are Tokens, whose
+        # Python-level __eq__ would run on every goto.
+        self._states: Dict = {
+            st: {
+                str(sym): (act, arg if act is Shift else (len(arg.expansion), str(arg.origin.name), self._callbacks[arg]))
+                for sym, (act, arg) in row.items()
+            }
+            for st, row in table.states.items()
+        }
         self._start_states: Dict[str, object] = table.start_states
         self._end_states: Dict[str, object] = table.end_states
         self._first: Dict[str, frozenset] = {
@@ -148,11 +156,10 @@ class Grammar:
             act = states[stack[-1]].get("$END")
             if act is None:
                 return False
-            rule = act[1]
-            size = len(rule.expansion)
+            size, origin, _ = act[1]
             if size:
                 del stack[-size:]
-            stack.append(states[stack[-1]][rule.origin.name][1])
+            stack.append(states[stack[-1]][origin][1])
             if stack[-1] == end_state:
                 return True
 
@@ -176,11 +183,10 @@ class Grammar:
             # shift t, after the reductions it calls for (as _feed, inlined)
             act = row[t]
             while act[0] is not Shift:
-                rule = act[1]
-                size = len(rule.expansion)
+                size, origin, _ = act[1]
                 if size:
                     del stack[-size:]
-                stack.append(states[stack[-1]][rule.origin.name][1])
+                stack.append(states[stack[-1]][origin][1])
                 act = states[stack[-1]].get(t)
                 if act is None:
                     break
@@ -200,7 +206,7 @@ class Grammar:
         inline transformer, minus its per-call set-up: a window is a handful
         of tokens, and set-up would cost more than the parse.
         """
-        states, callbacks = self._states, self._callbacks
+        states = self._states
         end_state = self._end_states[start]
         stack = [self._start_states[start]]
         values: list = []
@@ -222,16 +228,15 @@ class Grammar:
                     stack.append(act[1])
                     values.append(tok)
                     break
-                rule = act[1]
-                size = len(rule.expansion)
+                size, origin, callback = act[1]
                 if size:
                     children = values[-size:]
                     del stack[-size:]
                     del values[-size:]
                 else:
                     children = []
-                values.append(callbacks[rule](children))
-                stack.append(states[stack[-1]][rule.origin.name][1])
+                values.append(callback(children))
+                stack.append(states[stack[-1]][origin][1])
                 if tok is None and stack[-1] == end_state:
                     return values[-1]
         raise GrammarError("internal: the parse did not reach its end state")

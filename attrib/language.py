@@ -115,15 +115,13 @@ class Language:
         self.left_terminals = self._left_terminals()
 
     def _add_registry_names(self) -> None:
-        # Single-word names match case-sensitively (as written or in capitals):
-        # Antara, Tempo and Detik are also common Indonesian words.
+        # Registry names match as written or in capitals, never in any case:
+        # Antara, Tempo and Detik are common Indonesian words, and so are
+        # "media Indonesia" and "bisnis Indonesia".
         for name, entry in self.registry.names():
             flags = (("id", entry.id),)
-            if len(name.split()) > 1:
-                self.lexicon.add(Entry(name, "KNOWN", flags))
-            else:
-                for form in {name, name.upper()}:
-                    self.lexicon.add(Entry(form, "KNOWN", flags, case_sensitive=True))
+            for form in {name, name.upper()}:
+                self.lexicon.add(Entry(form, "KNOWN", flags, case_sensitive=True))
 
     @staticmethod
     def _furniture_rules(path: Path) -> FurnitureRules:

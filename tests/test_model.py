@@ -172,17 +172,17 @@ def test_document_rejects_a_span_outside_its_text(where):
     a = doc.attributions[0]
     outside_source = attrs.evolve(a.source, span=out)
     changes = {
-        "furniture": dict(furniture=[out]),
-        "credit": dict(credits=[Credit("reporter", "x", out)]),
-        "publisher": dict(publisher=attrs.evolve(doc.publisher, span=out)),
-        "document_source": dict(document_source=attrs.evolve(doc.document_source, span=out)),
-        "cue": dict(attributions=[attrs.evolve(a, cue=attrs.evolve(a.cue, span=out))]),
-        "content": dict(attributions=[attrs.evolve(a, content=attrs.evolve(a.content, span=out))]),
-        "source": dict(attributions=[attrs.evolve(a, source=outside_source)]),
-        "via": dict(attributions=[attrs.evolve(a, via=outside_source)]),
-        "chain": dict(attributions=[attrs.evolve(a, chain=[*a.chain[:-1], outside_source])]),
-        "time": dict(attributions=[attrs.evolve(a, time=Phrase("x", out))]),
-        "channel": dict(attributions=[attrs.evolve(a, channel=Phrase("x", out))]),
+        "furniture": {"furniture": [out]},
+        "credit": {"credits": [Credit("reporter", "x", out)]},
+        "publisher": {"publisher": attrs.evolve(doc.publisher, span=out)},
+        "document_source": {"document_source": attrs.evolve(doc.document_source, span=out)},
+        "cue": {"attributions": [attrs.evolve(a, cue=attrs.evolve(a.cue, span=out))]},
+        "content": {"attributions": [attrs.evolve(a, content=attrs.evolve(a.content, span=out))]},
+        "source": {"attributions": [attrs.evolve(a, source=outside_source)]},
+        "via": {"attributions": [attrs.evolve(a, via=outside_source)]},
+        "chain": {"attributions": [attrs.evolve(a, chain=[*a.chain[:-1], outside_source])]},
+        "time": {"attributions": [attrs.evolve(a, time=Phrase("x", out))]},
+        "channel": {"attributions": [attrs.evolve(a, channel=Phrase("x", out))]},
     }[where]
     with pytest.raises(ValueError) as info:
         attrs.evolve(doc, **changes)

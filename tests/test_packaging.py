@@ -73,7 +73,7 @@ def _clean_env() -> dict:
 
 def _run(cmd, cwd, timeout=BUILD_TIMEOUT_S, env=None):
     return subprocess.run(
-        [str(c) for c in cmd], cwd=str(cwd), env=env or _clean_env(), capture_output=True, text=True,
+        [str(c) for c in cmd], check=False, cwd=str(cwd), env=env or _clean_env(), capture_output=True, text=True,
         encoding="utf-8", errors="replace", timeout=timeout,
     )
 
