@@ -481,13 +481,18 @@ class Report:
         return "\n".join(out)
 
     def errors_text(self) -> str:
-        if not self.errors:
-            return "no errors"
-        counts: Dict[str, int] = {}
-        for e in self.errors:
-            counts[e.kind] = counts.get(e.kind, 0) + 1
-        summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-        return f"errors ({summary}):\n" + "\n".join(str(e) for e in self.errors)
+        return errors_text(self.errors)
+
+
+def errors_text(errors: Sequence) -> str:
+    """An error list, with a count of each kind first."""
+    if not errors:
+        return "no errors"
+    counts: Dict[str, int] = {}
+    for e in errors:
+        counts[e.kind] = counts.get(e.kind, 0) + 1
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+    return f"errors ({summary}):\n" + "\n".join(str(e) for e in errors)
 
 
 def _text_for(gold_path: Path) -> Path:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Union
+from typing import Sequence, Any, Dict, List, Optional, Union
 
 from .model import Document, Span, SourceKind
 
@@ -157,6 +157,66 @@ def check_structure(gold: Any, where: str = "gold") -> List[str]:
         occ = a.get("occurrence", 0)
         if not isinstance(occ, int) or isinstance(occ, bool) or occ < 0:
             problems.append(f"{at}: 'occurrence' must be a non-negative integer")
+    return problems
+
+
+def _alias_groups(gold: dict) -> List[set]:
+    """Sets of names that stand for one source, from the top-level aliases map."""
+    groups = []
+    aliases = gold.get("aliases") or {}
+    if isinstance(aliases, dict):
+        for name, others in aliases.items():
+            if isinstance(others, list):
+                groups.append({name, *[o for o in others if isinstance(o, str)]})
+    return groups
+
+
+def _names_of(name: str, extra: Sequence[str], groups: Sequence[set]) -> set:
+    names = {name, *extra}
+    for group in groups:
+        if names & group:
+            names |= group
+    return names
+
+
+def check_gold(gold: Any, text: str, where: str = "gold") -> List[str]:
+    """Every problem in a gold dict against its article text: its structure
+    (:func:`check_structure`), credits, strings copied from the text (``cue``,
+    ``content``, ``source_mention``) and their occurrence, ``source`` null
+    exactly for unspecified sources, and chains that start with the publisher,
+    pass through the document source and end in the source."""
+    problems = check_structure(gold, where)
+    if problems:
+        return problems
+    for i, credit in enumerate(gold["credits"]):
+        if not isinstance(credit, dict) or not _is_str(credit.get("role")) or not _is_str(credit.get("name")):
+            problems.append(f"credits[{i}] needs a non-empty 'role' and 'name'")
+    groups = _alias_groups(gold)
+    publisher, document_source = gold["publisher"], gold["document_source"]
+    for i, a in enumerate(gold["attributions"]):
+        at = f"attributions[{i}] (cue {a['cue']!r}, content {_short(a['content'], 40)!r})"
+        source = a["source"]
+        if (source is None) != (a["source_kind"] == "unspecified"):
+            problems.append(f"{at}: source is null exactly when source_kind is 'unspecified'")
+        for f in ("cue", "content", "source_mention"):
+            if a[f] is not None and a[f] not in text:
+                problems.append(f"{at}: {f} {_short(a[f])!r} does not occur in the text")
+        count = len(occurrences(text, a["content"]))
+        if "occurrence" in a:
+            if count and a["occurrence"] >= count:
+                problems.append(f"{at}: occurrence {a['occurrence']} out of range (content occurs {count} time(s))")
+        elif count > 1:
+            problems.append(f"{at}: content occurs {count} times; add 'occurrence'")
+        chain = a["chain"]
+        if publisher is None:
+            if chain[0] != UNKNOWN_PUBLISHER:
+                problems.append(f"{at}: publisher is null, so the chain must start with {UNKNOWN_PUBLISHER!r}")
+        elif chain[0] not in _names_of(publisher, [], groups):
+            problems.append(f"{at}: chain must start with the publisher {publisher!r}")
+        if document_source is not None and (len(chain) < 2 or chain[1] not in _names_of(document_source, [], groups)):
+            problems.append(f"{at}: chain must pass through the document source {document_source!r}")
+        if source is not None and chain[-1] not in _names_of(source, a.get("source_aliases", []), groups):
+            problems.append(f"{at}: chain ends in {chain[-1]!r}, not the source {source!r} or an alias")
     return problems
 
 

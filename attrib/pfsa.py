@@ -73,7 +73,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from .evaluate import EvalError, matches_any, shorten
+from .evaluate import EvalError, errors_text, matches_any, shorten
 from .model import Document, Span
 
 # --- reading ----------------------------------------------------------------
@@ -478,13 +478,7 @@ class PfsaReport:
         return "\n".join(lines)
 
     def errors_text(self) -> str:
-        if not self.errors:
-            return "no errors"
-        counts: Dict[str, int] = {}
-        for e in self.errors:
-            counts[e.kind] = counts.get(e.kind, 0) + 1
-        summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-        return f"errors ({summary}):\n" + "\n".join(str(e) for e in self.errors)
+        return errors_text(self.errors)
 
 
 def person_strings(article: Article, detok: Detokenised) -> List[str]:
