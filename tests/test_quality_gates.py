@@ -18,13 +18,16 @@ import pytest
 from attrib.evaluate import Report, evaluate
 from attrib.pfsa import PfsaReport, evaluate_pfsa
 
-# corpus/ gates
-MIN_CORE_F1 = 0.90
-MIN_SOURCE_ACCURACY = 0.90
-MIN_CHAIN_ACCURACY = 0.85
+# corpus/ gates. Issue 3 set 0.90 / 0.90 / 0.85 / 0.95; raised on 2026-11-22
+# when attrib scored 1.000 on all four (the seeds are also the development
+# set, so some headroom stays).
+MIN_CORE_F1 = 0.95
+MIN_SOURCE_ACCURACY = 0.95
+MIN_CHAIN_ACCURACY = 0.95
 MIN_DIRECT_SPEAKER_ACCURACY = 0.95
-# PFSA-ID dev gates
-MIN_PFSA_QUOTE_F1 = 0.85
+# PFSA-ID dev gates. Issue 3 set 0.85 / 0.85; the quote F1 floor was raised
+# when attrib scored 0.923 (speaker accuracy, 0.882, is not a wide margin).
+MIN_PFSA_QUOTE_F1 = 0.90
 MIN_PFSA_SPEAKER_ACCURACY = 0.85
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
