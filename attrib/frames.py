@@ -10,6 +10,7 @@ fullest source. Cues inside a frame already found are part of it (hops).
 from __future__ import annotations
 
 import bisect
+import re
 from typing import List, Sequence, Tuple
 
 from attrs import define
@@ -22,6 +23,7 @@ from .parse import PASSIVE, POST, Frame
 MAX_LEFT = 14  # tokens a window may reach left of its cue
 MAX_RIGHT = 24  # and right of it
 
+_WORDY = re.compile(r"\w")
 _STRIP_LEAD = " \t\n\u00a0,:;–—-"
 _STRIP_TAIL = " \t\n\u00a0,.;:!?"
 
@@ -124,7 +126,7 @@ def attach_content(
                 span = q.inner
         if f.kind == POST:
             back = max(back, f.span.end)
-        if span.end > span.start:
+        if _WORDY.search(text, span.start, span.end):  # a stray mark is not content
             claims.append(Claim(f, span, direct, unit))
     return claims
 
