@@ -17,6 +17,7 @@ from .lexer import Lexer
 from .lexicon import Entry, Lexicon, read_list, read_tsv
 from .parse import FrameBuilder
 from .registry import Registry, default_registry
+from .resolve import Resolver
 from .text import FurnitureRules
 
 CUE_TERMINALS = frozenset(
@@ -96,6 +97,7 @@ class Language:
     def __init__(self, registry: Optional[Registry] = None, folder: Optional[Path] = None):
         base = Path(folder) if folder is not None else grammars_dir()
         self.registry = registry if registry is not None else default_registry()
+        self.resolver = Resolver(self.registry)
         self.lexicon = Lexicon.load_dir(base / self.code)
         self._add_registry_names()
         self.lexer = Lexer(self.lexicon)

@@ -101,6 +101,7 @@ class Source:
     mention: Optional[str] = _opt_str()
     span: Optional[Span] = _span_or_none()
     descriptor: Optional[str] = _opt_str()
+    role: Optional[str] = _opt_str()
     affiliation: Optional[str] = _opt_str()
     identity: Optional[str] = _opt_str()
     score: Optional[float] = field(default=None, validator=optional(instance_of((int, float))))

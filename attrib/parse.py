@@ -2,18 +2,18 @@
 
 ``FrameBuilder`` is the inline transformer of every language's grammar: the
 rule names (``pre``, ``post``, ``verb``, ``np``, ``hop``, ``time`` ...) are
-the contract between a grammar and the core. ``source_from_np`` turns a
-parsed noun phrase into a ``Source`` by the classes of its words.
+the contract between a grammar and the core. (``attrib.resolve`` turns the
+noun phrases it yields into sources.)
 """
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Tuple
 
 from attrs import define, field
 from lark import Token, Transformer
 
-from .model import Source, SourceKind, Span
+from .model import Span
 
 PRE, POST, VERB, PASSIVE = "pre", "post", "verb", "passive"
 
@@ -235,86 +235,3 @@ def _sources(items):
 
 def _lead(items):
     return next((i[1] for i in items if isinstance(i, tuple) and i[0] == "lead"), None)
-
-
-# --- noun phrases to sources ---------------------------------------------
-
-
-def _entry_flag(tok: Token, name: str) -> Optional[str]:
-    for e in getattr(tok, "entries", ()) or ():
-        v = e.flag(name)
-        if v:
-            return v
-    return None
-
-
-def _join(text: str, toks: Sequence[Token]) -> Optional[str]:
-    if not toks:
-        return None
-    return text[toks[0].start_pos : toks[-1].end_pos]
-
-
-def source_from_np(text: str, nps: Sequence[NP], registry) -> Source:
-    """A Source for one conjunct: an NP, or appositive NPs (``kantor berita
-    Rusia, TASS``), classed by the terminals of its words."""
-    toks = [t for np in nps for t in np.tokens]
-    span = Span(toks[0].start_pos, toks[-1].end_pos)
-    if len(nps) > 1 and all(t.type == "NAME" for t in nps[-1].tokens) and any(
-        t.type in ("ROLE", "ANON_NOUN") for t in nps[0].tokens
-    ):
-        # "juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah": a person, named last
-        head = [t for np in nps[:-1] for t in np.tokens]
-        aff = [t for t in head if t.type not in ("ROLE",)]
-        return Source(
-            kind=SourceKind.PERSON, name=_join(text, nps[-1].tokens), mention=text[span.start : span.end], span=span,
-            descriptor=_join(text, head), affiliation=_join(text, aff) if aff else None,
-        )
-    mention = text[span.start : span.end]
-    types = [t.type for t in toks]
-    known = [t for t in toks if t.type == "KNOWN"]
-    if known and "ROLE" in types and toks[-1].type == "NAME":
-        known = []  # juru bicara Kremlin Dmitry Peskov: a person; Kremlin is the affiliation
-    if known:
-        tok = known[-1]
-        entry = registry.get(_entry_flag(tok, "id") or "") if registry is not None else None
-        descriptor = _join(text, [t for t in toks if t is not tok and t.type != "DOMAIN"]) or None
-        if entry is not None:
-            return Source(
-                kind=entry.source_kind, name=entry.name, mention=mention, span=span,
-                descriptor=descriptor, identity=entry.id, score=100.0, method="registry",
-                country=entry.country, state_media=entry.state if entry.is_outlet else None,
-            )
-        return Source(kind=SourceKind.OUTLET, name=tok.value, mention=mention, span=span, descriptor=descriptor)
-    # A trailing run of capitalised words is a name: "juru bicara Kremlin Dmitry Peskov".
-    k = len(toks)
-    while k > 0 and toks[k - 1].type == "NAME":
-        k -= 1
-    name_toks, head = toks[k:], toks[:k]
-    head_types = [t.type for t in head]
-    if name_toks and head and head[-1].type == "COMMA":
-        head = head[:-1]
-    if "ROLE" in head_types or (name_toks and not head):
-        if name_toks:
-            aff = [t for t in head if t.type in ("PLACE", "ORG_HEAD", "KNOWN", "OFFICE")]
-            return Source(
-                kind=SourceKind.PERSON, name=_join(text, name_toks), mention=mention, span=span,
-                descriptor=_join(text, head) or None,
-                affiliation=_join(text, aff) if aff else None,
-            )
-        if "ROLE" in head_types:
-            # A role alone ("kata Presiden") names a person by office.
-            return Source(kind=SourceKind.PERSON, name=mention, mention=mention, span=span, descriptor=mention)
-    if "ANON_NOUN" in types and "ROLE" not in types:
-        return Source(kind=SourceKind.ANONYMOUS, name=mention, mention=mention, span=span, descriptor=mention)
-    heads = [t for t in toks if t.type == "ORG_HEAD"]
-    if heads:
-        kind = _entry_flag(heads[0], "kind") or "organization"
-        name = mention
-        return Source(kind=kind, name=name, mention=mention, span=span, descriptor=mention)
-    if all(t == "PLACE" for t in types):
-        # A capital or country speaking as a government: "Moskow".
-        return Source(kind=SourceKind.ORGANIZATION, name=mention, mention=mention, span=span)
-    if len(toks) == 1 and len(mention) > 1 and mention.isupper():
-        # An unknown acronym names a body, not a person.
-        return Source(kind=SourceKind.ORGANIZATION, name=mention, mention=mention, span=span)
-    return Source(kind=SourceKind.PERSON if name_toks else SourceKind.ORGANIZATION, name=mention, mention=mention, span=span)

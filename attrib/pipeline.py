@@ -15,9 +15,9 @@ from .chain import base_chain, build_chain
 from .frames import Claim, attach_content, find_frames
 from .language import Language, get_language
 from .model import Attribution, Content, Credit, Cue, CuePosition, Document, Phrase, Source, SourceKind, Span
-from .parse import NP, PASSIVE, POST, PRE, VERB, Pronoun, source_from_np
+from .parse import NP, PASSIVE, POST, PRE, VERB, Pronoun
 from .registry import Registry
-from .resolve import PersonNames, as_pronoun, conjunct_sources, expand_person
+from .resolve import PersonNames, as_pronoun, conjunct_sources, expand_person, source_from_np
 from .text import DIRECT, Quote, find_furniture, find_quotes, split_units
 
 _POSITION = {PRE: CuePosition.BEFORE, POST: CuePosition.AFTER, VERB: CuePosition.VERB, PASSIVE: CuePosition.VERB}
@@ -55,6 +55,7 @@ class Pipeline:
     def __init__(self, language: Language):
         self.lang = language
         self.registry = language.registry
+        self.resolver = language.resolver
 
     # --- stages ----------------------------------------------------------
     def segments(self, text: str):
@@ -178,10 +179,10 @@ class Pipeline:
     def _sources(self, text, f) -> List[Optional[Source]]:
         if f.coordinated or not f.sources:
             return [None]
-        return conjunct_sources(text, f.sources, self.registry)
+        return conjunct_sources(text, f.sources, self.resolver)
 
     def _np_source(self, text, np: NP) -> Source:
-        return source_from_np(text, [np], self.registry)
+        return source_from_np(text, [np], self.resolver)
 
     def _antecedent(self, text, f, claim, in_unit, last, ctx: "_Context") -> Source:
         """The source a pronoun or an elided subject stands for.
@@ -230,7 +231,7 @@ class Pipeline:
             end, np = got
             if end < len(lexed) and lexed.types[end][0] in ("NAME", "KNOWN"):
                 continue
-            src = source_from_np(text, [np], self.registry)
+            src = source_from_np(text, [np], self.resolver)
             if src.kind in (SourceKind.PERSON, SourceKind.OUTLET, SourceKind.ORGANIZATION):
                 return src, lexed.ends[end - 1]
         return None

@@ -1,28 +1,226 @@
-"""The resolve stage: sources within a document.
+"""The resolve stage: one canonical identity for every source.
 
-- conjuncts and appositives of a frame become ``Source`` objects;
-- pronouns (``katanya``, ``menurutnya``, ``dia``) and elided subjects
-  (``... dan mengatakan``) take the right earlier source;
-- short person names (``Peskov``, ``Kim``) take the fullest form the
-  document uses (``Dmitry Peskov``, ``Kim Jong Un``).
+- noun phrases become ``Source`` objects, classed by the terminals of their
+  words: a person with role and affiliation (``juru bicara Kremlin Dmitry
+  Peskov``), an outlet or organisation from the registry, a description
+  (``media pemerintah Rusia``: country RU, state media), an unnamed group;
+- registry names resolve by exact alias first, then by a guarded fuzzy match
+  (``Resolver``);
+- pronouns and elided subjects take the right earlier source (in the
+  pipeline); short person names (``Peskov``, ``Kim``) take the fullest form
+  the document uses, and near-identical spellings (``Kim Jon-un``) the most
+  frequent one (``PersonNames``);
+- a person's identity across documents is ``person:`` + ``normalise_name``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections import Counter
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import attrs
+from lark import Token
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from .model import Source, SourceKind, Span
-from .parse import NP, Pronoun, source_from_np
+from .parse import NP, Pronoun
+from .registry import Entry, Registry
+
+# Fuzzy matching (rapidfuzz). A long name matches at FUZZY_MIN with the same
+# number of words; a short name (under FUZZY_MIN_LEN characters) only
+# exactly, except for an acronym with two adjacent letters swapped (KNCA ->
+# KCNA). token_set_ratio is never used: it scores "Putin" against "Putin
+# critic Navalny" at 100.
+FUZZY_MIN = 90
+FUZZY_MIN_LEN = 6
+PERSON_FUZZY_MIN = 90
 
 _CAP_WORDS = re.compile(r"(?<![\w\-])[A-Z][\w'’\-]*(?:[ \t\u00a0]+[A-Z][\w'’\-]*)+")  # two or more
 _HEADLINE_MAX = 200  # characters: a longer line is body text
 
 
-def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], registry) -> List[Optional[Source]]:
+@functools.lru_cache(maxsize=65536)
+def normalise_name(name: str) -> str:
+    """The key of a person's identity across documents.
+
+    Accents are dropped (NFKD), case folded, and hyphens, apostrophes, dots
+    and runs of spaces become one space, so ``Kim Jong-un``, ``Kim Jong Un``
+    and ``KIM JONG-UN`` are one key; a transliteration typo (``Kim Jon-un``)
+    is not, and is joined within a document by ``PersonNames.canonical``.
+    """
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
+    s = re.sub(r"[\-‐‑–'’`.]", " ", s)
+    return " ".join(s.split())
+
+
+class Resolver:
+    """Names to registry entries: exact alias first, then guarded fuzzy
+    matching over candidates blocked by first letter and length. Lookups are
+    cached."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self._cache: Dict[str, Optional[Tuple[Entry, float, str]]] = {}
+        self._blocks: Optional[Dict[str, List[Tuple[str, Entry]]]] = None
+
+    def _index(self) -> Dict[str, List[Tuple[str, Entry]]]:
+        if self._blocks is None:
+            self._blocks = {}
+            for name, entry in self.registry.names():
+                key = " ".join(name.casefold().split())
+                if key:
+                    self._blocks.setdefault(key[0], []).append((key, entry))
+        return self._blocks
+
+    def outlet(self, name: str) -> Optional[Tuple[Entry, float, str]]:
+        """(entry, score, method) for a name, or None. Method is ``alias``
+        (exact, case-insensitive) or ``fuzzy``."""
+        key = " ".join(name.casefold().split())
+        if key in self._cache:
+            return self._cache[key]
+        entry = self.registry.by_name(name)
+        got = (entry, 100.0, "alias") if entry is not None else self._fuzzy(name, key)
+        self._cache[key] = got
+        return got
+
+    def _fuzzy(self, name: str, key: str) -> Optional[Tuple[Entry, float, str]]:
+        if not key:
+            return None
+        acronym = name.isupper() and " " not in name and 3 <= len(name) <= 6
+        if len(key) < FUZZY_MIN_LEN and not acronym:
+            return None
+        words = len(key.split())
+        best, best_score = None, 0.0
+        for cand, entry in self._index().get(key[0], ()):
+            if abs(len(cand) - len(key)) > max(1, len(key) // 5):
+                continue
+            if acronym:
+                # one pair of adjacent letters swapped, nothing else
+                if len(cand) == len(key) and sorted(cand) == sorted(key) and OSA.distance(cand, key) == 1:
+                    score = 100.0 * OSA.normalized_similarity(cand, key)
+                    if score > best_score:
+                        best, best_score = entry, score
+                continue
+            if len(cand.split()) != words:
+                continue
+            score = fuzz.ratio(key, cand, score_cutoff=FUZZY_MIN)
+            if score > best_score:
+                best, best_score = entry, score
+        return (best, round(best_score, 1), "fuzzy") if best is not None else None
+
+    def source(self, entry: Entry, mention: str, span: Span, descriptor=None, score=100.0, method="alias") -> Source:
+        return Source(
+            kind=entry.source_kind, name=entry.name, mention=mention, span=span, descriptor=descriptor,
+            identity=entry.id, score=score, method=method, country=entry.country,
+            state_media=entry.state if entry.is_outlet else None,
+        )
+
+
+def _flag(tok: Token, name: str) -> Optional[str]:
+    for e in getattr(tok, "entries", ()) or ():
+        v = e.flag(name)
+        if v:
+            return v
+    return None
+
+
+def _join(text: str, toks: Sequence[Token]) -> Optional[str]:
+    if not toks:
+        return None
+    return text[toks[0].start_pos : toks[-1].end_pos]
+
+
+def _person(text, name_toks, head, mention, span) -> Source:
+    """A person: the leading ROLE/OFFICE words are the role, the rest of the
+    head the affiliation (``Wakil Menteri Luar Negeri`` / ``Korea Selatan``)."""
+    k = 0
+    while k < len(head) and head[k].type in ("ROLE", "OFFICE"):
+        k += 1
+    role, aff = head[:k], head[k:]
+    name = _join(text, name_toks)
+    return Source(
+        kind=SourceKind.PERSON, name=name, mention=mention, span=span,
+        descriptor=_join(text, head), role=_join(text, role), affiliation=_join(text, aff),
+        identity="person:" + normalise_name(name), method="name",
+    )
+
+
+def _description(toks, mention: str, kind: str) -> Tuple[Optional[str], Optional[bool], str]:
+    """Country, state flag and identity of a described source (``media
+    pemerintah Rusia``: RU, state media, ``desc:state-media:RU``)."""
+    country = next((_flag(t, "country") for t in toks if t.type == "PLACE" and _flag(t, "country")), None)
+    state = any(_flag(t, "state") for t in toks) or None
+    what = "state-media" if state and kind == "outlet" else " ".join(
+        t.value.casefold() for t in toks if t.type == "ORG_HEAD"
+    ) or mention.casefold()
+    return country, state, f"desc:{what}:{country or '?'}"
+
+
+def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
+    """A Source for one conjunct: an NP, or appositive NPs (``kantor berita
+    Rusia, TASS``), classed by the terminals of its words."""
+    toks = [t for np in nps for t in np.tokens]
+    span = Span(toks[0].start_pos, toks[-1].end_pos)
+    mention = text[span.start : span.end]
+    if len(nps) > 1 and all(t.type == "NAME" for t in nps[-1].tokens) and any(
+        t.type in ("ROLE", "ANON_NOUN") for t in nps[0].tokens
+    ):
+        # "juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah": a person, named last
+        return _person(text, nps[-1].tokens, [t for np in nps[:-1] for t in np.tokens], mention, span)
+    types = [t.type for t in toks]
+    known = [t for t in toks if t.type == "KNOWN"]
+    if known and "ROLE" in types and toks[-1].type == "NAME":
+        known = []  # juru bicara Kremlin Dmitry Peskov: a person; Kremlin is the affiliation
+    if known:
+        tok = known[-1]
+        entry = resolver.registry.get(_flag(tok, "id") or "")
+        descriptor = _join(text, [t for t in toks if t is not tok and t.type != "DOMAIN"]) or None
+        if entry is not None:
+            return resolver.source(entry, mention, span, descriptor)
+        return Source(kind=SourceKind.OUTLET, name=tok.value, mention=mention, span=span, descriptor=descriptor)
+    # A trailing run of capitalised words is a name: "juru bicara Kremlin Dmitry Peskov".
+    k = len(toks)
+    while k > 0 and toks[k - 1].type == "NAME":
+        k -= 1
+    name_toks, head = toks[k:], toks[:k]
+    head_types = [t.type for t in head]
+    if "ROLE" in head_types or (name_toks and not head):
+        if name_toks and not head:
+            got = resolver.outlet(mention)  # a name alone: a registry name, a typo of one, or a person
+            if got is not None:
+                return resolver.source(got[0], mention, span, score=got[1], method=got[2])
+        if name_toks:
+            return _person(text, name_toks, head, mention, span)
+        # A role alone ("kata Presiden") names a person by office.
+        return Source(kind=SourceKind.PERSON, name=mention, mention=mention, span=span, descriptor=mention,
+                      role=mention, method="role")
+    if "ANON_NOUN" in types and "ROLE" not in types:
+        return Source(kind=SourceKind.ANONYMOUS, name=mention, mention=mention, span=span, descriptor=mention)
+    heads = [t for t in toks if t.type == "ORG_HEAD"]
+    if heads:
+        kind = _flag(heads[0], "kind") or "organization"
+        if name_toks:
+            got = resolver.outlet(_join(text, name_toks))  # kantor berita XYZ
+            if got is not None:
+                return resolver.source(got[0], mention, span, descriptor=mention, score=got[1], method=got[2])
+        country, state, identity = _description(toks, mention, kind)
+        return Source(kind=kind, name=mention, mention=mention, span=span, descriptor=mention,
+                      country=country, state_media=state if kind == "outlet" else None,
+                      identity=identity, method="description")
+    if all(t == "PLACE" for t in types):
+        # A capital or country speaking as a government: "Moskow".
+        country = _flag(toks[0], "country")
+        return Source(kind=SourceKind.ORGANIZATION, name=mention, mention=mention, span=span, country=country,
+                      identity="place:" + normalise_name(mention), method="place")
+    return Source(kind=SourceKind.PERSON if name_toks else SourceKind.ORGANIZATION, name=mention, mention=mention, span=span)
+
+
+def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver: Resolver) -> List[Optional[Source]]:
     """One Source per conjunct (None for a pronoun, resolved later).
 
     A conjunct of place names only joins the group before it:
@@ -43,7 +241,7 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], registry)
         if any(isinstance(c, Pronoun) for c in g):
             out.append(None)
         else:
-            out.append(source_from_np(text, [c for c in g if isinstance(c, NP)], registry))
+            out.append(source_from_np(text, [c for c in g if isinstance(c, NP)], resolver))
     return out
 
 
@@ -54,6 +252,7 @@ class PersonNames:
         self.text = text
         self.is_name_word = is_name_word  # False for roles, places, function words
         self._cache: Dict[str, Optional[str]] = {}
+        self._canonical: Dict[str, Optional[str]] = {}
         self._headlines: Dict[int, bool] = {}  # line start -> is a headline
         self._index: Optional[Dict[str, list]] = None  # word -> [(run of capitalised words, position)]
 
@@ -80,6 +279,35 @@ class PersonNames:
         best = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
         self._cache[short] = best
         return best
+
+    def canonical(self, name: str) -> Optional[str]:
+        """The most frequent spelling in the document of a full name, when
+        this one is a near-identical variant (``Kim Jon-un`` for ``Kim
+        Jong-un``): same first word, same number of words, fuzzy ratio of
+        the normalised names at least PERSON_FUZZY_MIN."""
+        if name in self._canonical:
+            return self._canonical[name]
+        self._canonical[name] = got = self._find_canonical(name)
+        return got
+
+    def _find_canonical(self, name: str) -> Optional[str]:
+        words = name.split()
+        if len(words) < 2:
+            return None
+        if self._index is None:
+            self._build_index()
+        key = normalise_name(name)
+        n = len(key.split())
+        found: Counter = Counter()
+        for run, k in self._index.get(words[0], ()):
+            cand = " ".join(run[k : k + len(words)])
+            ck = normalise_name(cand)
+            if len(ck.split()) == n and fuzz.ratio(key, ck, score_cutoff=PERSON_FUZZY_MIN):
+                found[cand] += 1
+        if not found:
+            return None
+        best, count = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))
+        return best if count > found.get(name, 0) else None
 
     def _build_index(self) -> None:
         """One pass over the text: every run of capitalised words, indexed by word."""
@@ -108,11 +336,15 @@ class PersonNames:
 
 
 def expand_person(src: Source, names: PersonNames) -> Source:
-    if src.kind != SourceKind.PERSON or not src.name or " " in src.name.strip():
+    """A person's fullest name in the document, and its identity."""
+    if src.kind != SourceKind.PERSON or not src.name or src.method == "role":
         return src
-    full = names.full(src.name)
-    if full and full != src.name:
-        return attrs.evolve(src, name=full, method="document")
+    name = src.name.strip()
+    full = names.full(name) if " " not in name else names.canonical(name)
+    if full and full != name:
+        return attrs.evolve(src, name=full, identity="person:" + normalise_name(full), method="document")
+    if src.identity is None:
+        return attrs.evolve(src, identity="person:" + normalise_name(name))
     return src
 
 
