@@ -6,7 +6,6 @@ files and merge them (``Registry.load(path)``, ``registry.merge(other)``).
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
@@ -127,29 +126,43 @@ class Registry:
 
 
 def read_registry(path: Path) -> List[Entry]:
+    """Entries of a registry file: tab-separated, a header row with at least
+    id, name and kind, comment lines starting with #. Errors name the file
+    and the line."""
     if not Path(path).is_file():
         raise RegistryError(f"Registry file not found: {path}")
-    lines = [ln for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t")
-    missing = [c for c in ("id", "name", "kind") if c not in (reader.fieldnames or [])]
+    numbered = [
+        (n, ln) for n, ln in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1)
+        if ln.strip() and not ln.startswith("#")
+    ]
+    if not numbered:
+        raise RegistryError(f"{path}: empty registry file; expected a header with {', '.join(_COLUMNS)}")
+    header = numbered[0][1].split("\t")
+    missing = [c for c in ("id", "name", "kind") if c not in header]
     if missing:
-        raise RegistryError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(_COLUMNS)}")
+        raise RegistryError(f"{path}:{numbered[0][0]}: missing column(s) {', '.join(missing)}; expected {', '.join(_COLUMNS)}")
     out = []
-    for i, row in enumerate(reader, 2):
+    for lineno, line in numbered[1:]:
+        cells = line.split("\t")
+        if len(cells) < len(header) and len(cells) <= max(header.index(c) for c in ("id", "name", "kind")):
+            raise RegistryError(f"{path}:{lineno}: {len(cells)} field(s), the header has {len(header)}")
+        row = dict(zip(header, (c.strip() for c in cells)))
         try:
+            if not row.get("id") or not row.get("name"):
+                raise RegistryError("id and name must not be empty")
             out.append(
                 Entry(
-                    id=row["id"].strip(),
-                    name=row["name"].strip(),
-                    kind=row["kind"].strip(),
-                    country=(row.get("country") or "").strip() or None,
-                    state=(row.get("state") or "").strip().lower() in ("yes", "true", "1"),
+                    id=row["id"],
+                    name=row["name"],
+                    kind=row.get("kind", ""),
+                    country=row.get("country") or None,
+                    state=(row.get("state") or "").lower() in ("yes", "true", "1"),
                     aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()),
                     domains=tuple(d.strip() for d in (row.get("domains") or "").split("|") if d.strip()),
                 )
             )
         except RegistryError as exc:
-            raise RegistryError(f"{path}:{i}: {exc}") from None
+            raise RegistryError(f"{path}:{lineno}: {exc}") from None
     return out
 
 

@@ -30,13 +30,14 @@ from .model import Source, SourceKind, Span
 from .parse import NP, Pronoun
 from .registry import Entry, Registry
 
-# Fuzzy matching (rapidfuzz). A long name matches at FUZZY_MIN with the same
-# number of words; a short name (under FUZZY_MIN_LEN characters) only
-# exactly, except for an acronym with two adjacent letters swapped (KNCA ->
-# KCNA). token_set_ratio is never used: it scores "Putin" against "Putin
-# critic Navalny" at 100.
-FUZZY_MIN = 90
+# Fuzzy matching (rapidfuzz). A name of FUZZY_MIN_LEN characters or more
+# matches a registry name with the same first letter and number of words
+# within one edit (two from FUZZY_LONG characters), a swap of adjacent letters
+# counting as one (OSA distance); a shorter name only exactly, except an
+# acronym with two adjacent letters swapped (KNCA -> KCNA). token_set_ratio is
+# never used: it scores "Putin" against "Putin critic Navalny" at 100.
 FUZZY_MIN_LEN = 6
+FUZZY_LONG = 10
 PERSON_FUZZY_MIN = 90
 
 _CAP_WORDS = re.compile(r"(?<![\w\-])[A-Z][\w'’\-]*(?:[ \t\u00a0]+[A-Z][\w'’\-]*)+")  # two or more
@@ -80,12 +81,13 @@ class Resolver:
     def outlet(self, name: str) -> Optional[Tuple[Entry, float, str]]:
         """(entry, score, method) for a name, or None. Method is ``alias``
         (exact, case-insensitive) or ``fuzzy``."""
-        key = " ".join(name.casefold().split())
-        if key in self._cache:
-            return self._cache[key]
+        # cached by the name as written: the acronym rule depends on case
+        written = " ".join(name.split())
+        if written in self._cache:
+            return self._cache[written]
         entry = self.registry.by_name(name)
-        got = (entry, 100.0, "alias") if entry is not None else self._fuzzy(name, key)
-        self._cache[key] = got
+        got = (entry, 100.0, "alias") if entry is not None else self._fuzzy(written, written.casefold())
+        self._cache[written] = got
         return got
 
     def _fuzzy(self, name: str, key: str) -> Optional[Tuple[Entry, float, str]]:
@@ -95,6 +97,7 @@ class Resolver:
         if len(key) < FUZZY_MIN_LEN and not acronym:
             return None
         words = len(key.split())
+        max_edits = 1 if len(key) < FUZZY_LONG else 2
         best, best_score = None, 0.0
         for cand, entry in self._index().get(key[0], ()):
             if abs(len(cand) - len(key)) > max(1, len(key) // 5):
@@ -108,9 +111,12 @@ class Resolver:
                 continue
             if len(cand.split()) != words:
                 continue
-            score = fuzz.ratio(key, cand, score_cutoff=FUZZY_MIN)
-            if score > best_score:
-                best, best_score = entry, score
+            # edits, counting a swap of adjacent letters as one (Xinhau -> Xinhua)
+            edits = OSA.distance(key, cand, score_cutoff=max_edits)
+            if edits <= max_edits:
+                score = 100.0 * (1 - edits / max(len(key), len(cand)))
+                if score > best_score:
+                    best, best_score = entry, score
         return (best, round(best_score, 1), "fuzzy") if best is not None else None
 
     def source(self, entry: Entry, mention: str, span: Span, descriptor=None, score=100.0, method="alias") -> Source:

@@ -316,24 +316,6 @@ def test_seed_mention_identity(seeds, traced, prefix, mention, identity):
 
 
 # Descriptions whose country the article gives outside the noun phrase.
-SEED_DESCRIPTION_CONTEXT = [
-    # "Di Korea Utara, media pemerintah memuji pertemuan puncak Kim ..."
-    ("004", "media pemerintah", "desc:state-media:KP"),
-    # after "Mengutip CNN yang melansir media pemerintah Rusia, ...": "... kantor berita negara
-    # menambahkan seperti yang dikutip dari CNN" is the Russian state agency
-    ("001", "kantor berita negara", "desc:state-media:RU"),
-]
-
-
-@pytest.mark.parametrize(
-    "prefix, mention, identity", SEED_DESCRIPTION_CONTEXT, ids=[f"{p}-{m}" for p, m, _ in SEED_DESCRIPTION_CONTEXT]
-)
-def test_seed_description_country_from_context(traced, prefix, mention, identity):
-    got = _mentions(traced(prefix))
-    assert mention in got, f"seed {prefix}: no source with mention {mention!r}"
-    assert got[mention] == {identity}
-
-
 @pytest.mark.parametrize(
     "prefix, publisher", [("001", "kontan"), ("002", "beritasatu"), ("003", "arrahmahnews"), ("004", "indopos")]
 )
