@@ -131,7 +131,6 @@ class Lexer:
         out = Lexed()
         # bound appends: this loop runs once per token of every cue unit
         add_type, add_start, add_end, add_ent = out.types.append, out.starts.append, out.ends.append, out.entries.append
-        lengths = lex.lengths
         single = self._single
         i, n = 0, len(raw)
         while i < n:
@@ -153,42 +152,51 @@ class Lexer:
                 continue
             first = word.lower()
             multi = first in self._multi
-            for length in lengths(first):
-                j = i - 1 + length
-                if j > n or (length > 1 and not self._joined(text, raw, i - 1, j)):
-                    continue
-                end = raw[j - 1][2]
-                words = (first,) if length == 1 else tuple(text[a:b].lower() for _, a, b in raw[i - 1 : j])
-                entries = lex.get(words, text[s:end])
+            matched = self._longest_form(text, raw, i - 1, first) if multi else None
+            if matched is None:
+                entries = lex.get((first,), word)
                 if entries:
-                    types = tuple(dict.fromkeys(en.terminal for en in entries))
-                    add_type(types)
-                    add_start(s)
-                    add_end(end)
-                    add_ent(tuple(entries))
-                    if length == 1 and len(single) < _CACHE_MAX:
-                        single[word] = (types, tuple(entries), multi)
-                    i = j
-                    break
-            else:
-                c = word[0]
-                types = _NUM if c.isdigit() else _NAME if c.isupper() else _WORD
+                    matched = (i, entries)
+            if matched is not None:
+                j, entries = matched
+                types = tuple(dict.fromkeys(en.terminal for en in entries))
                 add_type(types)
                 add_start(s)
-                add_end(e)
-                add_ent(())
-                if len(single) < _CACHE_MAX:
-                    single[word] = (types, (), multi)
+                add_end(raw[j - 1][2])
+                add_ent(tuple(entries))
+                if j == i and len(single) < _CACHE_MAX:
+                    single[word] = (types, tuple(entries), multi)
+                i = j
+                continue
+            c = word[0]
+            types = _NUM if c.isdigit() else _NAME if c.isupper() else _WORD
+            add_type(types)
+            add_start(s)
+            add_end(e)
+            add_ent(())
+            if len(single) < _CACHE_MAX:
+                single[word] = (types, (), multi)
         return out
 
-    @staticmethod
-    def _joined(text: str, raw: list, i: int, j: int) -> bool:
-        """Whether raw tokens i..j are all words separated by spaces only."""
-        for k in range(i, j):
-            if raw[k][0] != "W":
-                return False
-            if k > i:
-                gap = text[raw[k - 1][2] : raw[k][1]]
-                if gap and not gap.isspace():
-                    return False
-        return True
+    def _longest_form(self, text: str, raw: list, i: int, first: str):
+        """The longest lexicon form of two or more words starting at raw token
+        i, walked word by word through the lexicon's trie: (end, entries) or
+        None. Case-sensitive forms must match as written."""
+        node = self.lexicon.trie.get(first)
+        found = []  # (end, key) of every form on the path
+        k = i + 1
+        while node is not None:
+            if "" in node and k - i > 1:
+                found.append((k, node[""]))
+            if k >= len(raw) or raw[k][0] != "W":
+                break
+            gap = text[raw[k - 1][2] : raw[k][1]]
+            if not gap or not gap.isspace():
+                break
+            node = node.get(text[raw[k][1] : raw[k][2]].lower())
+            k += 1
+        for end, key in reversed(found):
+            entries = self.lexicon.get(key, text[raw[i][1] : raw[end - 1][2]])
+            if entries:
+                return end, entries
+        return None

@@ -2,7 +2,7 @@
 
 A lexicon is read from the ``.tsv`` files of a language folder under
 ``grammars/`` (``form<TAB>TERMINAL[<TAB>flags]``). A form may have several
-words; lookups take the longest form that matches.
+words; the lexer walks ``trie`` to take the longest form that matches.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Lexicon:
     def __init__(self, entries: Iterable[Entry] = ()):
         # key: tuple of lower-cased words -> entries in file order
         self._entries: Dict[Tuple[str, ...], List[Entry]] = {}
-        self._lengths: Dict[str, List[int]] = {}  # first word -> form lengths, longest first
+        self.trie: dict = {}  # word -> {"": entries key, next word -> ...}: multi-word forms, walked word by word
         self.words: set = set()  # every word of every form, lower-cased
         for e in entries:
             self.add(e)
@@ -51,14 +51,11 @@ class Lexicon:
             for e in bucket
         ):
             bucket.append(entry)
-        lengths = self._lengths.setdefault(words[0], [])
-        if len(words) not in lengths:
-            lengths.append(len(words))
-            lengths.sort(reverse=True)
+        node = self.trie
+        for w in words:
+            node = node.setdefault(w, {})
+        node[""] = words
         self.words.update(words)
-
-    def lengths(self, first_word_lower: str) -> List[int]:
-        return self._lengths.get(first_word_lower, ())
 
     def get(self, words_lower: Tuple[str, ...], surface: str) -> List[Entry]:
         """Entries for a form; case-sensitive entries must match ``surface``."""
