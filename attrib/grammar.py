@@ -33,6 +33,15 @@ class Tok(Token):
     __slots__ = ("entries",)
 
 
+def _tok(type_: str, value: str, start: int, end: int, entries) -> Tok:
+    # str.__new__ and the slots, not Token(): its constructor handles
+    # deprecated arguments, and windows make tokens by the thousand.
+    tok = str.__new__(Tok, value)
+    tok.type, tok.value, tok.start_pos, tok.end_pos, tok.entries = type_, value, start, end, entries
+    tok.line = tok.column = tok.end_line = tok.end_column = None
+    return tok
+
+
 class _Feed(_LarkLexer):
     """A Lark lexer that passes through the tokens it is given."""
 
@@ -216,8 +225,7 @@ class Grammar:
             if k < last:
                 t = types[k - i]
                 s, e = starts[k], ends[k]
-                tok = Tok(t, text[s:e], start_pos=s, end_pos=e)
-                tok.entries = entries[k]
+                tok = _tok(t, text[s:e], s, e, entries[k])
             else:
                 t, tok = "$END", None
             while True:

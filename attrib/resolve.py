@@ -298,8 +298,8 @@ class PersonNames:
 
     def _find_canonical(self, name: str) -> Optional[str]:
         words = name.split()
-        if len(words) < 2:
-            return None
+        if len(words) < 2 or self.text.count(name) > 1:
+            return None  # a spelling the article repeats is its own
         if self._index is None:
             self._build_index()
         key = normalise_name(name)
