@@ -96,6 +96,64 @@ def cmd_trace(args) -> int:
     return 0
 
 
+def _documents(args, registry):
+    """Documents from inputs: .json files hold a Document (attrib trace
+    --format json); anything else is article text, traced. Unreadable inputs
+    are reported and counted, not dropped in silence."""
+    failed = 0
+    for name in args.inputs:
+        path = Path(name)
+        try:
+            if path.suffix == ".json":
+                try:
+                    data = json.loads(read_text(path))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+                doc = Document.from_dict(data)
+                if doc.id is None:
+                    doc = Document.from_dict({**data, "id": path.stem})
+            else:
+                doc = trace(read_text(path), lang=args.lang, id=path.stem, registry=registry)
+        except (InputError, ValueError, TypeError, KeyError) as exc:
+            print(f"attrib: error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        yield doc
+    if failed:
+        print(f"attrib: {failed} of {len(args.inputs)} input(s) could not be read", file=sys.stderr)
+
+
+def cmd_graph(args) -> int:
+    from .graph import ProvenanceGraph
+
+    g = ProvenanceGraph.from_documents(_documents(args, _registry(args)))
+    g.write(args.output, args.format)
+    print(f"attrib: wrote {args.format} to {args.output}: {len(g.docs)} articles, {len(g.claims)} claims, "
+          f"{len(g.clusters())} clusters, {len(g.sources)} sources", file=sys.stderr)
+    return 0
+
+
+def cmd_origins(args) -> int:
+    from .graph import ProvenanceGraph
+
+    g = ProvenanceGraph.from_documents(_documents(args, _registry(args)))
+    rows = g.origins(args.claim)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(f"no cluster matches {args.claim!r}")
+        return 0
+    for r in rows:
+        print(f"cluster {r['cluster']}: {len(r['documents'])} article(s) {', '.join(r['documents'])}; "
+              f"{r['claims']} attributed claim(s)")
+        print(f"  claim:   {' '.join(r['claim'].split())[:120]}")
+        print(f"  origins: {', '.join(r['origins'])}")
+        for chain in r["chains"]:
+            print(f"  chain:   {' → '.join(chain)}")
+    return 0
+
+
 def cmd_eval(args) -> int:
     from .evaluate import cli_eval
 
@@ -116,6 +174,23 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--registry", action="append", help="extra source registry file (TSV), merged over the bundled one")
     t.set_defaults(func=cmd_trace)
 
+    g = sub.add_parser("graph", help="build the provenance graph of many articles and write it out")
+    g.add_argument("inputs", nargs="+", help="article text files, or Document JSON files from trace --format json")
+    g.add_argument("--format", required=True,
+                   choices=("networkx-json", "graphml", "gexf", "prov-json", "prov-n", "prov-ttl", "dot", "svg", "png"))
+    g.add_argument("-o", "--output", required=True, help="file to write")
+    g.add_argument("--lang", default="id")
+    g.add_argument("--registry", action="append", help="extra source registry file (TSV)")
+    g.set_defaults(func=cmd_graph)
+
+    o = sub.add_parser("origins", help="where did a claim come from: its clusters, origins and chains")
+    o.add_argument("inputs", nargs="+", help="article text files, or Document JSON files")
+    o.add_argument("--claim", help="words of the claim (default: every cluster)")
+    o.add_argument("--json", action="store_true", help="print the rows as JSON")
+    o.add_argument("--lang", default="id")
+    o.add_argument("--registry", action="append", help="extra source registry file (TSV)")
+    o.set_defaults(func=cmd_origins)
+
     e = sub.add_parser("eval", help="score attrib (or given predictions) against gold files")
     e.add_argument("gold", nargs="?", help="directory of NAME.gold.json files beside NAME.txt")
     e.add_argument("pred", nargs="?", help="directory of predicted NAME.gold.json files (default: trace the texts)")
@@ -131,7 +206,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (RegistryError, FileNotFoundError, ValueError) as exc:
+    except (RegistryError, FileNotFoundError, ValueError, ImportError, RuntimeError) as exc:
         print(f"attrib: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

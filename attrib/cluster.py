@@ -1,0 +1,580 @@
+"""Claim clustering: the same claim, reported by several outlets in different
+words, forms one cluster.
+
+>>> from attrib.cluster import ClaimIndex
+>>> idx = ClaimIndex()
+>>> idx.add(("003", 1), "belum ada perjanjian yang telah atau akan ditandatangani")
+>>> idx.add(("000", 10), "belum ada perjanjian yang telah atau akan diteken Rusia-Korut soal senjata")
+>>> idx.add(("002", 7), "Kim Jong-un mengakhiri kunjungannya", attributed=False)
+>>> c = idx.clusters()
+>>> c[("003", 1)] == c[("000", 10)], c[("002", 7)] == c[("003", 1)]
+(True, False)
+
+How it works
+------------
+Each text is normalised (``normalise_claim``) and read into words: hyphenated
+words are split ("Rusia-Korut"), reduplicated plurals collapse ("senjata-
+senjata"), spelling variants and close synonyms are unified from
+``data/id_synonyms.tsv`` ("Korut" = "Korea Utara", "diteken" =
+"ditandatangani", "lima" = "5"), and a trailing -nya is stripped. Dropping the
+stop words of ``data/id_stopwords.tsv`` (function words, and the reporting
+words of attribution cues: "kata", "menurut", "dilansir", ...) leaves the
+*content words*. A content word is a *name* when it is written with a capital
+inside the sentence (the first word only when a capitalised word follows it or
+it comes back capitalised; every word of a Title Case headline), or a number;
+the others are *common words*.
+
+Blocking (never all pairs): every claim has a set of *shingles*, the 2-grams
+of its content words, plus one shingle for its whole normalised text (exact
+repeats of short claims). An inverted index maps a shingle to the
+*representatives* (see below) that hold it, at most one per cluster; once a
+shingle is held by more than ``max_postings`` clusters it is too common to
+block on and is dropped for good (a document-frequency cut-off counted in
+clusters, so a thousand copies of one claim do not make its words "common").
+The candidates of a new claim are the clusters that share at least
+``min_shared`` of its shingles (one for a claim of two shingles or fewer); the
+best ``max_candidates`` of them are confirmed with rapidfuzz against at most
+``reps_per_candidate`` of their representatives each, so a claim costs at
+most ``max_candidates * reps_per_candidate`` comparisons.
+
+Confirmation (``ClaimIndex.compare``) accepts a pair when one of these holds:
+
+* **near**: ``ratio`` of the normalised texts, or (when both claims have at
+  least 3 common words) ``token_sort_ratio`` of the content words, is at
+  least ``near``: re-ordered clauses, dropped or swapped words, another
+  number, an outlet named;
+* **contained** (claims of different documents only): the shorter text has at
+  least 3 common words and at least ``min_length_ratio`` of the longer one's
+  length, and its ``partial_ratio`` against the longer one is at least
+  ``contain``: a claim restated with a few words more. The length guard keeps
+  a short claim from being swallowed by a long one;
+* **phrase** (different documents only): they share at least ``min_phrase``
+  content 2-grams that hold a common word, ``min_phrase - 1`` of them made of
+  two common words, and the shared ones are at least ``phrase_fraction`` of
+  the smaller claim's: the same distinctive wording ("lima drone kamikaze,
+  sebuah drone pengintai") rather than the same people and dates.
+
+Within one document only *near* counts: two attributions of one article that
+merely overlap (a nested claim and the claim around it, two claims about the
+same deal) are different claims; identical contents attributed to two sources
+are one. The document of a key is ``key[0]`` when the key is a tuple of two or
+more items (the ``("doc-id", 3)`` convention); pass ``doc=`` to ``add`` or
+``doc_of=`` to ``ClaimIndex`` to say otherwise (``doc_of=lambda key: None``
+turns the rule off).
+
+Attributed claims are clustered as they are added (union-find): a claim joins
+every cluster it matches as *near* or *contained*; failing those, the one
+cluster it matches best as *phrase*, so a claim that merely shares wording
+with two clusters does not bridge them. A claim that matched no cluster almost
+verbatim (best *near* score below ``rep_below``) and brings at least one
+shingle its cluster did not have becomes a *representative*: it is indexed and
+kept for later comparisons. Other claims keep nothing but their key and their
+place in the union-find: nothing is kept per pair, and memory grows with the
+number of claims (the key -> cluster map) and the variety of the input (the
+representatives), not with its repetitions.
+
+Unattributed sentences (``attributed=False``) never form clusters of their
+own and never join two clusters. When ``clusters()`` is called, each is
+compared with the attributed claims (within its own document only a
+near-duplicate counts) with the rules above plus one more: a sentence with at
+least 3 common words may be contained in a longer attributed claim
+(``partial_ratio`` of the content words at least ``contain_unattributed``,
+no length guard). It joins the one cluster it matches best, or stays a
+singleton.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from pathlib import Path
+from typing import Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Tuple
+
+from rapidfuzz import fuzz
+
+__all__ = [
+    "ClaimIndex", "normalise_claim", "analyse", "Claim", "STOPWORDS", "SYNONYMS",
+    "NEAR", "CONTAINED", "PHRASE", "CONTAINED_SENTENCE",
+]
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def _read_rows(path: Path) -> Iterable[List[str]]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            yield [c.strip() for c in line.split("\t")]
+
+
+def _load_stopwords(path: Path) -> frozenset:
+    return frozenset(row[0].lower() for row in _read_rows(path))
+
+
+def _load_synonyms(path: Path) -> Dict[str, Tuple[str, ...]]:
+    out: Dict[str, Tuple[str, ...]] = {}
+    for row in _read_rows(path):
+        if len(row) != 2 or not row[0] or not row[1]:
+            raise ValueError(f"{path.name}: expected 'word<TAB>replacement', got {row!r}")
+        out[row[0].lower()] = tuple(row[1].lower().split())
+    return out
+
+
+STOPWORDS: frozenset = _load_stopwords(_DATA / "id_stopwords.tsv")
+SYNONYMS: Dict[str, Tuple[str, ...]] = _load_synonyms(_DATA / "id_synonyms.tsv")
+
+# --- normalisation -----------------------------------------------------------
+
+# Hyphen and dash look-alikes that NFKC leaves alone; all become "-".
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"), "-")
+_HYPHENS[0x00AD] = None  # soft hyphen: invisible, dropped
+# Quotation marks (straight, curly, low, angle, primes); an apostrophe inside a word is dropped.
+_QUOTES = "\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2032\u2033\u301d\u301e"
+_INWORD_APOSTROPHE = re.compile(r"(?<=\w)['\u2019`\u00b4](?=\w)")
+_QUOTE_RE = re.compile("[" + re.escape(_QUOTES) + "]")
+_DIGIT_SEP = re.compile(r"(?<=\d)[.,](?=\d)")
+_LONE_HYPHEN = re.compile(r"(?<![^\W_])-|-(?![^\W_])")  # a "-" not between two letters/digits
+_PUNCT = re.compile(r"[^\w\-]|_")
+_SPACES = re.compile(r"\s+")
+
+
+def _normalise(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).translate(_HYPHENS)
+    s = _INWORD_APOSTROPHE.sub("", s)
+    s = _QUOTE_RE.sub(" ", s)
+    s = _DIGIT_SEP.sub("", s)
+    s = _PUNCT.sub(" ", s)
+    s = _LONE_HYPHEN.sub(" ", s)
+    return _SPACES.sub(" ", s).strip()
+
+
+def normalise_claim(text: str) -> str:
+    """The comparable form of a claim.
+
+    * Unicode NFKC (full-width letters, ligatures, no-break spaces become plain);
+    * lower case;
+    * every hyphen or dash look-alike (‐ ‑ ‒ – — ― −, full-width -) becomes "-";
+      a "-" is kept only between two letters or digits ("rusia-korut"), a dash
+      standing between words is dropped; soft hyphens are dropped;
+    * quotation marks of every kind are dropped (an apostrophe inside a word,
+      "Jum'at", is removed: "jumat");
+    * a "." or "," between digits is dropped ("8.000" -> "8000");
+    * all other punctuation and symbols become spaces;
+    * runs of white space become one space, and the ends are stripped.
+
+    >>> normalise_claim("  “Kremlin mengaku — belum ada perjanjian,” kata TASS. ")
+    'kremlin mengaku belum ada perjanjian kata tass'
+    >>> normalise_claim("Rusia\u2011Korut ‘menghadiahi’ Kim 8.000 km")
+    'rusia-korut menghadiahi kim 8000 km'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"normalise_claim() expects str, got {type(text).__name__}")
+    return _normalise(text).lower()
+
+
+# --- analysis ----------------------------------------------------------------
+
+
+class Claim:
+    """A claim read for clustering (what the index keeps of a representative).
+
+    ``canon``: the normalised words after synonyms and -nya stripping, stop
+    words kept; ``content``: the same without stop words; ``common``: how many
+    content words are common words (not names, not numbers); ``phrase``:
+    hashes of the content 2-grams that hold at least one common word, the low
+    bit set when both are common; ``shingles``: hashes used for blocking (all
+    content 2-grams and the whole ``canon``); ``doc``: the document, or None.
+    """
+
+    __slots__ = ("canon", "content", "common", "phrase", "shingles", "doc")
+
+    def __init__(self, canon: str, content: str, common: int, phrase, shingles, doc):
+        self.canon = canon
+        self.content = content
+        self.common = common
+        self.phrase = phrase
+        self.shingles = shingles
+        self.doc = doc
+
+    def __repr__(self) -> str:
+        return f"Claim({self.canon!r}, doc={self.doc!r})"
+
+
+def _word(part: str) -> Tuple[str, ...]:
+    low = part.lower()
+    rep = SYNONYMS.get(low)
+    if rep is not None:
+        return rep
+    if len(low) > 5 and low.endswith("nya"):
+        low = low[:-3]
+        rep = SYNONYMS.get(low)
+        if rep is not None:
+            return rep
+    return (low,)
+
+
+def _words(text: str) -> Tuple[List[Tuple[str, bool, bool]], bool]:
+    """(word, is a name, is a stop word) for each word of ``text``, and whether
+    the text is in Title Case (where every word counts as a name)."""
+    raw = _normalise(text).split()
+    parts: List[Tuple[str, bool]] = []  # (word, written with a capital)
+    for tok in raw:
+        if "-" in tok:
+            pieces = [p for p in tok.split("-") if p]
+            if len(pieces) > 1 and len({p.lower() for p in pieces}) == 1:
+                pieces = pieces[:1]  # reduplication: senjata-senjata, oleh-oleh
+            # One capital makes the whole compound a name: Komsomolsk-on-Amur, Jong-un, Geran-25.
+            cap = any(p[0].isupper() for p in pieces)
+            parts.extend((p, cap) for p in pieces)
+        else:
+            parts.append((tok, tok[0].isupper()))
+    if not parts:
+        return [], False
+    long_alpha = [cap for p, cap in parts if len(p) >= 4 and p.isalpha()]
+    title = bool(long_alpha) and sum(long_alpha) >= 0.9 * len(long_alpha)
+    if title:
+        # Title Case (a headline): capitals tell nothing, so no word counts
+        # as a common word: such a text matches only as near or contained.
+        parts = [(p, True) for p, _ in parts]
+    elif parts[0][1] and "-" not in raw[0]:
+        # The first word has its capital as a sentence start; it is a name
+        # only if a capitalised word follows it ("Kim Jong-un ...") or it is
+        # written with a capital further on ("Putin ... Putin").
+        first = parts[0][0].lower()
+        named = (len(parts) > 1 and parts[1][1]) or any(c and p.lower() == first for p, c in parts[1:])
+        parts[0] = (parts[0][0], bool(named))
+    out: List[Tuple[str, bool, bool]] = []
+    for part, cap in parts:
+        if part.lower() in STOPWORDS:
+            out.append((part.lower(), False, True))
+            continue
+        for w in _word(part):
+            out.append((w, cap or w.isdigit(), w in STOPWORDS))
+    return out, title
+
+
+def analyse(text: str, doc=None) -> Claim:
+    """Read ``text`` into a ``Claim`` (normalised words, content words, shingles)."""
+    words, title = _words(text)
+    canon = " ".join(w for w, _, _ in words)
+    content = [(w, name) for w, name, stop in words if not stop]
+    cwords = [w for w, _ in content]
+    shingles = {hash("\x00" + canon)}
+    phrase = set()
+    for (a, na), (b, nb) in zip(content, content[1:]):
+        h = hash(a + " " + b)
+        shingles.add(h)
+        if not (na and nb):
+            # The low bit tells a 2-gram of two common words (1) from one with a name (0).
+            phrase.add((h & ~1) | (0 if (na or nb) else 1))
+    # In Title Case the capitals tell nothing: every content word counts as common.
+    common = len(cwords) if title else sum(1 for _, name in content if not name)
+    return Claim(canon, " ".join(cwords), common, array("q", sorted(phrase)), tuple(shingles), doc)
+
+
+# --- the index ---------------------------------------------------------------
+
+_STOP = -1  # posting value of a shingle found too common to block on
+NEAR, CONTAINED, PHRASE, CONTAINED_SENTENCE = "near", "contained", "phrase", "contained-sentence"
+_NO_DOC = object()
+
+
+def _doc_of_key(key):
+    """The default document of a key: key[0] for a tuple of two or more items."""
+    if isinstance(key, tuple) and len(key) >= 2:
+        return key[0]
+    return None
+
+
+class ClaimIndex:
+    """Clusters of claims that say the same thing.
+
+    ``add(key, text, attributed=True)`` each claim (and, with
+    ``attributed=False``, each sentence of an article that holds no
+    attribution), then ``clusters()`` gives key -> cluster id for every key,
+    ``members(cluster_id)`` the keys of a cluster, ``len(index)`` the number of
+    keys. ``comparisons`` counts the pairs confirmed with rapidfuzz (see
+    ``stats()``). The rules are in the module's docstring; the options:
+
+    near, contain, contain_unattributed: rapidfuzz scores (0-100) of the
+        *near*, *contained* and unattributed-sentence rules.
+    min_length_ratio: the length guard of *contained*.
+    min_phrase, phrase_fraction: the *phrase* rule.
+    min_shared: shingles a candidate must share; max_postings: clusters a
+        shingle may be held by before it is too common to block on;
+        max_candidates, reps_per_candidate: the comparisons one claim may cost.
+    rep_below: a claim matched with a *near* score at least this is not kept.
+    doc_of: key -> document (default: key[0] of a tuple key, else None).
+    """
+
+    def __init__(
+        self,
+        *,
+        near: float = 85.0,
+        contain: float = 90.0,
+        min_length_ratio: float = 0.5,
+        contain_unattributed: float = 80.0,
+        min_phrase: int = 3,
+        phrase_fraction: float = 0.2,
+        min_shared: int = 2,
+        max_postings: int = 64,
+        max_candidates: int = 8,
+        reps_per_candidate: int = 3,
+        rep_below: float = 95.0,
+        doc_of: Optional[Callable[[Hashable], Hashable]] = _doc_of_key,
+    ):
+        self.near = near
+        self.contain = contain
+        self.min_length_ratio = min_length_ratio
+        self.contain_unattributed = contain_unattributed
+        self.min_phrase = min_phrase
+        self.phrase_fraction = phrase_fraction
+        self.min_shared = min_shared
+        self.max_postings = max_postings
+        self.max_candidates = max_candidates
+        self.reps_per_candidate = reps_per_candidate
+        self.rep_below = rep_below
+        self.doc_of = doc_of or (lambda key: None)
+        self._join_all = (NEAR, CONTAINED)
+
+        self._keys: List[Hashable] = []
+        self._index: Dict[Hashable, int] = {}
+        self._parent = array("l")
+        self._size = array("l")
+        self._attributed = bytearray()
+        self._reps: Dict[int, Claim] = {}  # claim number -> what is kept of a representative
+        self._post: Dict[int, object] = {}  # shingle -> rep (int), [reps], or _STOP
+        self._pending: Dict[int, Claim] = {}  # unattributed sentences not yet matched
+        self._target: Dict[int, int] = {}  # unattributed sentence -> the representative it joined
+        self._cache: Optional[Tuple[Dict[Hashable, int], Dict[int, List[Hashable]]]] = None
+        self.comparisons = 0  # pairs confirmed with rapidfuzz
+        self.stopped = 0  # shingles dropped as too common
+
+    # --- public ----------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, key: Hashable, text: str, attributed: bool = True, *, doc=_NO_DOC) -> None:
+        """Add one claim (``attributed=True``) or one sentence without attribution."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
+        if key in self._index:
+            raise ValueError(f"key {key!r} was already added")
+        n = len(self._keys)
+        self._keys.append(key)
+        self._index[key] = n
+        self._parent.append(n)
+        self._size.append(1)
+        self._attributed.append(1 if attributed else 0)
+        self._cache = None
+        claim = analyse(text, self.doc_of(key) if doc is _NO_DOC else doc)
+        if attributed:
+            self._add_attributed(n, claim)
+        else:
+            self._pending[n] = claim
+
+    def clusters(self) -> Dict[Hashable, int]:
+        """key -> cluster id, for every key added. Ids are 0, 1, 2, ... in the
+        order of each cluster's first key; an unattributed sentence that
+        matched no attributed claim has an id of its own."""
+        return dict(self._build()[0])
+
+    def members(self, cluster_id: int) -> List[Hashable]:
+        """The keys of one cluster, in the order they were added."""
+        return list(self._build()[1].get(cluster_id, ()))
+
+    def stats(self) -> Dict[str, int]:
+        return {
+            "claims": len(self._keys),
+            "representatives": len(self._reps),
+            "shingles": len(self._post),
+            "stopped_shingles": self.stopped,
+            "comparisons": self.comparisons,
+        }
+
+    def compare(self, a: Claim, b: Claim, sentence: bool = False) -> Tuple[Optional[str], float]:
+        """Confirm one pair: (rule that matched or None, score). ``sentence``: ``a``
+        is an unattributed sentence and ``b`` an attributed claim."""
+        self.comparisons += 1
+        near = fuzz.ratio(a.canon, b.canon, score_cutoff=self.near)
+        if not near and a.common >= 3 and b.common >= 3:
+            near = fuzz.token_sort_ratio(a.content, b.content, score_cutoff=self.near)
+        if near:
+            return NEAR, near
+        if a.doc is not None and a.doc == b.doc:
+            return None, 0.0
+        s, l = (a, b) if len(a.canon) <= len(b.canon) else (b, a)
+        if s.common >= 3 and len(s.canon) >= self.min_length_ratio * len(l.canon):
+            score = fuzz.partial_ratio(s.canon, l.canon, score_cutoff=self.contain)
+            if score:
+                return CONTAINED, score
+        if sentence and a.common >= 3 and len(a.content) <= len(b.content):
+            score = fuzz.partial_ratio(a.content, b.content, score_cutoff=self.contain_unattributed)
+            if score:
+                return CONTAINED_SENTENCE, score
+        if len(a.phrase) >= self.min_phrase and len(b.phrase) >= self.min_phrase:
+            shared = set(a.phrase).intersection(b.phrase)
+            if (
+                len(shared) >= self.min_phrase
+                and sum(h & 1 for h in shared) >= self.min_phrase - 1
+                and len(shared) >= self.phrase_fraction * min(len(a.phrase), len(b.phrase))
+            ):
+                return PHRASE, 100.0 * len(shared) / min(len(a.phrase), len(b.phrase))
+        return None, 0.0
+
+    # --- union-find ------------------------------------------------------
+    def _find(self, x: int) -> int:
+        p = self._parent
+        while p[x] != x:
+            p[x] = p[p[x]]
+            x = p[x]
+        return x
+
+    def _union(self, a: int, b: int) -> int:
+        ra, rb = self._find(a), self._find(b)
+        if ra == rb:
+            return ra
+        size = self._size
+        if size[ra] < size[rb]:
+            ra, rb = rb, ra
+        self._parent[rb] = ra
+        size[ra] += size[rb]
+        return ra
+
+    # --- blocking --------------------------------------------------------
+    def _candidates(self, claim: Claim) -> List[Tuple[int, List[int]]]:
+        """Clusters sharing at least ``min_shared`` shingles with ``claim``:
+        [(root, representatives to confirm against)], best first."""
+        post = self._post
+        counts: Dict[int, int] = {}
+        for s in claim.shingles:
+            pl = post.get(s)
+            if pl is None or pl is _STOP:
+                continue
+            if type(pl) is int:
+                counts[pl] = counts.get(pl, 0) + 1
+            else:
+                for r in pl:
+                    counts[r] = counts.get(r, 0) + 1
+        if not counts:
+            return []
+        need = self.min_shared if len(claim.shingles) > self.min_shared + 1 else 1
+        find = self._find
+        roots: Dict[int, List] = {}
+        for r, c in counts.items():
+            root = find(r)
+            entry = roots.get(root)
+            if entry is None:
+                roots[root] = [c, [(c, r)]]
+            else:
+                entry[0] += c
+                entry[1].append((c, r))
+        ranked = sorted(((e[0], root, e[1]) for root, e in roots.items() if e[0] >= need), reverse=True)
+        out = []
+        for _, root, reps in ranked[: self.max_candidates]:
+            reps.sort(reverse=True)
+            out.append((root, [r for _, r in reps[: self.reps_per_candidate]]))
+        return out
+
+    def _matches(self, claim: Claim, sentence: bool = False) -> List[Tuple[int, str, float, int]]:
+        """[(root, rule, score, rep)] for each candidate cluster that confirms."""
+        out = []
+        for root, reps in self._candidates(claim):
+            best = None
+            for r in reps:
+                rule, score = self.compare(claim, self._reps[r], sentence)
+                if rule is not None and (best is None or score > best[1]):
+                    best = (rule, score, r)
+                    if rule == NEAR and score >= self.rep_below:
+                        break
+            if best is not None:
+                out.append((root, best[0], best[1], best[2]))
+        return out
+
+    def _add_attributed(self, n: int, claim: Claim) -> None:
+        matches = self._matches(claim)
+        strong = [m for m in matches if m[1] in self._join_all]
+        if strong:
+            chosen = strong
+        elif matches:
+            chosen = [max(matches, key=lambda m: m[2])]
+        else:
+            chosen = []
+        for m in chosen:
+            self._union(n, m[0])
+        best = max((m[2] for m in matches if m[1] == NEAR), default=0.0)
+        if best >= self.rep_below:
+            return  # a near-verbatim repeat: nothing to keep
+        self._index_rep(n, claim)
+
+    def _index_rep(self, n: int, claim: Claim) -> None:
+        post = self._post
+        root = self._find(n)
+        find = self._find
+        added = False
+        for s in claim.shingles:
+            pl = post.get(s)
+            if pl is None:
+                post[s] = n
+                added = True
+            elif pl is _STOP:
+                continue
+            elif type(pl) is int:
+                if pl != n and find(pl) != root:
+                    post[s] = [pl, n]
+                    added = True
+            else:
+                for r in pl:
+                    if find(r) == root:
+                        break
+                else:
+                    if len(pl) >= self.max_postings:
+                        post[s] = _STOP
+                        self.stopped += 1
+                    else:
+                        pl.append(n)
+                        added = True
+        if added:
+            claim.shingles = ()  # indexed: the postings hold them now
+            self._reps[n] = claim
+
+    # --- clusters --------------------------------------------------------
+    def _resolve_pending(self) -> None:
+        done = []
+        for n, claim in self._pending.items():
+            matches = self._matches(claim, sentence=True)
+            if matches:
+                root, rule, score, rep = max(matches, key=lambda m: (m[1] == NEAR, m[2]))
+                self._target[n] = rep
+                done.append(n)
+        for n in done:
+            del self._pending[n]
+
+    def _build(self):
+        if self._cache is not None:
+            return self._cache
+        self._resolve_pending()
+        find = self._find
+        ids: Dict[int, int] = {}
+        mapping: Dict[Hashable, int] = {}
+        members: Dict[int, List[Hashable]] = {}
+        attributed = self._attributed
+        target = self._target
+        for n, key in enumerate(self._keys):
+            if attributed[n]:
+                root = find(n)
+            elif n in target:
+                root = find(target[n])
+            else:
+                root = -1 - n  # a singleton of its own
+            cid = ids.get(root)
+            if cid is None:
+                cid = ids[root] = len(ids)
+                members[cid] = []
+            mapping[key] = cid
+            members[cid].append(key)
+        self._cache = (mapping, members)
+        return self._cache

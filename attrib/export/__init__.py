@@ -1,0 +1,114 @@
+"""Exports of a ``ProvenanceGraph`` to the formats researchers' tools read.
+
+- ``networkx-json``: node-link JSON (``networkx.node_link_data(G,
+  edges="edges")``), lossless: every attribute as it is, ``null`` included;
+- ``graphml`` and ``gexf`` (Gephi): these formats take only strings, numbers
+  and booleans, so attributes are sanitised by one rule (``sanitise``): a
+  ``None`` attribute is left out, a list, tuple or dict becomes its JSON text,
+  booleans, ints, floats and strings stay as they are, and anything else
+  becomes ``str(value)``;
+- ``dot``: Graphviz source; ``svg`` and ``png`` render it with Graphviz's
+  ``dot`` program when it is installed;
+- ``prov-json``, ``prov-n`` and ``prov-ttl`` (PROV-O Turtle): W3C PROV through
+  the ``prov`` package, an optional extra (``attrib.export.prov``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+FORMATS = ("networkx-json", "graphml", "gexf", "dot", "svg", "png", "prov-json", "prov-n", "prov-ttl")
+
+
+class ExportError(RuntimeError):
+    pass
+
+
+def sanitise(value):
+    """One attribute value for GraphML/GEXF, or None to leave it out."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def sanitised(g):
+    """A copy of a networkx graph with every attribute sanitised."""
+    h = g.__class__()
+    for n, attrs in g.nodes(data=True):
+        h.add_node(n, **{k: sanitise(v) for k, v in attrs.items() if sanitise(v) is not None})
+    for u, v, k, attrs in g.edges(keys=True, data=True):
+        h.add_edge(u, v, key=k, **{a: sanitise(x) for a, x in attrs.items() if sanitise(x) is not None})
+    return h
+
+
+def write_graph(graph, path, format: str) -> None:
+    if format not in FORMATS:
+        raise ExportError(f"Unknown graph format {format!r}; choose one of {', '.join(FORMATS)}")
+    path = Path(path)
+    if format in ("dot", "svg", "png"):
+        dot = to_dot(graph)
+        if format == "dot":
+            path.write_text(dot, encoding="utf-8")
+        else:
+            render(dot, path, format)
+        return
+    if format in ("prov-json", "prov-n", "prov-ttl"):
+        from .prov import write_prov
+
+        write_prov(graph, path, format)
+        return
+    import networkx as nx
+
+    g = graph.to_networkx()
+    if format == "networkx-json":
+        data = nx.node_link_data(g, edges="edges")
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    elif format == "graphml":
+        nx.write_graphml(sanitised(g), path)
+    elif format == "gexf":
+        nx.write_gexf(sanitised(g), path)
+
+
+_SHAPE = {"article": "note", "source": "ellipse", "claim": "box", "version": "box"}
+_COLOUR = {"published": "gray40", "attributed_to": "steelblue", "quoted_from": "darkorange", "origin": "firebrick",
+           "repeats": "gray70"}
+
+
+def to_dot(graph, cluster: int = None) -> str:
+    """Graphviz source for the graph, or for one claim cluster and what
+    touches it."""
+    nodes = dict(graph.nodes())
+    edges = list(graph.edges())
+    if cluster is not None:
+        keep = {n for n, a in nodes.items() if a.get("cluster") == cluster}
+        edges = [e for e in edges if e[0] in keep or e[1] in keep]
+        keep |= {e[0] for e in edges} | {e[1] for e in edges}
+        nodes = {n: a for n, a in nodes.items() if n in keep}
+    out = ["digraph provenance {", '  rankdir=RL; node [fontname="Helvetica", fontsize=10]; edge [fontsize=8];']
+    for n, a in nodes.items():
+        style = ', style="filled", fillcolor="mistyrose"' if a.get("state_media") else ""
+        out.append(f'  {_q(n)} [label={_q(a.get("label") or n)}, shape={_SHAPE.get(a.get("kind"), "box")}{style}];')
+    for u, v, rel, a in edges:
+        out.append(f'  {_q(u)} -> {_q(v)} [label={_q(rel)}, color={_COLOUR.get(rel, "black")}];')
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _q(s) -> str:
+    return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def render(dot: str, path: Path, format: str) -> None:
+    exe = shutil.which("dot")
+    if exe is None:
+        raise ExportError(f"Rendering {format} needs Graphviz's dot program (Debian: apt-get install graphviz)")
+    done = subprocess.run([exe, f"-T{format}", "-o", str(path)], input=dot.encode("utf-8"), capture_output=True)
+    if done.returncode != 0:
+        raise ExportError(f"dot failed: {done.stderr.decode('utf-8', 'replace').strip()}")

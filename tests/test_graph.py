@@ -1,0 +1,252 @@
+"""The provenance graph over the five seed articles: structure, questions,
+exports, and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import attrib
+from attrib.cli import main
+from attrib.graph import ProvenanceGraph, source_id
+
+nx = pytest.importorskip("networkx", reason="networkx is the graph extra: pip install 'attrib[graph]'")
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SEEDS = sorted(CORPUS.glob("00*.txt"))
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return [attrib.trace(p.read_text(encoding="utf-8"), id=p.name[:3]) for p in SEEDS]
+
+
+@pytest.fixture(scope="module")
+def graph(docs):
+    return ProvenanceGraph.from_documents(iter(docs))  # any iterable: documents stream in
+
+
+@pytest.fixture(scope="module")
+def G(graph):
+    return graph.to_networkx()
+
+
+def test_node_and_edge_kinds(G):
+    kinds = {d["kind"] for _, d in G.nodes(data=True)}
+    assert kinds >= {"article", "source", "claim"}
+    relations = {d["relation"] for *_, d in G.edges(data=True)}
+    assert relations >= {"published", "attributed_to", "quoted_from", "origin"}
+    assert isinstance(G, nx.MultiDiGraph)
+
+
+def test_graph_keeps_no_documents(graph):
+    assert not any(isinstance(v, attrib.Document) for v in vars(graph).values())
+    assert all(isinstance(r["text"], str) for r in graph.claims.values())
+
+
+def test_every_edge_leads_back_to_the_sentence(graph, docs):
+    texts = {d.id: d.text for d in docs}
+    checked = 0
+    for u, v, rel, a in graph.edges():
+        if rel in ("published", "attributed_to", "origin", "quoted_from"):
+            text = texts[a["doc"]]
+            assert text[a["cue_start"] : a["cue_end"]] == a["cue"]
+            assert a["start"] < a["end"] <= len(text)
+            checked += 1
+    assert checked > 100
+
+
+def test_the_cnn_chain_is_quoted_hop_by_hop(G, graph):
+    key = next(k for k, r in graph.claims.items() if r["doc"] == "001" and r["cue"] == "Mengutip" and "drone" in r["text"])
+    node = f"claim:{key[0]}:{key[1]}"
+    quoted = [v for _, v, d in G.out_edges(node, data=True) if d["relation"] == "quoted_from"]
+    assert len(quoted) == 1
+    version = quoted[0]
+    holders = [v for _, v, d in G.out_edges(version, data=True) if d["relation"] == "attributed_to"]
+    assert holders == ["src:cnn"]
+    origin = [v for _, v, d in G.out_edges(node, data=True) if d["relation"] == "origin"]
+    assert origin == ["src:desc:state-media:RU"]
+    assert G.nodes["src:desc:state-media:RU"]["state_media"] is True
+    assert G.nodes["src:kontan"]["kind"] == "source"
+
+
+def test_citations(graph):
+    rows = {(r["outlet_id"], r["cites_id"]): r["count"] for r in graph.citations()}
+    assert rows[("kontan", "cnn")] == 2  # Mengutip CNN ..., and "seperti yang dikutip dari CNN"
+    assert rows[("indopos", "al-jazeera")] == 1
+    assert rows[("arrahmahnews", "cna")] >= 4  # "Sumber: CNA": every chain of the article
+    assert ("indopos", "indopos") not in rows
+
+
+def test_unnamed_share(graph):
+    rows = {r["outlet_id"]: r for r in graph.unnamed_share()}
+    kontan = rows["kontan"]
+    assert kontan["anonymous"] >= 4  # para ahli asing, banyak pakar, para pejabat, pakar lain, para analis
+    assert kontan["unnamed_share"] == pytest.approx((kontan["anonymous"] + kontan["unspecified"]) / kontan["attributions"], abs=1e-4)
+    assert rows["indopos"]["anonymous"] == 0
+
+
+def test_state_media_claims(graph):
+    rows = graph.state_media_claims()
+    assert any("lima drone" in r["claim"] and "TASS" in r["state_media"] for r in rows) or any(
+        "lima drone" in r["claim"] for r in rows
+    )
+    assert all(r["state_media"] for r in rows)
+    assert not any(r["chain"] == ["Indopos", "Dmitry Peskov"] for r in rows)
+
+
+def test_longest_chains(graph):
+    rows = graph.longest_chains(5)
+    assert rows[0]["length"] == 3
+    assert ["Kontan", "CNN", "media pemerintah Rusia"] in [r["chain"] for r in graph.longest_chains(20)]
+    assert ["Indopos", "Al Jazeera", "Dmitry Peskov"] in [r["chain"] for r in graph.longest_chains(20)]
+
+
+def test_source_ids():
+    assert source_id(None) == "unknown"
+    assert source_id(attrib.Source(kind="anonymous", name="para ahli")) == "anon:para ahli"
+    assert source_id(attrib.Source(kind="unspecified")) == "unspecified"
+    assert source_id(attrib.Source(kind="outlet", name="TASS", identity="tass")) == "tass"
+
+
+def test_bad_input():
+    g = ProvenanceGraph()
+    with pytest.raises(TypeError, match="expects a Document"):
+        g.add("not a document")
+    d = attrib.trace("“Kami siap,” kata Peskov.", id="x")
+    g.add(d)
+    with pytest.raises(ValueError, match="added twice"):
+        g.add(d)
+
+
+# --- clusters and origins -----------------------------------------------------
+
+
+def _cluster_with(graph, doc, words):
+    """The cluster whose claims match ``words`` and that holds article ``doc``."""
+    rows = graph.origins(words)
+    for r in rows:
+        if doc in r["documents"]:
+            return r
+    raise AssertionError(f"no cluster matching {words!r} holds {doc}: {rows}")
+
+
+def test_drone_cluster_spans_three_articles_and_starts_at_russian_state_media(graph):
+    r = _cluster_with(graph, "001", "lima drone")
+    assert set(r["documents"]) >= {"000", "001", "002"}
+    assert set(r["origin_ids"]) == {"tass", "desc:state-media:RU"}
+    assert ["Kontan", "CNN", "media pemerintah Rusia"] in r["chains"]
+
+
+def test_kremlin_no_agreement_cluster(graph):
+    r = _cluster_with(graph, "003", "belum ada perjanjian")
+    assert set(r["documents"]) == {"000", "003"}
+    assert r["origin_ids"] == ["kremlin"]
+
+
+def test_rifle_exchange_cluster(graph):
+    r = _cluster_with(graph, "004", "senapan")
+    assert {"000", "004"} <= set(r["documents"])
+    assert "person:dmitry peskov" in r["origin_ids"]
+
+
+def test_unrelated_claims_stay_apart(graph):
+    drone = _cluster_with(graph, "001", "lima drone")["cluster"]
+    kremlin = _cluster_with(graph, "003", "belum ada perjanjian")["cluster"]
+    rifle = _cluster_with(graph, "004", "senapan")["cluster"]
+    assert len({drone, kremlin, rifle}) == 3
+
+
+def test_unspecified_claims_have_no_named_origin(graph):
+    for r in graph.origins():
+        assert "unknown" not in r["origin_ids"]
+
+
+# --- exports ----------------------------------------------------------------
+
+
+def test_node_link_json_is_lossless(graph, G, tmp_path):
+    out = tmp_path / "g.json"
+    graph.write(out, "networkx-json")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert "edges" in data
+    back = nx.node_link_graph(data, edges="edges", multigraph=True, directed=True)
+    assert back.number_of_nodes() == G.number_of_nodes()
+    assert back.number_of_edges() == G.number_of_edges()
+    for n, attrs in G.nodes(data=True):
+        assert back.nodes[n] == attrs  # None values included
+    time_edges = [d for *_, d in back.edges(data=True) if d.get("time")]
+    assert time_edges
+
+
+@pytest.mark.parametrize("fmt, reader", [("graphml", "read_graphml"), ("gexf", "read_gexf")])
+def test_graphml_and_gexf_read_back(graph, G, tmp_path, fmt, reader):
+    out = tmp_path / f"g.{fmt}"
+    graph.write(out, fmt)
+    back = getattr(nx, reader)(out)
+    assert back.number_of_nodes() == G.number_of_nodes()
+    assert back.number_of_edges() == G.number_of_edges()
+    # the sanitising rule: None left out, booleans kept, lists as JSON text
+    n = "src:desc:state-media:RU"
+    assert back.nodes[n]["state_media"] in (True, "true", "True")
+    claim = next(node for node, d in G.nodes(data=True) if d["kind"] == "claim")
+    assert back.nodes[claim]["text"] == G.nodes[claim]["text"]
+
+
+def test_sanitise_rule():
+    from attrib.export import sanitise
+
+    assert sanitise(None) is None
+    assert sanitise(True) is True
+    assert sanitise(3) == 3 and sanitise(2.5) == 2.5 and sanitise("x") == "x"
+    assert sanitise(["a", "b"]) == '["a", "b"]'
+    assert sanitise({"k": 1}) == '{"k": 1}'
+    assert sanitise(Path("p")) == "p"
+
+
+def test_dot(graph, tmp_path):
+    out = tmp_path / "g.dot"
+    graph.write(out, "dot")
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("digraph provenance {") and text.rstrip().endswith("}")
+    assert '"src:cnn"' in text and "quoted_from" in text
+
+
+def test_unknown_format(graph, tmp_path):
+    from attrib.export import ExportError
+
+    with pytest.raises(ExportError, match="Unknown graph format"):
+        graph.write(tmp_path / "x", "xml")
+
+
+# --- CLI ----------------------------------------------------------------------
+
+
+def test_cli_graph_and_origins(tmp_path, capsys):
+    out = tmp_path / "g.graphml"
+    assert main(["graph", *map(str, SEEDS), "--format", "graphml", "-o", str(out)]) == 0
+    assert nx.read_graphml(out).number_of_edges() > 100
+    capsys.readouterr()
+    assert main(["origins", *map(str, SEEDS), "--claim", "belum ada perjanjian"]) == 0
+    printed = capsys.readouterr().out
+    assert "Kremlin" in printed and "chain:" in printed
+
+
+def test_cli_graph_from_json_documents(tmp_path, capsys):
+    assert main(["trace", *map(str, SEEDS[:2]), "--format", "json", "-o", str(tmp_path)]) == 0
+    out = tmp_path / "g.json"
+    assert main(["graph", *map(str, sorted(tmp_path.glob("*.json"))), "--format", "networkx-json", "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert any(n["id"] == "doc:000_fa1c7606945b711f" or n["id"].startswith("doc:") for n in data["nodes"])
+
+
+def test_cli_graph_reports_a_bad_input(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe kata")
+    out = tmp_path / "g.dot"
+    assert main(["graph", str(SEEDS[0]), str(bad), "--format", "dot", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "bad.txt" in err and "1 of 2" in err
+    assert out.is_file()
