@@ -20,6 +20,7 @@ from .model import (
     Span,
 )
 from .evaluate import evaluate
+from .graph import ProvenanceGraph
 from .pipeline import Pipeline, trace
 from .registry import Registry
 
@@ -27,5 +28,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Attribution", "Content", "Credit", "Cue", "CuePosition", "Document", "Language", "Phrase",
-    "Pipeline", "Registry", "evaluate", "Source", "SourceKind", "Span", "available_languages", "get_language", "register", "trace",
+    "Pipeline", "ProvenanceGraph", "Registry", "evaluate", "Source", "SourceKind", "Span", "available_languages", "get_language", "register", "trace",
 ]

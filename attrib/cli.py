@@ -127,7 +127,14 @@ def cmd_graph(args) -> int:
     from .graph import ProvenanceGraph
 
     g = ProvenanceGraph.from_documents(_documents(args, _registry(args)))
-    g.write(args.output, args.format)
+    cluster = None
+    if args.claim:
+        rows = g.origins(args.claim)
+        if not rows:
+            print(f"attrib: no cluster matches {args.claim!r}", file=sys.stderr)
+            return 1
+        cluster = rows[0]["cluster"]
+    g.write(args.output, args.format, cluster=cluster)
     print(f"attrib: wrote {args.format} to {args.output}: {len(g.docs)} articles, {len(g.claims)} claims, "
           f"{len(g.clusters())} clusters, {len(g.sources)} sources", file=sys.stderr)
     return 0
@@ -179,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--format", required=True,
                    choices=("networkx-json", "graphml", "gexf", "prov-json", "prov-n", "prov-ttl", "dot", "svg", "png"))
     g.add_argument("-o", "--output", required=True, help="file to write")
+    g.add_argument("--claim", help="draw only the story whose claims match these words (dot, svg, png)")
     g.add_argument("--lang", default="id")
     g.add_argument("--registry", action="append", help="extra source registry file (TSV)")
     g.set_defaults(func=cmd_graph)

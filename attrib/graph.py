@@ -306,12 +306,12 @@ class ProvenanceGraph:
         return g
 
     # --- exports ----------------------------------------------------------
-    def write(self, path, format: str) -> None:
-        """Write the graph: ``networkx-json`` (node-link, lossless),
-        ``graphml``, ``gexf`` or ``dot``."""
+    def write(self, path, format: str, cluster: Optional[int] = None) -> None:
+        """Write the graph in one of ``attrib.export.FORMATS``; ``cluster``
+        draws one story (dot, svg, png)."""
         from .export import write_graph
 
-        write_graph(self, path, format)
+        write_graph(self, path, format, cluster=cluster)
 
 
 def _origin(rec: dict) -> str:

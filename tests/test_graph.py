@@ -250,3 +250,18 @@ def test_cli_graph_reports_a_bad_input(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bad.txt" in err and "1 of 2" in err
     assert out.is_file()
+
+
+def test_cli_draws_one_story(tmp_path):
+    out = tmp_path / "drones.dot"
+    assert main(["graph", *map(str, SEEDS), "--format", "dot", "--claim", "lima drone", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert '"src:cnn"' in text and '"src:tass"' in text
+    assert "belum ada perjanjian" not in text  # another story stays out
+
+
+@pytest.mark.skipif(__import__("shutil").which("dot") is None, reason="Graphviz dot is not installed")
+def test_svg_renders(graph, tmp_path):
+    out = tmp_path / "g.svg"
+    graph.write(out, "svg", cluster=_cluster_with(graph, "001", "lima drone")["cluster"])
+    assert out.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))

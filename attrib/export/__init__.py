@@ -48,12 +48,16 @@ def sanitised(g):
     return h
 
 
-def write_graph(graph, path, format: str) -> None:
+def write_graph(graph, path, format: str, cluster: int = None) -> None:
+    """Write ``graph`` as ``format``; ``cluster`` keeps one claim cluster
+    (one story) and what touches it, for the picture formats."""
     if format not in FORMATS:
         raise ExportError(f"Unknown graph format {format!r}; choose one of {', '.join(FORMATS)}")
     path = Path(path)
+    if cluster is not None and format not in ("dot", "svg", "png"):
+        raise ExportError("one story (a cluster) can be drawn as dot, svg or png; other formats hold the whole graph")
     if format in ("dot", "svg", "png"):
-        dot = to_dot(graph)
+        dot = to_dot(graph, cluster=cluster)
         if format == "dot":
             path.write_text(dot, encoding="utf-8")
         else:
