@@ -235,10 +235,7 @@ class Scores:
 
     @property
     def f1(self) -> Optional[float]:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_of(self.precision, self.recall)
 
     @property
     def source_accuracy(self) -> Optional[float]:
@@ -482,6 +479,13 @@ class Report:
 
     def errors_text(self) -> str:
         return errors_text(self.errors)
+
+
+def f1_of(p: Optional[float], r: Optional[float]) -> Optional[float]:
+    """The harmonic mean of precision and recall (None when either is)."""
+    if p is None or r is None:
+        return None
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def errors_text(errors: Sequence) -> str:

@@ -73,7 +73,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from .evaluate import EvalError, errors_text, matches_any, shorten
+from .evaluate import EvalError, errors_text, f1_of, matches_any, shorten
 from .model import Document, Span
 
 # --- reading ----------------------------------------------------------------
@@ -407,10 +407,7 @@ class PfsaReport:
 
     @property
     def f1(self) -> Optional[float]:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_of(self.precision, self.recall)
 
     @property
     def speaker_accuracy(self) -> Optional[float]:
