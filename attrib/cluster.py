@@ -47,7 +47,9 @@ Confirmation (``ClaimIndex.compare``) accepts a pair when one of these holds:
   least 3 common words and at least ``min_length_ratio`` of the longer one's
   length, and its ``partial_ratio`` against the longer one is at least
   ``contain``: a claim restated with a few words more. The length guard keeps
-  a short claim from being swallowed by a long one;
+  a short claim from being swallowed by a long one. (``partial_ratio`` is the
+  dearest scorer, so it runs only when the longer claim holds at least
+  ``contain_gate`` of the shorter one's phrase 2-grams, see below);
 * **phrase** (different documents only): they share at least ``min_phrase``
   content 2-grams that hold a common word, ``min_phrase - 1`` of them made of
   two common words, and the shared ones are at least ``phrase_fraction`` of
@@ -88,8 +90,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from collections import Counter
 from pathlib import Path
-from typing import Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Hashable, Iterable, List, Optional, Tuple
 
 from rapidfuzz import fuzz
 
@@ -139,10 +142,15 @@ _DIGIT_SEP = re.compile(r"(?<=\d)[.,](?=\d)")
 _LONE_HYPHEN = re.compile(r"(?<![^\W_])-|-(?![^\W_])")  # a "-" not between two letters/digits
 _PUNCT = re.compile(r"[^\w\-]|_")
 _SPACES = re.compile(r"\s+")
+# Combining marks that NFKC could not compose onto a letter ("i" + U+0307 from "İ".lower()).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
-def _normalise(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text).translate(_HYPHENS)
+def _normalise(text: str, lower: bool = False) -> str:
+    s = unicodedata.normalize("NFKC", text)
+    if lower:
+        s = s.lower()
+    s = _COMBINING.sub("", s.translate(_HYPHENS))
     s = _INWORD_APOSTROPHE.sub("", s)
     s = _QUOTE_RE.sub(" ", s)
     s = _DIGIT_SEP.sub("", s)
@@ -155,7 +163,7 @@ def normalise_claim(text: str) -> str:
     """The comparable form of a claim.
 
     * Unicode NFKC (full-width letters, ligatures, no-break spaces become plain);
-    * lower case;
+    * lower case; combining marks left over (that NFKC could not compose) are dropped;
     * every hyphen or dash look-alike (‐ ‑ ‒ – — ― −, full-width -) becomes "-";
       a "-" is kept only between two letters or digits ("rusia-korut"), a dash
       standing between words is dropped; soft hyphens are dropped;
@@ -172,7 +180,7 @@ def normalise_claim(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"normalise_claim() expects str, got {type(text).__name__}")
-    return _normalise(text).lower()
+    return _normalise(text, lower=True)
 
 
 # --- analysis ----------------------------------------------------------------
@@ -189,7 +197,7 @@ class Claim:
     content 2-grams and the whole ``canon``); ``doc``: the document, or None.
     """
 
-    __slots__ = ("canon", "content", "common", "phrase", "shingles", "doc")
+    __slots__ = ("canon", "content", "common", "phrase", "shingles", "doc", "_pset")
 
     def __init__(self, canon: str, content: str, common: int, phrase, shingles, doc):
         self.canon = canon
@@ -198,6 +206,13 @@ class Claim:
         self.phrase = phrase
         self.shingles = shingles
         self.doc = doc
+        self._pset = None
+
+    def phrase_set(self) -> frozenset:
+        """``phrase`` as a set (built once, for a claim being matched)."""
+        if self._pset is None:
+            self._pset = frozenset(self.phrase)
+        return self._pset
 
     def __repr__(self) -> str:
         return f"Claim({self.canon!r}, doc={self.doc!r})"
@@ -301,7 +316,9 @@ class ClaimIndex:
 
     near, contain, contain_unattributed: rapidfuzz scores (0-100) of the
         *near*, *contained* and unattributed-sentence rules.
-    min_length_ratio: the length guard of *contained*.
+    min_length_ratio: the length guard of *contained*; contain_gate: the share of
+        the shorter claim's phrase 2-grams the longer must hold before
+        partial_ratio is run (a cheap filter for the dearest scorer).
     min_phrase, phrase_fraction: the *phrase* rule.
     min_shared: shingles a candidate must share; max_postings: clusters a
         shingle may be held by before it is too common to block on;
@@ -316,6 +333,7 @@ class ClaimIndex:
         near: float = 85.0,
         contain: float = 90.0,
         min_length_ratio: float = 0.5,
+        contain_gate: float = 0.4,
         contain_unattributed: float = 80.0,
         min_phrase: int = 3,
         phrase_fraction: float = 0.2,
@@ -329,6 +347,7 @@ class ClaimIndex:
         self.near = near
         self.contain = contain
         self.min_length_ratio = min_length_ratio
+        self.contain_gate = contain_gate
         self.contain_unattributed = contain_unattributed
         self.min_phrase = min_phrase
         self.phrase_fraction = phrase_fraction
@@ -406,23 +425,28 @@ class ClaimIndex:
             return NEAR, near
         if a.doc is not None and a.doc == b.doc:
             return None, 0.0
+        shared = a.phrase_set().intersection(b.phrase)
         s, l = (a, b) if len(a.canon) <= len(b.canon) else (b, a)
-        if s.common >= 3 and len(s.canon) >= self.min_length_ratio * len(l.canon):
+        # partial_ratio is the dearest scorer: run it only where the shorter text
+        # shares enough of its wording to be (nearly) inside the longer one.
+        if (
+            s.common >= 3
+            and len(s.canon) >= self.min_length_ratio * len(l.canon)
+            and len(shared) >= self.contain_gate * len(s.phrase)
+        ):
             score = fuzz.partial_ratio(s.canon, l.canon, score_cutoff=self.contain)
             if score:
                 return CONTAINED, score
-        if sentence and a.common >= 3 and len(a.content) <= len(b.content):
+        if sentence and shared and a.common >= 3 and len(a.content) <= len(b.content):
             score = fuzz.partial_ratio(a.content, b.content, score_cutoff=self.contain_unattributed)
             if score:
                 return CONTAINED_SENTENCE, score
-        if len(a.phrase) >= self.min_phrase and len(b.phrase) >= self.min_phrase:
-            shared = set(a.phrase).intersection(b.phrase)
-            if (
-                len(shared) >= self.min_phrase
-                and sum(h & 1 for h in shared) >= self.min_phrase - 1
-                and len(shared) >= self.phrase_fraction * min(len(a.phrase), len(b.phrase))
-            ):
-                return PHRASE, 100.0 * len(shared) / min(len(a.phrase), len(b.phrase))
+        if (
+            len(shared) >= self.min_phrase
+            and sum(h & 1 for h in shared) >= self.min_phrase - 1
+            and len(shared) >= self.phrase_fraction * min(len(a.phrase), len(b.phrase))
+        ):
+            return PHRASE, 100.0 * len(shared) / min(len(a.phrase), len(b.phrase))
         return None, 0.0
 
     # --- union-find ------------------------------------------------------
@@ -449,23 +473,28 @@ class ClaimIndex:
         """Clusters sharing at least ``min_shared`` shingles with ``claim``:
         [(root, representatives to confirm against)], best first."""
         post = self._post
-        counts: Dict[int, int] = {}
+        hits: List[int] = []
         for s in claim.shingles:
             pl = post.get(s)
             if pl is None or pl is _STOP:
                 continue
             if type(pl) is int:
-                counts[pl] = counts.get(pl, 0) + 1
+                hits.append(pl)
             else:
-                for r in pl:
-                    counts[r] = counts.get(r, 0) + 1
-        if not counts:
+                hits.extend(pl)
+        if not hits:
             return []
         need = self.min_shared if len(claim.shingles) > self.min_shared + 1 else 1
         find = self._find
+        parent, size = self._parent, self._size
         roots: Dict[int, List] = {}
-        for r, c in counts.items():
-            root = find(r)
+        for r, c in Counter(hits).items():
+            if parent[r] == r:
+                if c < need and size[r] == 1:
+                    continue  # a cluster of one that shares too little: not a candidate
+                root = r
+            else:
+                root = find(r)
             entry = roots.get(root)
             if entry is None:
                 roots[root] = [c, [(c, r)]]
@@ -539,6 +568,7 @@ class ClaimIndex:
                         added = True
         if added:
             claim.shingles = ()  # indexed: the postings hold them now
+            claim._pset = None
             self._reps[n] = claim
 
     # --- clusters --------------------------------------------------------

@@ -1,23 +1,25 @@
 """Time and memory of claim clustering (attrib.cluster.ClaimIndex) at scale.
 
-Generates N claims from the real claims of the corpus (the attributions'
-contents that attrib.trace finds in corpus/*.txt): each generated claim is a
-paraphrase of one real claim (words dropped, synonyms swapped from a small
-list, clauses re-ordered, numbers changed, an outlet name added, casing and
-quote marks changed; the real claims are the attributions' contents and the
-articles' sentences that hold no attribution), and a share of them (--filler, default 0.5) are
-unrelated filler claims of random words drawn from the corpus vocabulary. The
-claims of all origins are shuffled together, with keys ("doc-<k>", i) whose
-document is a random one of --docs (default 2,000) so that most pairs come
-from different documents, as across a news feed. A share (--unattributed,
-default 0.1) is added as unattributed sentences.
+Generates N claims from the real claims of the corpus (the contents of the
+attributions attrib.trace finds in corpus/*.txt, and the articles' sentences
+that hold no attribution): each generated claim is a paraphrase of one real
+claim (words dropped, synonyms swapped from a small list, clauses re-ordered,
+numbers changed, an outlet name added, casing and quote marks changed), and a
+share of them (--filler, default 0.5) are unrelated filler claims of random
+words drawn from the corpus vocabulary. The claims of all origins are shuffled
+together, with keys ("doc-<k>", i) whose document is a random one of --docs
+(default 2,000) so that most pairs come from different documents, as across a
+news feed. A share (--unattributed, default 0.1) is added as unattributed
+sentences.
 
 For each N it prints the time to add and cluster them (generation is not
-timed) and the whole process's ru_maxrss (it never goes down; it includes the
-generated input and the interpreter), both from an untraced run, then the peak
-of the Python allocations made while adding and clustering, from a second run
-under tracemalloc (which slows Python down about 5 times, so its time is not
-the one reported), and that peak per claim; the number of pairs confirmed with
+timed), the whole process's ru_maxrss and the memory the index added (ru_maxrss
+minus the resident size just before the first add), from an untraced run;
+then, for N up to --trace-limit (100,000 by default), the peak of the Python
+allocations made while adding and clustering, from a second run under
+tracemalloc (which slows Python down about 5 times, so its time is not
+the one reported); memory per claim (from the traced peak, or else from the
+index's share of ru_maxrss); the number of pairs confirmed with
 rapidfuzz (against N*(N-1)/2 for all pairs); the number of clusters, of
 clusters with more than one member, and the largest; and how well the clusters
 follow the generated origins: the share of paraphrases that sit in the
@@ -159,6 +161,16 @@ def generate(n: int, seed: int, filler_share: float, unattributed_share: float, 
             yield key, paraphrase(claims[origin], rng), attributed, origin
 
 
+def _rss_mb():
+    """Resident memory of this process now (Linux), in MB, or None."""
+    try:
+        with open("/proc/self/statm") as f:
+            pages = int(f.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return round(pages * resource.getpagesize() / 2**20, 1)
+
+
 def run_one(n: int, args) -> dict:
     from attrib.cluster import ClaimIndex
 
@@ -166,6 +178,7 @@ def run_one(n: int, args) -> dict:
     origins = [d[3] for d in data]
     keys = [d[0] for d in data]
     gc.collect()
+    rss_before = _rss_mb()
     if args.tracemalloc:
         tracemalloc.start()
     t0 = time.perf_counter()
@@ -201,6 +214,8 @@ def run_one(n: int, args) -> dict:
         "add_seconds": round(t_add, 2),
         "tracemalloc_peak_mb": None if traced_peak is None else round(traced_peak / 2**20, 1),
         "maxrss_mb": round(maxrss_kb / 1024, 1),
+        "rss_before_mb": rss_before,
+        "index_mb": None if rss_before is None else round(maxrss_kb / 1024 - rss_before, 1),
         "comparisons": idx.comparisons,
         "all_pairs": n * (n - 1) // 2,
         "clusters": len(sizes),
@@ -233,6 +248,8 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", type=Path, default=REPO / "corpus")
     ap.add_argument("--no-tracemalloc", dest="tracemalloc", action="store_false",
                     help="skip the second, traced run of each N (tracemalloc slows Python down about 5x)")
+    ap.add_argument("--trace-limit", type=int, default=100_000,
+                    help="run the traced run only for N up to this (default 100,000: at 1M it takes ~20 min)")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -241,17 +258,23 @@ def main(argv=None) -> int:
         return 0
 
     sizes = list(args.sizes) + ([1_000_000] if args.million and 1_000_000 not in args.sizes else [])
-    print("Each N runs twice in fresh processes: untraced for the time and ru_maxrss, then under")
-    print("tracemalloc for the peak of Python allocations made while adding and clustering.")
-    print(f"{'N':>9} {'seconds':>8} {'maxrss MB':>10} {'traced peak MB':>15} {'B/claim':>8} {'comparisons':>12} "
-          f"{'clusters':>9} {'multi':>6} {'largest':>8} {'recall':>7} {'fill.alone':>10} {'mixed':>6} {'reps':>8}")
+    print("Each N runs in a fresh process, untraced, for the time, ru_maxrss and the memory the index")
+    print("added (ru_maxrss minus the resident size before the first add); then, for N up to")
+    print(f"--trace-limit ({args.trace_limit:,}), once more under tracemalloc for the peak of the Python")
+    print("allocations made while adding and clustering.")
+    print(f"{'N':>9} {'seconds':>8} {'maxrss MB':>10} {'index MB':>9} {'traced MB':>10} {'B/claim':>8} "
+          f"{'comparisons':>12} {'clusters':>9} {'multi':>6} {'largest':>8} {'recall':>7} {'fill.alone':>10} "
+          f"{'mixed':>6} {'reps':>8}")
     ok = True
     for n in sizes:
         r = _child(n, args, traced=False)
-        peak = _child(n, args, traced=True)["tracemalloc_peak_mb"] if args.tracemalloc else None
+        traced = args.tracemalloc and n <= args.trace_limit
+        peak = _child(n, args, traced=True)["tracemalloc_peak_mb"] if traced else None
         r["tracemalloc_peak_mb"] = peak
-        per_claim = "-" if peak is None else round(peak * 2**20 / n)
-        print(f"{r['n']:>9} {r['seconds']:>8} {r['maxrss_mb']:>10} {'-' if peak is None else peak:>15} {per_claim:>8} "
+        basis = peak if peak is not None else r["index_mb"]
+        per_claim = "-" if basis is None else round(basis * 2**20 / n)
+        print(f"{r['n']:>9} {r['seconds']:>8} {r['maxrss_mb']:>10} {str(r['index_mb']):>9} "
+              f"{'-' if peak is None else peak:>10} {per_claim:>8} "
               f"{r['comparisons']:>12} {r['clusters']:>9} {r['multi_member_clusters']:>6} {r['largest_cluster']:>8} "
               f"{str(r['paraphrase_recall']):>7} {str(r['fillers_alone']):>10} {r['clusters_mixing_origins']:>6} "
               f"{r['representatives']:>8}", flush=True)
