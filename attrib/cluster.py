@@ -251,8 +251,10 @@ def _words(text: str) -> Tuple[List[Tuple[str, bool, bool]], bool]:
     long_alpha = [cap for p, cap in parts if len(p) >= 4 and p.isalpha()]
     title = bool(long_alpha) and sum(long_alpha) >= 0.9 * len(long_alpha)
     if title:
-        # Title Case (a headline): capitals tell nothing, so no word counts
-        # as a common word: such a text matches only as near or contained.
+        # Title Case (a headline): capitals tell nothing. Every word is taken
+        # for a name, so the text has no phrase 2-grams and matches only as
+        # near or contained (analyse() still counts its words as common for
+        # the guards of those rules).
         parts = [(p, True) for p, _ in parts]
     elif parts[0][1] and "-" not in raw[0]:
         # The first word has its capital as a sentence start; it is a name
@@ -577,8 +579,7 @@ class ClaimIndex:
         for n, claim in self._pending.items():
             matches = self._matches(claim, sentence=True)
             if matches:
-                root, rule, score, rep = max(matches, key=lambda m: (m[1] == NEAR, m[2]))
-                self._target[n] = rep
+                self._target[n] = max(matches, key=lambda m: (m[1] == NEAR, m[2]))[3]
                 done.append(n)
         for n in done:
             del self._pending[n]

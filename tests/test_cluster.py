@@ -117,14 +117,14 @@ def _find(texts, prefix, needle, kind):
 
 
 def test_seed_kremlin_no_agreement(seed_index):
-    idx, clusters, texts = seed_index
+    _, clusters, texts = seed_index
     a = _find(texts, "000", "belum ada perjanjian yang telah atau akan diteken", "A")
     b = _find(texts, "003", "belum ada perjanjian yang telah atau akan ditandatangani", "A")
     assert clusters[a] == clusters[b]
 
 
 def test_seed_drones(seed_index):
-    idx, clusters, texts = seed_index
+    _, clusters, texts = seed_index
     tass = _find(texts, "000", "menerima lima drone kamikaze", "A")
     cnn = _find(texts, "001", "menghadiahkannya lima drone", "A")
     beritasatu = _find(texts, "002", "mendapat hadiah lima", "U")  # no attribution in 002
@@ -132,7 +132,7 @@ def test_seed_drones(seed_index):
 
 
 def test_seed_rifles(seed_index):
-    idx, clusters, texts = seed_index
+    _, clusters, texts = seed_index
     peskov = _find(texts, "004", "Presiden Rusia memberi Kim senapan produksi kami", "A")
     gave = _find(texts, "000", "Putin memberikan Kim senapan produksi Rusia", "U")  # no attribution in 000
     got = _find(texts, "000", "Putin juga menerima senapan Korut dari Kim", "U")
