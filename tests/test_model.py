@@ -327,14 +327,12 @@ def test_to_dict_of_every_seed_writes_spans_as_start_end_text(seeds, traced):
 # --- from_dict -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "path",
-    ["furniture", "credit", "publisher", "cue", "content", "source", "via", "chain", "time", "channel"],
-)
-def test_from_dict_rejects_a_span_whose_text_disagrees(path):
-    data = sample_document().to_dict()
+def _span_in(data: dict, where: str) -> dict:
+    """The span dict at one place of a Document's JSON (the first attribution's
+    cue, content, source, via, chain hop 1, time or channel; or the document's
+    furniture, credit or publisher)."""
     a = data["attributions"][0]
-    span = {
+    return {
         "furniture": lambda: data["furniture"][0],
         "credit": lambda: data["credits"][0]["span"],
         "publisher": lambda: data["publisher"]["span"],
@@ -345,7 +343,16 @@ def test_from_dict_rejects_a_span_whose_text_disagrees(path):
         "chain": lambda: a["chain"][1]["span"],
         "time": lambda: a["time"],
         "channel": lambda: a["channel"],
-    }[path]()
+    }[where]()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["furniture", "credit", "publisher", "cue", "content", "source", "via", "chain", "time", "channel"],
+)
+def test_from_dict_rejects_a_span_whose_text_disagrees(path):
+    data = sample_document().to_dict()
+    span = _span_in(data, path)
     span["text"] = span["text"] + "!"
     with pytest.raises(ValueError) as info:
         Document.from_dict(data)
@@ -424,17 +431,7 @@ def test_schema_rejects_a_document_missing_attributions(validator):
 )
 def test_schema_rejects_a_span_missing_text(validator, where):
     data = sample_document().to_dict()
-    a = data["attributions"][0]
-    span = {
-        "furniture": lambda: data["furniture"][0],
-        "credit": lambda: data["credits"][0]["span"],
-        "publisher": lambda: data["publisher"]["span"],
-        "cue": lambda: a["cue"],
-        "content": lambda: a["content"],
-        "source": lambda: a["source"]["span"],
-        "chain": lambda: a["chain"][0]["span"],
-        "time": lambda: a["time"],
-    }[where]()
+    span = _span_in(data, where)
     del span["text"]
     assert _invalid(validator, data), f"the schema accepts a {where} span with no 'text'"
 
