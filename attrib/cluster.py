@@ -75,6 +75,17 @@ place in the union-find: nothing is kept per pair, and memory grows with the
 number of claims (the key -> cluster map) and the variety of the input (the
 representatives), not with its repetitions.
 
+Memory: with ``window=W`` (the default is 200,000) the index holds only the
+representatives of the last W keys added, in two generations of W/2: when
+the newer one fills, the older one is dropped with its postings, and the
+unattributed sentences that are still unmatched and older than the newer
+generation are settled as singletons (``expired()`` yields their keys). A
+claim is therefore compared with the claims of at least the last W/2 and at
+most the last W keys; feed documents in date order and this is a time window.
+What stays for every key is its place in the union-find (the key, a dict
+entry and 17 bytes), so memory is flat in the index and linear only in that
+map. ``window=None`` keeps every representative.
+
 Unattributed sentences (``attributed=False``) never form clusters of their
 own and never join two clusters. When ``clusters()`` is called, each is
 compared with the attributed claims (within its own document only a
@@ -92,7 +103,7 @@ import unicodedata
 from array import array
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Dict, Hashable, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, Hashable, Iterable, Iterator, List, Optional, Tuple
 
 from rapidfuzz import fuzz
 
@@ -197,9 +208,9 @@ class Claim:
     content 2-grams and the whole ``canon``); ``doc``: the document, or None.
     """
 
-    __slots__ = ("canon", "content", "common", "phrase", "shingles", "doc", "_pset")
+    __slots__ = ("canon", "content", "common", "phrase", "shingles", "doc", "_pset", "_pos", "words")
 
-    def __init__(self, canon: str, content: str, common: int, phrase, shingles, doc):
+    def __init__(self, canon: str, content: str, common: int, phrase, shingles, doc, pos=None):
         self.canon = canon
         self.content = content
         self.common = common
@@ -207,12 +218,24 @@ class Claim:
         self.shingles = shingles
         self.doc = doc
         self._pset = None
+        self._pos = pos  # phrase hash -> place among the content 2-grams (dropped once indexed)
+        self.words = len(content.split())
 
     def phrase_set(self) -> frozenset:
         """``phrase`` as a set (built once, for a claim being matched)."""
         if self._pset is None:
             self._pset = frozenset(self.phrase)
         return self._pset
+
+    def runs(self, shared) -> int:
+        """How many separate stretches of this claim's wording the 2-grams
+        ``shared`` form: "pembatasan sosial berskala besar" is one, however
+        many 2-grams it holds."""
+        pos = self._pos
+        if pos is None:
+            return len(shared)
+        places = {pos[h] for h in shared if h in pos}
+        return sum(1 for p in places if p - 1 not in places)
 
     def __repr__(self) -> str:
         return f"Claim({self.canon!r}, doc={self.doc!r})"
@@ -281,15 +304,18 @@ def analyse(text: str, doc=None) -> Claim:
     cwords = [w for w, _ in content]
     shingles = {hash("\x00" + canon)}
     phrase = set()
-    for (a, na), (b, nb) in zip(content, content[1:]):
+    pos = {}
+    for i, ((a, na), (b, nb)) in enumerate(zip(content, content[1:])):
         h = hash(a + " " + b)
         shingles.add(h)
         if not (na and nb):
             # The low bit tells a 2-gram of two common words (1) from one with a name (0).
-            phrase.add((h & ~1) | (0 if (na or nb) else 1))
+            p = (h & ~1) | (0 if (na or nb) else 1)
+            phrase.add(p)
+            pos.setdefault(p, i)
     # In Title Case the capitals tell nothing: every content word counts as common.
     common = len(cwords) if title else sum(1 for _, name in content if not name)
-    return Claim(canon, " ".join(cwords), common, array("q", sorted(phrase)), tuple(shingles), doc)
+    return Claim(canon, " ".join(cwords), common, array("q", sorted(phrase)), tuple(shingles), doc, pos)
 
 
 # --- the index ---------------------------------------------------------------
@@ -326,6 +352,8 @@ class ClaimIndex:
         shingle may be held by before it is too common to block on;
         max_candidates, reps_per_candidate: the comparisons one claim may cost.
     rep_below: a claim matched with a *near* score at least this is not kept.
+    window: how many of the latest keys may be matched (see the module's
+        docstring); None keeps everything.
     doc_of: key -> document (default: key[0] of a tuple key, else None).
     """
 
@@ -339,11 +367,15 @@ class ClaimIndex:
         contain_unattributed: float = 80.0,
         min_phrase: int = 3,
         phrase_fraction: float = 0.2,
+        min_runs: int = 2,
+        sentence_fraction: float = 0.5,
+        min_words: int = 2,
         min_shared: int = 2,
         max_postings: int = 64,
         max_candidates: int = 8,
         reps_per_candidate: int = 3,
         rep_below: float = 95.0,
+        window: Optional[int] = 200_000,
         doc_of: Optional[Callable[[Hashable], Hashable]] = _doc_of_key,
     ):
         self.near = near
@@ -353,11 +385,17 @@ class ClaimIndex:
         self.contain_unattributed = contain_unattributed
         self.min_phrase = min_phrase
         self.phrase_fraction = phrase_fraction
+        self.min_runs = min_runs
+        self.sentence_fraction = sentence_fraction
+        self.min_words = min_words
         self.min_shared = min_shared
         self.max_postings = max_postings
         self.max_candidates = max_candidates
         self.reps_per_candidate = reps_per_candidate
         self.rep_below = rep_below
+        if window is not None and (not isinstance(window, int) or window < 2):
+            raise ValueError(f"window must be an int of at least 2, or None; got {window!r}")
+        self.window = window
         self.doc_of = doc_of or (lambda key: None)
         self._join_all = (NEAR, CONTAINED)
 
@@ -368,6 +406,10 @@ class ClaimIndex:
         self._attributed = bytearray()
         self._reps: Dict[int, Claim] = {}  # claim number -> what is kept of a representative
         self._post: Dict[int, object] = {}  # shingle -> rep (int), [reps], or _STOP
+        self._reps_old: Dict[int, Claim] = {}  # the older generation (see window)
+        self._post_old: Dict[int, object] = {}
+        self._gen_start = 0  # the first key number of the newer generation
+        self._expired: List[Hashable] = []  # unattributed sentences settled as singletons
         self._pending: Dict[int, Claim] = {}  # unattributed sentences not yet matched
         self._target: Dict[int, int] = {}  # unattributed sentence -> the representative it joined
         self._cache: Optional[Tuple[Dict[Hashable, int], Dict[int, List[Hashable]]]] = None
@@ -396,6 +438,8 @@ class ClaimIndex:
             self._add_attributed(n, claim)
         else:
             self._pending[n] = claim
+        if self.window is not None and n + 1 - self._gen_start >= self.window // 2:
+            self._rotate(n + 1)
 
     def clusters(self) -> Dict[Hashable, int]:
         """key -> cluster id, for every key added. Ids are 0, 1, 2, ... in the
@@ -407,11 +451,17 @@ class ClaimIndex:
         """The keys of one cluster, in the order they were added."""
         return list(self._build()[1].get(cluster_id, ()))
 
+    def expired(self) -> Iterator[Hashable]:
+        """Keys of unattributed sentences that fell out of the window
+        unmatched (singletons for good), each yielded once."""
+        out, self._expired = self._expired, []
+        return iter(out)
+
     def stats(self) -> Dict[str, int]:
         return {
             "claims": len(self._keys),
-            "representatives": len(self._reps),
-            "shingles": len(self._post),
+            "representatives": len(self._reps) + len(self._reps_old),
+            "shingles": len(self._post) + len(self._post_old),
             "stopped_shingles": self.stopped,
             "comparisons": self.comparisons,
         }
@@ -420,6 +470,8 @@ class ClaimIndex:
         """Confirm one pair: (rule that matched or None, score). ``sentence``: ``a``
         is an unattributed sentence and ``b`` an attributed claim."""
         self.comparisons += 1
+        if a.words < self.min_words or b.words < self.min_words:
+            return None, 0.0  # "Namun", "selain itu": no claim to speak of
         near = fuzz.ratio(a.canon, b.canon, score_cutoff=self.near)
         if not near and a.common >= 3 and b.common >= 3:
             near = fuzz.token_sort_ratio(a.content, b.content, score_cutoff=self.near)
@@ -439,14 +491,23 @@ class ClaimIndex:
             score = fuzz.partial_ratio(s.canon, l.canon, score_cutoff=self.contain)
             if score:
                 return CONTAINED, score
-        if sentence and shared and a.common >= 3 and len(a.content) <= len(b.content):
+        if (
+            sentence
+            and a.common >= 3
+            and len(a.content) <= len(b.content)
+            and len(shared) >= self.sentence_fraction * len(a.phrase)
+            and a.runs(shared) >= self.min_runs
+        ):
             score = fuzz.partial_ratio(a.content, b.content, score_cutoff=self.contain_unattributed)
             if score:
                 return CONTAINED_SENTENCE, score
+        need = self.min_phrase + 1 if sentence else self.min_phrase  # a sentence brings no source: more wording
         if (
-            len(shared) >= self.min_phrase
+            len(shared) >= need
             and sum(h & 1 for h in shared) >= self.min_phrase - 1
             and len(shared) >= self.phrase_fraction * min(len(a.phrase), len(b.phrase))
+            and a.runs(shared) >= self.min_runs
+            and any(not h & 1 for h in shared)  # anchored: a name or a number is shared with its word
         ):
             return PHRASE, 100.0 * len(shared) / min(len(a.phrase), len(b.phrase))
         return None, 0.0
@@ -474,16 +535,18 @@ class ClaimIndex:
     def _candidates(self, claim: Claim) -> List[Tuple[int, List[int]]]:
         """Clusters sharing at least ``min_shared`` shingles with ``claim``:
         [(root, representatives to confirm against)], best first."""
-        post = self._post
         hits: List[int] = []
-        for s in claim.shingles:
-            pl = post.get(s)
-            if pl is None or pl is _STOP:
+        for post in (self._post, self._post_old):
+            if not post:
                 continue
-            if type(pl) is int:
-                hits.append(pl)
-            else:
-                hits.extend(pl)
+            for s in claim.shingles:
+                pl = post.get(s)
+                if pl is None or pl is _STOP:
+                    continue
+                if type(pl) is int:
+                    hits.append(pl)
+                else:
+                    hits.extend(pl)
         if not hits:
             return []
         need = self.min_shared if len(claim.shingles) > self.min_shared + 1 else 1
@@ -516,7 +579,8 @@ class ClaimIndex:
         for root, reps in self._candidates(claim):
             best = None
             for r in reps:
-                rule, score = self.compare(claim, self._reps[r], sentence)
+                rep = self._reps.get(r)
+                rule, score = self.compare(claim, rep if rep is not None else self._reps_old[r], sentence)
                 if rule is not None and (best is None or score > best[1]):
                     best = (rule, score, r)
                     if rule == NEAR and score >= self.rep_below:
@@ -571,12 +635,27 @@ class ClaimIndex:
         if added:
             claim.shingles = ()  # indexed: the postings hold them now
             claim._pset = None
+            claim._pos = None
             self._reps[n] = claim
 
+    def _rotate(self, start: int) -> None:
+        """Drop the older generation; the newer one becomes the older."""
+        self._resolve_pending(before=self._gen_start)
+        for n in [n for n in self._pending if n < self._gen_start]:
+            del self._pending[n]
+            self._expired.append(self._keys[n])
+        self._reps_old, self._post_old = self._reps, self._post
+        self._reps, self._post = {}, {}
+        self._gen_start = start
+
     # --- clusters --------------------------------------------------------
-    def _resolve_pending(self) -> None:
+    def _resolve_pending(self, before: Optional[int] = None) -> None:
+        """Match the pending sentences (those added before key number
+        ``before``, when given) with the attributed claims."""
         done = []
         for n, claim in self._pending.items():
+            if before is not None and n >= before:
+                continue
             matches = self._matches(claim, sentence=True)
             if matches:
                 self._target[n] = max(matches, key=lambda m: (m[1] == NEAR, m[2]))[3]

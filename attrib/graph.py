@@ -106,6 +106,9 @@ class ProvenanceGraph:
             self.index.add((doc_id, n), a.content.text, attributed=True)
             covered.append(a.span)
         self._add_sentences(doc, doc_id, covered)
+        expired = getattr(self.index, "expired", None)  # optional in a custom index
+        for key in expired() if expired else ():  # out of the window unmatched: never an edge
+            self.sentences.pop(key, None)
         self._clusters = None
 
     def _add_sentences(self, doc: Document, doc_id: str, covered) -> None:
@@ -155,7 +158,9 @@ class ProvenanceGraph:
         return self._clusters[key]
 
     # --- questions -------------------------------------------------------
-    def origins(self, claim: Optional[str] = None, min_score: float = 70.0) -> List[dict]:
+    # Each returns a list of dicts (plain data, JSON-ready), or a pandas
+    # DataFrame with ``as_frame=True`` (pandas is not a dependency).
+    def origins(self, claim: Optional[str] = None, min_score: float = 70.0, as_frame: bool = False):
         """The clusters (those whose claims match ``claim``, when given), each
         with its origins: the upstream-most sources over all its chains, and
         the chains themselves."""
@@ -177,9 +182,9 @@ class ProvenanceGraph:
                 "chains": [[self.sources[h]["name"] for h in r["chain"]] for r in recs],
             })
         rows.sort(key=lambda r: (-len(r["documents"]), -r["claims"], r["cluster"]))
-        return rows
+        return as_rows(rows, as_frame, ("cluster", "claim", "claims", "documents", "origins", "origin_ids", "chains"))
 
-    def citations(self) -> List[dict]:
+    def citations(self, as_frame: bool = False):
         """For each publishing outlet, the outlets it cites (any later hop of
         a chain that is an outlet) and how often."""
         counts: Counter = Counter()
@@ -188,12 +193,13 @@ class ProvenanceGraph:
             for hop in r["chain"][1:]:
                 if hop != pub and self.sources[hop]["source_kind"] == "outlet":
                     counts[(pub, hop)] += 1
-        return [
+        rows = [
             {"outlet": self.sources[p]["name"], "outlet_id": p, "cites": self.sources[c]["name"], "cites_id": c, "count": n}
             for (p, c), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
+        return as_rows(rows, as_frame, ("outlet", "outlet_id", "cites", "cites_id", "count"))
 
-    def unnamed_share(self) -> List[dict]:
+    def unnamed_share(self, as_frame: bool = False):
         """For each publisher: attributions, and the share to unnamed
         (anonymous) or unspecified sources."""
         per: Dict[str, Counter] = defaultdict(Counter)
@@ -209,9 +215,9 @@ class ProvenanceGraph:
                 "attributions": c["attributions"], "anonymous": c["anonymous"], "unspecified": c["unspecified"],
                 "unnamed_share": round(unnamed / c["attributions"], 4) if c["attributions"] else 0.0,
             })
-        return rows
+        return as_rows(rows, as_frame, ("outlet", "outlet_id", "attributions", "anonymous", "unspecified", "unnamed_share"))
 
-    def state_media_claims(self) -> List[dict]:
+    def state_media_claims(self, as_frame: bool = False):
         """Claims whose chain passes through state media (the registry flag)."""
         rows = []
         for key, r in self.claims.items():
@@ -222,16 +228,16 @@ class ProvenanceGraph:
                     "state_media": [self.sources[h]["name"] for h in state],
                     "chain": [self.sources[h]["name"] for h in r["chain"]],
                 })
-        return rows
+        return as_rows(rows, as_frame, ("doc", "claim", "cluster", "state_media", "chain"))
 
-    def longest_chains(self, n: int = 10) -> List[dict]:
+    def longest_chains(self, n: int = 10, as_frame: bool = False):
         rows = [
             {"doc": r["doc"], "claim": r["text"], "length": len(r["chain"]),
              "chain": [self.sources[h]["name"] for h in r["chain"]]}
             for r in self.claims.values()
         ]
         rows.sort(key=lambda r: (-r["length"], r["doc"]))
-        return rows[:n]
+        return as_rows(rows[:n], as_frame, ("doc", "claim", "length", "chain"))
 
     # --- the graph ------------------------------------------------------
     def nodes(self) -> Iterator[Tuple[str, dict]]:
@@ -337,15 +343,17 @@ def _networkx():
     return networkx
 
 
-def as_rows(rows: List[dict], as_frame: bool = False):
-    """Rows as given, or a pandas DataFrame when asked and pandas is installed."""
+def as_rows(rows: List[dict], as_frame: bool = False, columns: Tuple[str, ...] = ()):
+    """Rows as given, or a pandas DataFrame when asked (pandas must be
+    installed: pip install 'attrib[pandas]'). The frame has the rows' keys as
+    columns even when there are no rows."""
     if not as_frame:
         return rows
     try:
         import pandas as pd
     except ImportError:
-        raise ImportError("pandas is needed for DataFrames: pip install pandas") from None
-    return pd.DataFrame(rows)
+        raise ImportError("pandas is needed for DataFrames: pip install 'attrib[pandas]'") from None
+    return pd.DataFrame(rows, columns=list(columns) or None)
 
 
 def dumps_rows(rows: List[dict]) -> str:

@@ -182,7 +182,7 @@ def run_one(n: int, args) -> dict:
     if args.tracemalloc:
         tracemalloc.start()
     t0 = time.perf_counter()
-    idx = ClaimIndex()
+    idx = ClaimIndex() if args.window is None else ClaimIndex(window=None if args.window == 0 else args.window)
     add = idx.add
     for key, text, attributed, _ in data:
         add(key, text, attributed)
@@ -231,6 +231,8 @@ def run_one(n: int, args) -> dict:
 def _child(n: int, args, traced: bool) -> dict:
     cmd = [sys.executable, __file__, "--child", str(n), "--seed", str(args.seed), "--filler", str(args.filler),
            "--unattributed", str(args.unattributed), "--docs", str(args.docs), "--corpus", str(args.corpus)]
+    if args.window is not None:
+        cmd += ["--window", str(args.window)]
     if not traced:
         cmd.append("--no-tracemalloc")
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -250,6 +252,9 @@ def main(argv=None) -> int:
                     help="skip the second, traced run of each N (tracemalloc slows Python down about 5x)")
     ap.add_argument("--trace-limit", type=int, default=100_000,
                     help="run the traced run only for N up to this (default 100,000: at 1M it takes ~20 min)")
+    ap.add_argument("--window", type=int, default=None,
+                    help="ClaimIndex(window=...): keys a claim may be matched with (default: the index's own; "
+                         "0: no window, keep everything)")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 

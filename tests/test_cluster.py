@@ -135,8 +135,10 @@ def test_seed_rifles(seed_index):
     _, clusters, texts = seed_index
     peskov = _find(texts, "004", "Presiden Rusia memberi Kim senapan produksi kami", "A")
     gave = _find(texts, "000", "Putin memberikan Kim senapan produksi Rusia", "U")  # no attribution in 000
-    got = _find(texts, "000", "Putin juga menerima senapan Korut dari Kim", "U")
-    assert clusters[peskov] == clusters[gave] == clusters[got]
+    assert clusters[peskov] == clusters[gave]
+    # Not joined, known misses: "Sebagai gantinya, Putin juga menerima senapan Korut dari Kim" (000)
+    # shares one stretch of wording with Peskov's quote, and "pertukaran senjata secara simbolis"
+    # (002) none; telling them from unrelated claims would take a semantic model.
 
 
 def test_seed_unrelated_claims_stay_apart(seed_index):
@@ -164,15 +166,15 @@ EXPECTED_SEED_CLUSTERS = [
     [("000", "Rusia menggelar upacara ‘pelepasan’"), ("000", "Rusia menggelar upacara ‘pelepasan’")],
     # Kim's first official trip abroad since the pandemic (AFP in 000, stated in 003).
     [("000", "ini merupakan kunjungan resmi pertama Kim"), ("003", "Kunjungan resmi pertama Kim ke luar negeri")],
-    # North Korea wants Russia's help for its missile programme (000 and 003).
-    [("000", "Sementara itu, Korut disebut tertarik akan bantuan Rusia"),
-     ("003", "Moskow diyakini tertarik membeli amunisi")],
+    # Not here, a known miss: North Korea wants Russia's help for its missile
+    # programme (000 and 003). The two share one stretch of wording ("bantuan
+    # Rusia untuk mengembangkan program rudal"), and one shared stretch is what
+    # a stock term is too ("pembatasan sosial berskala besar"), see TERM_PAIRS.
     # The Kremlin: no agreement signed or to be signed (000 and 003).
     [("000", "belum ada perjanjian yang telah atau akan diteken"),
      ("003", "belum ada perjanjian yang telah atau akan ditandatangani")],
     # The rifle exchange: Peskov's quote in 004; 000 states both gifts unattributed.
-    [("000", "Putin memberikan Kim senapan produksi Rusia"), ("000", "Sebagai gantinya, Putin juga menerima"),
-     ("004", "Sebagai imbalannya, Kim memberi Putin")],
+    [("000", "Putin memberikan Kim senapan produksi Rusia"), ("004", "Sebagai imbalannya, Kim memberi Putin")],
     # Kulik's words, and the ministry reporting them (one claim, two hops in 001).
     [("001", "dia akan menyampaikan kekhawatiran Seoul"), ("001", "Kulik mengatakan dia akan menyampaikan")],
 ]
@@ -401,3 +403,95 @@ def test_unrelated_random_claims_do_not_merge():
         idx.add((f"doc-{i}", 0), random_claim(rng))
     sizes = Counter(idx.clusters().values())
     assert len(sizes) >= 195 and max(sizes.values()) <= 2, sizes.most_common(3)
+
+
+# --- the window: flat memory --------------------------------------------------
+
+
+def test_window_bounds_the_index_and_keeps_recent_repeats():
+    rng = random.Random(5)
+    idx = ClaimIndex(window=400)
+    base = BASES[0]
+    idx.add(("doc-first", 0), base)
+    for i in range(3000):
+        idx.add((f"doc-{i}", 1), random_claim(rng))
+        # representatives never outnumber the window, however long the stream
+        assert idx.stats()["representatives"] <= 400
+    # a repeat within the window joins; the first telling fell out of it long ago
+    idx.add(("doc-recent", 0), paraphrase(base, rng))
+    idx.add(("doc-recent2", 0), paraphrase(base, rng))
+    c = idx.clusters()
+    assert c[("doc-recent", 0)] == c[("doc-recent2", 0)]
+    assert c[("doc-first", 0)] != c[("doc-recent", 0)]
+    assert len(c) == 3003
+
+
+def test_without_a_window_everything_stays_matchable():
+    rng = random.Random(5)
+    idx = ClaimIndex(window=None)
+    idx.add(("doc-first", 0), BASES[0])
+    for i in range(3000):
+        idx.add((f"doc-{i}", 1), random_claim(rng))
+    idx.add(("doc-late", 0), paraphrase(BASES[0], rng))
+    c = idx.clusters()
+    assert c[("doc-first", 0)] == c[("doc-late", 0)]
+
+
+def test_window_settles_old_sentences_and_reports_them():
+    rng = random.Random(9)
+    idx = ClaimIndex(window=100)
+    claim = "Pemerintah akan menaikkan harga bahan bakar minyak bersubsidi mulai bulan depan, kata menteri"
+    idx.add(("a", -1), "Harga beras naik tajam di pasar tradisional pekan ini menurut para pedagang", attributed=False)
+    idx.add(("b", -1), "Pemerintah akan menaikkan harga bahan bakar minyak bersubsidi mulai bulan depan", attributed=False)
+    idx.add(("c", 0), claim)
+    for i in range(300):
+        idx.add((f"f{i}", 0), random_claim(rng))
+    expired = list(idx.expired())
+    assert expired == [("a", -1)]  # matched nothing while it could
+    assert list(idx.expired()) == []  # each key is reported once
+    c = idx.clusters()
+    assert c[("b", -1)] == c[("c", 0)]  # it joined before its window closed
+    assert len(set(idx.members(c[("a", -1)]))) == 1
+
+
+@pytest.mark.parametrize("window", [0, 1, -5, 2.5, "10"])
+def test_window_must_be_a_sensible_int(window):
+    with pytest.raises(ValueError, match="window"):
+        ClaimIndex(window=window)
+
+
+# --- shared terms are not shared claims ---------------------------------------
+# Written for these tests in the style of a month of pandemic coverage from one
+# newsroom, where every article repeats the same terms. Reading the clusters of
+# the 169 PFSA-ID articles showed these false merges (the rules then merged 87
+# clusters across articles, nearly all of them wrongly).
+
+TERM_PAIRS = [
+    # one multiword term ("pembatasan sosial berskala besar") and nothing else
+    ("Sesuai kebijakan pembatasan sosial berskala besar, mudik Lebaran tahun ini tetap dilarang",
+     "Pusat belanja di Bekasi ditutup sejak pembatasan sosial berskala besar diberlakukan bulan lalu"),
+    # the same list of health rules in two different claims
+    ("Penonton konser wajib menerapkan protokol kesehatan, memakai masker, menjaga jarak, dan mencuci tangan",
+     "Pedagang pasar diminta mematuhi protokol kesehatan dengan memakai masker, menjaga jarak, dan mencuci tangan"),
+    # a stock phrase
+    ("Penutupan kantor itu penting untuk memutus mata rantai penyebaran Covid-19 di kota ini",
+     "Vaksinasi massal di sekolah digelar untuk memutus mata rantai penyebaran Covid-19"),
+]
+
+
+@pytest.mark.parametrize("a, b", TERM_PAIRS)
+def test_a_shared_term_does_not_make_one_claim(a, b):
+    idx = ClaimIndex()
+    idx.add(("d1", 0), a)
+    idx.add(("d2", 0), b)
+    idx.add(("d3", -1), b, attributed=False)  # nor may a sentence repeating b join a
+    c = idx.clusters()
+    assert c[("d1", 0)] != c[("d2", 0)]
+    assert c[("d3", -1)] != c[("d1", 0)]
+
+
+def test_contents_without_words_match_nothing():
+    idx = ClaimIndex()
+    for i, text in enumerate(["Namun", "Namun", "selain itu", "Selain itu", "Apalagi"]):
+        idx.add((f"d{i}", 0), text)
+    assert len(set(idx.clusters().values())) == 5

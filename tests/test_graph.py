@@ -90,9 +90,11 @@ def test_unnamed_share(graph):
 
 def test_state_media_claims(graph):
     rows = graph.state_media_claims()
-    assert any("lima drone" in r["claim"] and "TASS" in r["state_media"] for r in rows) or any(
-        "lima drone" in r["claim"] for r in rows
-    )
+    drones = {r["doc"]: r for r in rows if "lima drone" in r["claim"]}
+    assert drones["000"]["state_media"] == ["TASS"]
+    assert drones["001"]["state_media"] == ["media pemerintah Rusia"]
+    assert drones["001"]["chain"] == ["Kontan", "CNN", "media pemerintah Rusia"]
+    assert drones["000"]["cluster"] == drones["001"]["cluster"]
     assert all(r["state_media"] for r in rows)
     assert not any(r["chain"] == ["Indopos", "Dmitry Peskov"] for r in rows)
 
@@ -102,6 +104,29 @@ def test_longest_chains(graph):
     assert rows[0]["length"] == 3
     assert ["Kontan", "CNN", "media pemerintah Rusia"] in [r["chain"] for r in graph.longest_chains(20)]
     assert ["Indopos", "Al Jazeera", "Dmitry Peskov"] in [r["chain"] for r in graph.longest_chains(20)]
+
+
+QUESTIONS = ["origins", "citations", "unnamed_share", "state_media_claims", "longest_chains"]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_questions_as_data_frames(graph, question):
+    pd = pytest.importorskip("pandas")
+    rows = getattr(graph, question)()
+    df = getattr(graph, question)(as_frame=True)
+    assert isinstance(df, pd.DataFrame)
+    assert len(df) == len(rows) > 0
+    assert list(df.columns) == list(rows[0])
+    assert df.to_dict("records") == rows
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_questions_on_an_empty_graph_keep_their_columns(question):
+    pd = pytest.importorskip("pandas")
+    g = ProvenanceGraph()
+    assert getattr(g, question)() == []
+    df = getattr(g, question)(as_frame=True)
+    assert isinstance(df, pd.DataFrame) and len(df) == 0 and len(df.columns) >= 4
 
 
 def test_source_ids():
