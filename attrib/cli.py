@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import time
 from pathlib import Path
 from typing import List, Optional
 
 from . import __version__
+from .corpus import Failure
 from .model import Document
 from .pipeline import trace
 from .registry import Registry, RegistryError
@@ -58,42 +61,125 @@ def _registry(args) -> Optional[Registry]:
     return Registry.load(*args.registry)
 
 
-def cmd_trace(args) -> int:
-    registry = _registry(args)
-    failed = 0
-    out_dir = Path(args.output) if args.output else None
-    if args.format == "gold" and out_dir is None:
-        print("attrib trace: --format gold needs -o DIR", file=sys.stderr)
-        return 2
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    for name in args.files:
-        path = Path(name)
-        try:
-            text = sys.stdin.read() if name == "-" else read_text(path)
-        except InputError as exc:
-            print(f"attrib: error: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        doc = trace(text, lang=args.lang, id=path.stem if name != "-" else "stdin", registry=registry)
-        if args.format == "gold":
+def _safe_name(rid: str) -> str:
+    """A file name for an article id (ids from JSON Lines may hold anything)."""
+    name = re.sub(r"[^\w.\-]+", "_", rid).strip("._")
+    return name or "document"
+
+
+class _PerDocument:
+    """Outputs of the text, json and gold formats: a summary, a JSON document or
+    a gold file for each article, on stdout or one file per article in -o DIR."""
+
+    render = None
+
+    def __init__(self, format: str, out_dir: Optional[Path]):
+        self.format = format
+        self.out_dir = out_dir
+        if out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+
+    def write(self, item) -> None:
+        if isinstance(item, Failure):
+            return  # reported on stderr and in the summary
+        doc, where = item
+        if self.format == "gold":
             from .gold import to_gold
 
-            target = out_dir / f"{path.stem}.gold.json"
-            target.write_text(json.dumps(to_gold(doc, path.stem), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            continue
-        if args.format == "json":
+            target = self.out_dir / f"{_safe_name(doc.id)}.gold.json"
+            target.write_text(json.dumps(to_gold(doc, doc.id), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        elif self.format == "json":
             rendered = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2)
-            if out_dir is not None:
-                (out_dir / f"{path.stem}.json").write_text(rendered + "\n", encoding="utf-8")
-                continue
+            if self.out_dir is not None:
+                (self.out_dir / f"{_safe_name(doc.id)}.json").write_text(rendered + "\n", encoding="utf-8")
+            else:
+                print(rendered)
         else:
-            rendered = summary(doc, str(name))
-        print(rendered)
-    if failed:
-        print(f"attrib: {failed} of {len(args.files)} input(s) could not be read", file=sys.stderr)
-        return 1
-    return 0
+            print(summary(doc, where))
+
+    def close(self) -> None:
+        sys.stdout.flush()
+
+
+def _progress(args, total):
+    """A progress bar on stderr (documents per second, ETA), off when stderr
+    is not a terminal or with --quiet."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", dynamic_ncols=True, file=sys.stderr, smoothing=0.05,
+                disable=args.quiet or not sys.stderr.isatty())
+
+
+def cmd_trace(args) -> int:
+    from .batch import default_jobs, trace_many
+    from .corpus import count_inputs, read_inputs
+    from .sink import SINK_FORMATS, done_ids, open_sink
+
+    if args.engine == "dask":
+        from .dask import cli_trace
+
+        return cli_trace(args)
+    streaming = args.format in SINK_FORMATS
+    if args.format == "gold" and not args.output:
+        print("attrib trace: --format gold needs -o DIR", file=sys.stderr)
+        return 2
+    if args.resume and not (streaming and args.output):
+        print("attrib trace: --resume needs --format jsonl, csv or parquet and -o", file=sys.stderr)
+        return 2
+    registry_files = tuple(args.registry or ())
+    if registry_files:
+        Registry.load(*registry_files)  # a bad registry file stops the run here, not in every worker
+    done = done_ids(args.format, args.output) if args.resume else set()
+    sink = open_sink(args.format, args.output, resume=args.resume) if streaming else \
+        _PerDocument(args.format, Path(args.output) if args.output else None)
+    total = count_inputs(args.inputs, args.input_format)
+    jobs = args.jobs or default_jobs()
+    if total is not None:
+        jobs = max(1, min(jobs, total))
+    wheres = {}
+
+    def records():
+        for rec in read_inputs(args.inputs, input_format=args.input_format, text_column=args.text_column,
+                               id_column=args.id_column):
+            if rec.id in done:
+                counts["skipped"] += 1
+                bar.update(1)
+                continue
+            if not streaming and not isinstance(rec, Failure):
+                wheres[rec.id] = rec.where
+            yield rec
+
+    counts = {"in": 0, "traced": 0, "errors": 0, "skipped": 0}
+    t0 = time.perf_counter()
+    bar = _progress(args, total)
+    rc = 0
+    try:
+        with bar:
+            for item in trace_many(records(), lang=args.lang, registry_files=registry_files, jobs=jobs,
+                                   ordered=not args.unordered, render=sink.render):
+                counts["in"] += 1
+                bar.update(1)
+                if isinstance(item, Failure):
+                    counts["errors"] += 1
+                    bar.write(f"attrib: error: {item.reason}", file=sys.stderr)
+                    sink.write(item)
+                    if args.fail_fast:
+                        bar.write("attrib: stopped at the first error (--fail-fast)", file=sys.stderr)
+                        rc = 1
+                        break
+                    continue
+                counts["traced"] += 1
+                sink.write(item if streaming else (item, wheres.pop(item.id, item.id)))
+    finally:
+        sink.close()
+    seconds = time.perf_counter() - t0
+    if counts["errors"] or args.resume or counts["in"] > 1 or streaming:
+        skipped = f", {counts['skipped']:,} skipped as already done (--resume)" if args.resume else ""
+        rate = counts["in"] / seconds if seconds > 0 else 0.0
+        print(f"attrib: {counts['in'] + counts['skipped']:,} documents in, {counts['traced']:,} traced, "
+              f"{counts['errors']:,} error{'' if counts['errors'] == 1 else 's'}{skipped}; {seconds:.1f} s, {rate:,.1f} documents/s, {jobs} job(s)",
+              file=sys.stderr)
+    return 1 if counts["errors"] or rc else 0
 
 
 def _documents(args, registry):
@@ -167,16 +253,42 @@ def cmd_eval(args) -> int:
     return cli_eval(args)
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="attrib", description="Trace who said what in news text.")
     p.add_argument("--version", action="version", version=f"attrib {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    t = sub.add_parser("trace", help="find the attributions in articles")
-    t.add_argument("files", nargs="+", help="article text files (UTF-8), or - for standard input")
-    t.add_argument("--format", choices=("text", "json", "gold"), default="text",
-                   help="text: one attribution per line; json: the full Document; gold: the gold annotation format")
-    t.add_argument("-o", "--output", help="directory to write one file per input into")
+    t = sub.add_parser("trace", help="find the attributions in articles, from one file to a corpus",
+                       description="Trace articles: text files, directories, globs, JSON Lines, CSV or - (stdin).")
+    t.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="a .txt file, a directory of .txt files, a glob, a .jsonl/.csv/.tsv file, or - for stdin")
+    t.add_argument("--format", choices=("text", "json", "gold", "jsonl", "csv", "parquet"), default="text",
+                   help="text: one attribution per line; json: the full Document; gold: the gold annotation "
+                        "format; jsonl: one Document per line; csv, parquet: one row per attribution")
+    t.add_argument("-o", "--output", help="jsonl, csv: the file (default stdout); parquet: a directory of part "
+                                          "files; json, gold: a directory with one file per article")
+    t.add_argument("--input-format", choices=("auto", "text", "jsonl", "csv", "tsv"), default="auto",
+                   help="how to read the inputs (default: by file suffix; stdin: JSON Lines if it starts with '{')")
+    t.add_argument("--text-column", default="text", help="CSV/TSV column holding the article text (default: text)")
+    t.add_argument("--id-column", default="id", help="CSV/TSV column holding the article id (default: id)")
+    t.add_argument("--jobs", "-j", type=_positive, default=None, help="worker processes (default: all cores)")
+    t.add_argument("--unordered", action="store_true", help="write results as they finish, not in input order")
+    t.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    t.add_argument("--fail-fast", action="store_true", help="stop at the first article that fails")
+    t.add_argument("--resume", action="store_true", help="skip the ids already in the output (-o) and append")
+    t.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: processes on this machine; dask: a Dask cluster (pip install 'attrib[dask]')")
+    t.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster")
     t.add_argument("--lang", default="id", help="language code (default: id)")
     t.add_argument("--registry", action="append", help="extra source registry file (TSV), merged over the bundled one")
     t.set_defaults(func=cmd_trace)
@@ -207,6 +319,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--pfsa", metavar="PATH", help="score direct quotes and speakers on a PFSA-ID split")
     e.add_argument("--lang", default=None, help="language code (default: each gold file's lang)")
     e.set_defaults(func=cmd_eval)
+
+    from . import show
+
+    show.add_parser(sub)
     return p
 
 

@@ -157,6 +157,8 @@ class Document:
     credits: tuple = field(default=(), converter=tuple)
     attributions: tuple = field(default=(), converter=tuple)
     furniture: tuple = field(default=(), converter=tuple)
+    url: Optional[str] = _opt_str()  # where the article was published, when the input said
+    date: Optional[str] = _opt_str()  # its date as the input gave it (not parsed)
 
     def __attrs_post_init__(self):
         n = len(self.text)
@@ -238,6 +240,8 @@ class _Codec:
             "credits": [{"role": c.role, "name": c.name, "span": self.span(c.span)} for c in doc.credits],
             "attributions": [self.attribution(a) for a in doc.attributions],
             "furniture": [self.span(s) for s in doc.furniture],
+            "url": doc.url,
+            "date": doc.date,
         }
 
 
@@ -293,4 +297,6 @@ class _Decoder:
             credits=[Credit(c["role"], c["name"], self.span(c["span"])) for c in d.get("credits", [])],
             attributions=[self.attribution(a) for a in d.get("attributions", [])],
             furniture=[self.span(s) for s in d.get("furniture", [])],
+            url=d.get("url"),
+            date=d.get("date"),
         )

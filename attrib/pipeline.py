@@ -37,18 +37,24 @@ def trace(
     id: Optional[str] = None,
     publisher: Optional[str] = None,
     registry: Optional[Registry] = None,
+    url: Optional[str] = None,
+    date: Optional[str] = None,
 ) -> Document:
     """Find every attribution in one article.
 
-    ``publisher`` names the outlet when the caller knows it (from a URL or a
-    feed); it beats the one read from the dateline.
+    ``publisher`` names the outlet when the caller knows it (from a feed); it
+    beats the one read from the dateline. So does an outlet of the registry
+    whose domain is ``url``'s. ``url`` and ``date`` are kept on the Document.
     """
     if not isinstance(text, str):
         raise TypeError(f"trace() expects the article text as str, got {type(text).__name__}")
     if not isinstance(lang, str):
         raise TypeError(f"lang must be a language code (str), got {type(lang).__name__}")
     language = get_language(lang, registry)
-    return Pipeline(language).run(text, id=id, publisher=publisher)
+    for name, value in (("id", id), ("publisher", publisher), ("url", url), ("date", date)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be str or None, got {type(value).__name__}")
+    return Pipeline(language).run(text, id=id, publisher=publisher, url=url, date=date)
 
 
 class Pipeline:
@@ -64,7 +70,8 @@ class Pipeline:
         furniture = find_furniture(text, self.lang.furniture)
         return quotes, units, furniture
 
-    def run(self, text: str, id: Optional[str] = None, publisher: Optional[str] = None) -> Document:
+    def run(self, text: str, id: Optional[str] = None, publisher: Optional[str] = None,
+            url: Optional[str] = None, date: Optional[str] = None) -> Document:
         lang = self.lang
         quotes, units, furniture = self.segments(text)
         quote_starts = [q.outer.start for q in quotes]
@@ -94,11 +101,11 @@ class Pipeline:
                 lexed = lang.lexer.lex(text, a, b, uq)
                 frames = find_frames(lang, text, lexed)
                 claims.extend(attach_content(text, unit, lang.clause_breaks, frames, by_start, floor))
-        return self._document(text, id, publisher, meta, claims, furniture, units)
+        return self._document(text, id, publisher, meta, claims, furniture, units, url, date)
 
     # --- resolve and chain -----------------------------------------------
-    def _document(self, text, id, publisher_name, meta, claims, furniture, units=()) -> Document:
-        publisher = self._publisher(publisher_name, meta)
+    def _document(self, text, id, publisher_name, meta, claims, furniture, units=(), url=None, date=None) -> Document:
+        publisher = self._publisher(publisher_name, meta, url)
         doc_source = meta.document_source
         base = base_chain(publisher, doc_source)
         names = PersonNames(text, self._is_name_word)
@@ -168,6 +175,8 @@ class Pipeline:
             credits=meta.credits,
             attributions=attributions,
             furniture=furniture,
+            url=url,
+            date=date,
         )
 
     def _core(self, f) -> bool:
@@ -240,14 +249,22 @@ class Pipeline:
         entries = self.lang.lexicon.get((word.lower(),), word)
         return not entries
 
-    def _publisher(self, given: Optional[str], meta: "_Meta") -> Optional[Source]:
+    def _publisher(self, given: Optional[str], meta: "_Meta", url: Optional[str] = None) -> Optional[Source]:
         if given:
             entry = self.registry.by_name(given) or self.registry.by_domain(given)
             if entry is not None:
-                return Source(kind=entry.source_kind, name=entry.name, identity=entry.id, method="given",
-                              score=100.0, country=entry.country, state_media=entry.state if entry.is_outlet else None)
+                return _entry_source(entry, "given")
             return Source(kind=SourceKind.OUTLET, name=given, method="given")
+        if url:
+            entry = self.registry.by_domain(url)
+            if entry is not None:
+                return _entry_source(entry, "url")
         return meta.publisher
+
+
+def _entry_source(entry, method: str) -> Source:
+    return Source(kind=entry.source_kind, name=entry.name, identity=entry.id, method=method,
+                  score=100.0, country=entry.country, state_media=entry.state if entry.is_outlet else None)
 
 
 def _nesting(rows) -> Dict[int, int]:

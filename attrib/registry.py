@@ -55,7 +55,7 @@ def _norm(name: str) -> str:
 def normalise_domain(domain: str) -> str:
     d = domain.strip().lower()
     d = re.sub(r"^https?://", "", d)
-    d = d.split("/", 1)[0]
+    d = re.split(r"[/?#]", d, 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]  # host only: no path, user or port
     return d[4:] if d.startswith("www.") else d
 
 

@@ -1,0 +1,178 @@
+"""Tracing many articles: in this process, or in a pool of worker processes.
+
+``trace_many(records, jobs=N)`` yields, for each ``Record`` (or ``Failure``
+from reading) it is given, a ``Document`` or a ``Failure``. A document that
+raises while being traced becomes a ``Failure`` with its id and the reason;
+the run goes on.
+
+Each worker builds the parser once (``_init``), then receives chunks of
+records; nothing holding a Lark parser is ever pickled. At most ``jobs * 4``
+chunks are in flight, so memory stays flat however long the input is. With
+``ordered=True`` results come in input order; with ``ordered=False`` as
+they finish (each carries its id).
+
+If a worker process dies (killed, out of memory), every article of the
+chunks it may have held becomes a Failure saying so, a new pool is started,
+and the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Union
+
+from .corpus import Failure, Record
+from .model import Document
+
+__all__ = ["trace_many", "default_jobs"]
+
+_STATE: dict = {}
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _init(lang: str, registry_files: Sequence[str], render: Optional[Callable[[Document], Any]]) -> None:
+    """Build what a worker needs once: the registry, the parser, the renderer."""
+    from .language import get_language
+    from .registry import Registry
+
+    registry = Registry.load(*registry_files) if registry_files else None
+    _STATE.update(lang=lang, registry=registry, render=render)
+    get_language(lang, registry)  # builds the parser now, not on the first article
+
+
+def _trace_one(item: Union[Record, Failure]):
+    if isinstance(item, Failure):
+        return item
+    from .pipeline import trace
+
+    try:
+        doc = trace(item.text, item.lang or _STATE["lang"], id=item.id, publisher=item.publisher,
+                    registry=_STATE["registry"], url=item.url, date=item.date)
+        render = _STATE["render"]
+        return doc if render is None else render(doc)
+    except Exception as exc:  # noqa: BLE001 - any failure of one article is reported, the run goes on
+        return Failure(id=item.id, where=item.where, reason=f"{type(exc).__name__}: {exc}", stage="trace")
+
+
+def _trace_chunk(chunk: List[Union[Record, Failure]]) -> list:
+    return [_trace_one(item) for item in chunk]
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while True:
+        chunk = list(islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _died(chunk: list, exc: BaseException) -> list:
+    return [
+        item if isinstance(item, Failure) else
+        Failure(id=item.id, where=item.where, stage="trace",
+                reason=f"the worker process tracing this article's chunk died ({type(exc).__name__}: {exc})")
+        for item in chunk
+    ]
+
+
+def trace_many(
+    items: Iterable[Union[Record, Failure]],
+    *,
+    lang: str = "id",
+    registry_files: Sequence[str] = (),
+    jobs: int = 1,
+    ordered: bool = True,
+    chunksize: int = 8,
+    render: Optional[Callable[[Document], Any]] = None,
+) -> Iterator[Any]:
+    """Trace every record; yield a Document (or ``render(doc)``) or a Failure
+    for each item, in input order unless ``ordered=False``.
+
+    ``render`` runs in the worker (it must be a module-level function when
+    ``jobs > 1``); the CLI uses it to turn documents into output lines there.
+    """
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a positive int, got {jobs!r}")
+    if not isinstance(chunksize, int) or chunksize < 1:
+        raise ValueError(f"chunksize must be a positive int, got {chunksize!r}")
+    registry_files = tuple(str(f) for f in registry_files)
+    if jobs == 1:
+        _init(lang, registry_files, render)
+        for item in items:
+            yield _trace_one(item)
+        return
+    yield from _pool(items, lang, registry_files, jobs, ordered, chunksize, render)
+
+
+def _pool(items, lang, registry_files, jobs, ordered, chunksize, render) -> Iterator[Any]:
+    chunks = _chunks(items, chunksize)
+    limit = jobs * 4
+
+    def start():
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(lang, registry_files, render))
+
+    pool = start()
+    pending: deque = deque()  # (future, chunk), in input order
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < limit:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                try:
+                    pending.append((pool.submit(_trace_chunk, chunk), chunk))
+                except BrokenProcessPool as exc:
+                    pending.append((None, _died(chunk, exc)))
+            if not pending:
+                return
+            if ordered:
+                fut, chunk = pending.popleft()
+                done = [(fut, chunk)]
+            else:
+                live = [f for f, _ in pending if f is not None]
+                if live and all(f is not None for f, _ in pending):
+                    wait(live, return_when=FIRST_COMPLETED)
+                done = [(f, c) for f, c in pending if f is None or f.done()]
+                for entry in done:
+                    pending.remove(entry)
+            broken = None
+            for fut, chunk in done:
+                if fut is None:
+                    yield from chunk
+                    continue
+                try:
+                    results = fut.result()
+                except BrokenProcessPool as exc:
+                    broken = exc
+                    results = _died(chunk, exc)
+                yield from results
+            if broken is not None:
+                # Every chunk still in flight was in the dead pool: report them, start afresh.
+                for fut, chunk in pending:
+                    if fut is not None:
+                        try:
+                            results = fut.result()
+                        except BrokenProcessPool:
+                            results = _died(chunk, broken)
+                        yield from results
+                    else:
+                        yield from chunk
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = start()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,307 @@
+"""Inputs for corpus runs: articles from files, directories, globs, JSON Lines,
+CSV and standard input, read one at a time.
+
+``read_inputs`` yields a ``Record`` for each article and a ``Failure`` for
+each one that cannot be read (bad encoding, bad JSON, no text), so that a run
+can report it and go on: nothing is dropped in silence.
+
+    text files   a.txt, a directory (every *.txt below it), a glob ("data/**/*.txt")
+    JSON Lines   *.jsonl / *.ndjson: {"id", "text", and optional "publisher", "url", "date", "lang"}
+    CSV / TSV    *.csv / *.tsv with a header; the text column is ``text_column``
+    "-"          standard input: JSON Lines when it starts with "{", else one article
+"""
+
+from __future__ import annotations
+
+import csv
+import glob as globmod
+import io
+import json
+import re
+import sys
+from pathlib import Path
+from typing import IO, Iterable, Iterator, List, Optional, Union
+
+import attrs
+
+__all__ = ["Record", "Failure", "read_inputs", "InputError", "FORMATS", "count_inputs"]
+
+FORMATS = ("auto", "text", "jsonl", "csv", "tsv")
+_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".csv": "csv", ".tsv": "tsv"}
+_FIELDS = ("publisher", "url", "date", "lang")
+_ID_RE = re.compile(r'^\s*\{\s*"id"\s*:\s*"([^"\\]{1,200})"')
+
+
+class InputError(Exception):
+    """An input that cannot be read at all; the message names it."""
+
+
+def _opt_str(value, name: str, where: str) -> Optional[str]:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and name in ("id", "date"):
+        return str(value)
+    if not isinstance(value, str):
+        raise InputError(f"{where}: field {name!r} must be a string, got {type(value).__name__}")
+    return value
+
+
+@attrs.frozen
+class Record:
+    """One article to trace. ``where`` says where it came from (file, or file:line)."""
+
+    id: str = attrs.field(validator=attrs.validators.instance_of(str))
+    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    where: str = ""
+    publisher: Optional[str] = None
+    url: Optional[str] = None
+    date: Optional[str] = None
+    lang: Optional[str] = None
+
+
+@attrs.frozen
+class Failure:
+    """An article that could not be read or traced, and why. ``stage`` is
+    "read" or "trace"."""
+
+    id: str
+    where: str
+    reason: str
+    stage: str = "read"
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "error": self.reason, "stage": self.stage, "where": self.where}
+
+
+def _has_bad_bytes(s: str) -> Optional[int]:
+    """Offset of the first byte that was not UTF-8 (read with surrogateescape), or None."""
+    for i, ch in enumerate(s):
+        if "\udc80" <= ch <= "\udcff":
+            return i
+    return None
+
+
+def _decode(data: bytes, where: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{where}: not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset {exc.start} ({exc.reason})"
+        ) from None
+
+
+def _check_text(s: str, where: str) -> str:
+    bad = _has_bad_bytes(s)
+    if bad is not None:
+        raise InputError(f"{where}: not UTF-8 text: byte 0x{ord(s[bad]) - 0xDC00:02x} near character {bad}")
+    return s
+
+
+def expand(inputs: Iterable[str]) -> Iterator[Union[tuple, Failure]]:
+    """(path or "-", id prefix base) for each input, directories and globs
+    expanded in sorted order; a Failure for an input that names nothing."""
+    for name in inputs:
+        if name == "-":
+            yield ("-", None)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            if not files:
+                yield Failure(id=name, where=name, reason=f"{name}: directory holds no .txt file")
+            for p in files:
+                yield (p, p.relative_to(path).with_suffix("").as_posix())
+        elif path.exists():
+            yield (path, None)
+        elif any(c in name for c in "*?["):
+            files = sorted(Path(p) for p in globmod.glob(name, recursive=True) if Path(p).is_file())
+            if not files:
+                yield Failure(id=name, where=name, reason=f"{name}: no file matches")
+            for p in files:
+                yield (p, None)
+        else:
+            yield Failure(id=name, where=name, reason=f"{name}: no such file or directory")
+
+
+def read_inputs(
+    inputs: Iterable[str],
+    *,
+    input_format: str = "auto",
+    text_column: str = "text",
+    id_column: str = "id",
+    stdin: Optional[IO[bytes]] = None,
+) -> Iterator[Union[Record, Failure]]:
+    """Records (and Failures) from every input, one at a time, in order."""
+    if input_format not in FORMATS:
+        raise ValueError(f"input format must be one of {', '.join(FORMATS)}; got {input_format!r}")
+    for item in expand(inputs):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        path, rel = item
+        try:
+            if path == "-":
+                yield from _read_stdin(stdin if stdin is not None else _stdin_bytes(), input_format,
+                                       text_column, id_column)
+                continue
+            fmt = input_format if input_format != "auto" else _SUFFIX.get(path.suffix.lower(), "text")
+            if fmt == "text":
+                yield _text_record(path, rel)
+            elif fmt == "jsonl":
+                with open(path, "rb") as fh:
+                    yield from _read_jsonl(fh, str(path), path.stem)
+            else:
+                with open(path, "rb") as fh:
+                    yield from _read_csv(fh, str(path), path.stem, "\t" if fmt == "tsv" else ",",
+                                         text_column, id_column)
+        except InputError as exc:
+            yield Failure(id=rel or (path.stem if path != "-" else "stdin"), where=str(path), reason=str(exc))
+        except OSError as exc:
+            yield Failure(id=rel or path.stem, where=str(path), reason=f"{path}: cannot read: {exc.strerror or exc}")
+
+
+def _stdin_bytes() -> IO[bytes]:
+    buf = getattr(sys.stdin, "buffer", None)
+    return buf if buf is not None else io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
+
+
+def _text_record(path: Path, rel: Optional[str]) -> Record:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return Record(id=rel or path.stem, text=_decode(data, str(path)), where=str(path))
+
+
+def _read_stdin(fh: IO[bytes], input_format: str, text_column: str, id_column: str) -> Iterator[Union[Record, Failure]]:
+    if input_format in ("jsonl", "csv", "tsv"):
+        fmt = input_format
+        head = b""
+    else:
+        head = fh.read(4096)
+        fmt = "jsonl" if head.lstrip()[:1] == b"{" and input_format == "auto" else "text"
+    stream = _Prefixed(head, fh)
+    if fmt == "jsonl":
+        yield from _read_jsonl(stream, "<stdin>", "stdin")
+    elif fmt in ("csv", "tsv"):
+        yield from _read_csv(stream, "<stdin>", "stdin", "\t" if fmt == "tsv" else ",", text_column, id_column)
+    else:
+        yield Record(id="stdin", text=_decode(stream.read(), "<stdin>"), where="-")
+
+
+class _Prefixed(io.RawIOBase):
+    """A binary stream that first gives back the bytes already read from it."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        if self._head:
+            n = min(len(b), len(self._head))
+            b[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(b))
+        n = len(data)
+        b[:n] = data
+        return n
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            data, self._head = self._head + self._rest.read(), b""
+            return data
+        return super().read(size)
+
+    def __iter__(self):
+        return iter(io.BufferedReader(self).readline, b"")
+
+
+def _read_jsonl(fh, where: str, stem: str) -> Iterator[Union[Record, Failure]]:
+    for lineno, raw in enumerate(fh, 1):
+        at = f"{where}:{lineno}"
+        if not raw.strip():
+            continue
+        fallback = f"{stem}:{lineno}"
+        try:
+            line = _decode(raw, at)
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                m = _ID_RE.search(line)  # name the article in the report when its id can still be read
+                fallback = m.group(1) if m else fallback
+                raise InputError(f"{at}: invalid JSON: {exc.msg} at column {exc.colno}") from None
+            if not isinstance(obj, dict):
+                raise InputError(f"{at}: expected a JSON object, got {type(obj).__name__}")
+            rid = _opt_str(obj.get("id"), "id", at) or fallback
+            fallback = rid
+            text = obj.get("text")
+            if not isinstance(text, str):
+                raise InputError(f"{at}: no 'text' string" if text is None else
+                                 f"{at}: 'text' must be a string, got {type(text).__name__}")
+            meta = {k: _opt_str(obj.get(k), k, at) for k in _FIELDS}
+            yield Record(id=rid, text=text, where=at, **meta)
+        except InputError as exc:
+            yield Failure(id=fallback, where=at, reason=str(exc))
+
+
+def _read_csv(fh, where: str, stem: str, delimiter: str, text_column: str, id_column: str
+              ) -> Iterator[Union[Record, Failure]]:
+    csv.field_size_limit(2**31 - 1)  # articles are longer than csv's default 128 KB cell
+    text = io.TextIOWrapper(fh if isinstance(fh, io.BufferedIOBase) else io.BufferedReader(fh),
+                            encoding="utf-8", errors="surrogateescape", newline="")
+    reader = csv.DictReader(text, delimiter=delimiter)
+    columns = reader.fieldnames or []
+    if text_column not in columns:
+        raise InputError(f"{where}: no column {text_column!r} (columns: {', '.join(columns) or 'none'}); "
+                         f"name the text column with --text-column")
+    for row in reader:
+        at = f"{where}:{reader.line_num}"
+        rid = (row.get(id_column) or "").strip() or f"{stem}:{reader.line_num}"
+        try:
+            if None in row:  # more cells than the header has columns
+                raise InputError(f"{at}: {len(columns) + len(row[None])} cells for {len(columns)} columns")
+            body = row.get(text_column)
+            if body is None:
+                raise InputError(f"{at}: row has no {text_column!r} cell")
+            _check_text(body, at)
+            _check_text(rid, at)
+            meta = {k: (row.get(k) or None) for k in _FIELDS}
+            for v in meta.values():
+                if v is not None:
+                    _check_text(v, at)
+            yield Record(id=rid, text=body, where=at, **meta)
+        except InputError as exc:
+            yield Failure(id=rid, where=at, reason=str(exc))
+
+
+def count_inputs(inputs: List[str], input_format: str = "auto") -> Optional[int]:
+    """How many articles the inputs hold, cheaply (lines of JSON Lines files,
+    rows of CSV files counted as lines), or None when unknown (stdin)."""
+    total = 0
+    for item in expand(inputs):
+        if isinstance(item, Failure):
+            total += 1
+            continue
+        path, _ = item
+        if path == "-":
+            return None
+        fmt = input_format if input_format != "auto" else _SUFFIX.get(path.suffix.lower(), "text")
+        if fmt == "text":
+            total += 1
+            continue
+        try:
+            with open(path, "rb") as fh:
+                n = 0
+                last = b"\n"
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    n += block.count(b"\n")
+                    last = block[-1:]
+                n += last != b"\n"
+        except OSError:
+            n = 1
+        total += n - 1 if fmt in ("csv", "tsv") else n  # the header is no article
+    return total

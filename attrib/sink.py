@@ -1,0 +1,302 @@
+"""Streaming outputs of corpus runs, one document at a time.
+
+* ``jsonl``: one line per article, the ``Document.to_dict()``; an article that
+  failed is a line ``{"id", "error", "stage", "where"}``.
+* ``csv`` and ``parquet``: a table of attributions for pandas and R, one row
+  per attribution (``ROW_COLUMNS``). Every row carries its article's columns.
+  An article with no attribution is one row with the attribution columns
+  empty, and a failed one is one row with ``error`` set, so every article of
+  the input is in the table (``attribution`` is empty on both).
+  Parquet (``pip install 'attrib[parquet]'``) is a directory of part files,
+  written every ``rows_per_part`` rows.
+
+Each sink knows the ids it already holds (``done_ids``), for ``--resume``:
+an interrupted run leaves at most one cut line, which is dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import IO, Iterable, List, Set, Union
+
+from .corpus import Failure
+from .model import Document
+
+__all__ = ["ROW_COLUMNS", "attribution_rows", "failure_row", "render_jsonl", "render_rows", "open_sink",
+           "JsonlSink", "CsvSink", "ParquetSink", "SINK_FORMATS"]
+
+SINK_FORMATS = ("jsonl", "csv", "parquet")
+
+ROW_COLUMNS = (
+    "doc_id", "publisher", "publisher_id", "url", "date", "lang", "attributions",
+    "attribution", "cue", "cue_start", "cue_end",
+    "source", "source_kind", "source_id", "source_role", "source_start", "source_end",
+    "content", "content_start", "content_end", "direct", "core", "time",
+    "chain", "chain_ids", "chain_length", "origin", "origin_id", "error",
+)
+_INT = {"attributions", "attribution", "cue_start", "cue_end", "source_start", "source_end",
+        "content_start", "content_end", "chain_length"}
+_BOOL = {"direct", "core"}
+
+
+def _doc_columns(doc: Document) -> dict:
+    pub = doc.publisher
+    return {
+        "doc_id": doc.id, "publisher": pub.name if pub else None, "publisher_id": pub.identity if pub else None,
+        "url": doc.url, "date": doc.date, "lang": doc.lang, "attributions": len(doc.attributions),
+    }
+
+
+def attribution_rows(doc: Document) -> List[dict]:
+    """One flat row per attribution (``ROW_COLUMNS``); the chain is written as
+    "Kontan → CNN → media pemerintah Rusia" and its ids as JSON."""
+    base = _doc_columns(doc)
+    if not doc.attributions:
+        return [{**dict.fromkeys(ROW_COLUMNS), **base}]
+    rows = []
+    for i, a in enumerate(doc.attributions):
+        src = a.source
+        chain_ids = [h.identity or h.label for h in a.chain]
+        rows.append({
+            **dict.fromkeys(ROW_COLUMNS), **base,
+            "attribution": i, "cue": a.cue.text, "cue_start": a.cue.span.start, "cue_end": a.cue.span.end,
+            "source": src.name or src.mention, "source_kind": src.kind.value, "source_id": src.identity,
+            "source_role": src.role,
+            "source_start": src.span.start if src.span else None, "source_end": src.span.end if src.span else None,
+            "content": a.content.text, "content_start": a.content.span.start, "content_end": a.content.span.end,
+            "direct": a.direct, "core": a.core, "time": a.time.text if a.time else None,
+            "chain": " → ".join(h.label for h in a.chain), "chain_ids": json.dumps(chain_ids, ensure_ascii=False),
+            "chain_length": len(a.chain),
+            "origin": a.chain[-1].label if a.chain else None, "origin_id": chain_ids[-1] if chain_ids else None,
+        })
+    return rows
+
+
+def failure_row(f: Failure) -> dict:
+    return {**dict.fromkeys(ROW_COLUMNS), "doc_id": f.id, "error": f"{f.stage}: {f.reason}"}
+
+
+def render_jsonl(doc: Document) -> str:
+    """A document as one JSON line (runs in the worker process)."""
+    return json.dumps(doc.to_dict(), ensure_ascii=False)
+
+
+def render_rows(doc: Document) -> List[dict]:
+    return attribution_rows(doc)
+
+
+class _Sink:
+    render = None  # the function workers apply to each document
+
+    def write(self, item) -> None:  # a rendered document, or a Failure
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _truncate_cut_line(path: Path) -> None:
+    """Drop a last line an interrupted run left without its newline."""
+    with open(path, "rb+") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        if size == 0:
+            return
+        pos = size
+        block = 1 << 16
+        while pos > 0:
+            start = max(0, pos - block)
+            fh.seek(start)
+            data = fh.read(pos - start)
+            if pos == size and data.endswith(b"\n"):
+                return
+            nl = data.rfind(b"\n")
+            if nl >= 0:
+                fh.truncate(start + nl + 1)
+                return
+            pos = start
+        fh.truncate(0)
+
+
+class JsonlSink(_Sink):
+    render = staticmethod(render_jsonl)
+
+    def __init__(self, target: Union[str, Path, None], resume: bool = False):
+        self.path = Path(target) if target not in (None, "-") else None
+        if self.path is None:
+            self.fh: IO[str] = sys.stdout
+        else:
+            if resume and self.path.exists():
+                _truncate_cut_line(self.path)
+            self.fh = open(self.path, "a" if resume else "w", encoding="utf-8")
+
+    @staticmethod
+    def done_ids(path: Union[str, Path]) -> Set[str]:
+        ids: Set[str] = set()
+        path = Path(path)
+        if not path.exists():
+            return ids
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if not line.endswith("\n"):
+                    break  # cut by the interruption: traced again
+                try:
+                    rid = json.loads(line).get("id")
+                except (json.JSONDecodeError, AttributeError):
+                    continue
+                if rid is not None:
+                    ids.add(str(rid))
+        return ids
+
+    def write(self, item) -> None:
+        line = json.dumps(item.to_dict(), ensure_ascii=False) if isinstance(item, Failure) else item
+        self.fh.write(line + "\n")
+
+    def close(self) -> None:
+        if self.path is not None:
+            self.fh.close()
+        else:
+            self.fh.flush()
+
+
+class CsvSink(_Sink):
+    render = staticmethod(render_rows)
+
+    def __init__(self, target: Union[str, Path, None], resume: bool = False):
+        self.path = Path(target) if target not in (None, "-") else None
+        fresh = True
+        if self.path is None:
+            self.fh: IO[str] = sys.stdout
+        else:
+            if resume and self.path.exists() and self.path.stat().st_size:
+                _truncate_cut_line(self.path)
+                fresh = self.path.stat().st_size == 0
+            self.fh = open(self.path, "a" if resume else "w", encoding="utf-8", newline="")
+        self.writer = csv.DictWriter(self.fh, fieldnames=ROW_COLUMNS)
+        if fresh:
+            self.writer.writeheader()
+
+    @staticmethod
+    def done_ids(path: Union[str, Path]) -> Set[str]:
+        path = Path(path)
+        if not path.exists():
+            return set()
+        csv.field_size_limit(2**31 - 1)
+        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+            data = fh.read()
+        if not data.endswith("\n"):
+            data = data[: data.rfind("\n") + 1]
+        return {row["doc_id"] for row in csv.DictReader(io.StringIO(data)) if row.get("doc_id")}
+
+    def write(self, item) -> None:
+        rows = [failure_row(item)] if isinstance(item, Failure) else item
+        self.writer.writerows(rows)
+
+    def close(self) -> None:
+        if self.path is not None:
+            self.fh.close()
+        else:
+            self.fh.flush()
+
+
+def _arrow():
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise ImportError("Parquet output needs pyarrow: pip install 'attrib[parquet]'") from None
+    return pyarrow
+
+
+def parquet_schema():
+    pa = _arrow()
+    return pa.schema([
+        (c, pa.int64() if c in _INT else pa.bool_() if c in _BOOL else pa.string()) for c in ROW_COLUMNS
+    ])
+
+
+class ParquetSink(_Sink):
+    render = staticmethod(render_rows)
+
+    def __init__(self, target: Union[str, Path, None], resume: bool = False, rows_per_part: int = 50_000):
+        if target in (None, "-"):
+            raise ValueError("Parquet output needs a directory: -o DIR")
+        self.pa = _arrow()
+        self.schema = parquet_schema()
+        self.dir = Path(target)
+        if self.dir.exists() and not self.dir.is_dir():
+            raise ValueError(f"{self.dir}: Parquet output is a directory of part files, and this is a file")
+        self.dir.mkdir(parents=True, exist_ok=True)
+        existing = sorted(self.dir.glob("part-*.parquet"))
+        if existing and not resume:
+            raise ValueError(f"{self.dir}: holds part files of an earlier run; use --resume, or another directory")
+        self.part = len(existing)
+        self.rows_per_part = rows_per_part
+        self.buffer: List[dict] = []
+
+    @staticmethod
+    def done_ids(path: Union[str, Path]) -> Set[str]:
+        _arrow()
+        import pyarrow.parquet as pq
+
+        ids: Set[str] = set()
+        for part in sorted(Path(path).glob("part-*.parquet")):
+            ids.update(v for v in pq.read_table(part, columns=["doc_id"]).column("doc_id").to_pylist() if v)
+        return ids
+
+    def write(self, item) -> None:
+        self.buffer.extend([failure_row(item)] if isinstance(item, Failure) else item)
+        if len(self.buffer) >= self.rows_per_part:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        import pyarrow.parquet as pq
+
+        table = self.pa.Table.from_pylist(self.buffer, schema=self.schema)
+        # Written whole under a temporary name, then renamed: an interruption leaves no half part.
+        tmp = self.dir / f".part-{self.part:05d}.parquet.tmp"
+        pq.write_table(table, tmp)
+        tmp.replace(self.dir / f"part-{self.part:05d}.parquet")
+        self.part += 1
+        self.buffer = []
+
+    def close(self) -> None:
+        self.flush()
+
+
+def open_sink(format: str, target, resume: bool = False) -> _Sink:
+    if format == "jsonl":
+        return JsonlSink(target, resume)
+    if format == "csv":
+        return CsvSink(target, resume)
+    if format == "parquet":
+        return ParquetSink(target, resume)
+    raise ValueError(f"unknown output format {format!r}; one of {', '.join(SINK_FORMATS)}")
+
+
+def done_ids(format: str, target) -> Set[str]:
+    if target in (None, "-"):
+        raise ValueError("--resume needs an output file or directory (-o)")
+    return {"jsonl": JsonlSink, "csv": CsvSink, "parquet": ParquetSink}[format].done_ids(target)
+
+
+def rows_of(items: Iterable) -> Iterable[dict]:
+    """Rows of documents and failures (for callers that hold Documents)."""
+    for item in items:
+        if isinstance(item, Failure):
+            yield failure_row(item)
+        else:
+            yield from attribution_rows(item)
+
