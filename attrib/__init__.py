@@ -6,7 +6,7 @@
 ...     print(a.cue.text, a.source.name, a.content.text, [h.name for h in a.chain])
 """
 
-from .language import Language, available as available_languages, get_language, register
+from .language import Language, available as available_languages, detect_language, get_language, register
 from .model import (
     Attribution,
     Content,
@@ -28,5 +28,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Attribution", "Content", "Credit", "Cue", "CuePosition", "Document", "Language", "Phrase",
-    "Pipeline", "ProvenanceGraph", "Registry", "evaluate", "Source", "SourceKind", "Span", "available_languages", "get_language", "register", "trace",
+    "Pipeline", "ProvenanceGraph", "Registry", "evaluate", "Source", "SourceKind", "Span", "available_languages", "detect_language", "get_language", "register", "trace",
 ]

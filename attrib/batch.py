@@ -48,7 +48,10 @@ def _init(lang: str, registry_files: Sequence[str], render: Optional[Callable[[D
 
     registry = Registry.load(*registry_files) if registry_files else None
     _STATE.update(lang=lang, registry=registry, render=render)
-    get_language(lang, registry)  # builds the parser now, not on the first article
+    from .language import available
+
+    for code in (available() if lang == "auto" else [lang]):
+        get_language(code, registry)  # builds the parser now, not on the first article
 
 
 def _trace_one(item: Union[Record, Failure]):

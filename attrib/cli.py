@@ -289,7 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local: processes on this machine; dask: a Dask cluster (pip install 'attrib[dask]')")
     t.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster")
-    t.add_argument("--lang", default="id", help="language code (default: id)")
+    t.add_argument("--lang", default="auto",
+                   help="language code, or auto to pick each article's from its stop words (default: auto)")
     t.add_argument("--registry", action="append", help="extra source registry file (TSV), merged over the bundled one")
     t.set_defaults(func=cmd_trace)
 

@@ -13,7 +13,7 @@ import attrs
 from . import languages as _languages  # noqa: F401  (registers the bundled languages)
 from .chain import base_chain, build_chain
 from .frames import Claim, attach_content, find_frames
-from .language import Language, get_language
+from .language import Language, detect_language, get_language
 from .model import Attribution, Content, Credit, Cue, CuePosition, Document, Phrase, Source, SourceKind, Span
 from .parse import NP, PASSIVE, POST, PRE, VERB, Pronoun
 from .registry import Registry
@@ -42,6 +42,9 @@ def trace(
 ) -> Document:
     """Find every attribution in one article.
 
+    ``lang`` is a language code (``attrib.available_languages()``), or
+    "auto" to pick it from the text's stop words; the Document records it.
+
     ``publisher`` names the outlet when the caller knows it (from a feed); it
     beats the one read from the dateline. So does an outlet of the registry
     whose domain is ``url``'s. ``url`` and ``date`` are kept on the Document.
@@ -50,6 +53,8 @@ def trace(
         raise TypeError(f"trace() expects the article text as str, got {type(text).__name__}")
     if not isinstance(lang, str):
         raise TypeError(f"lang must be a language code (str), got {type(lang).__name__}")
+    if lang == "auto":
+        lang = detect_language(text)
     language = get_language(lang, registry)
     for name, value in (("id", id), ("publisher", publisher), ("url", url), ("date", date)):
         if value is not None and not isinstance(value, str):
