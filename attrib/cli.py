@@ -300,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=("networkx-json", "graphml", "gexf", "prov-json", "prov-n", "prov-ttl", "dot", "svg", "png"))
     g.add_argument("-o", "--output", required=True, help="file to write")
     g.add_argument("--claim", help="draw only the story whose claims match these words (dot, svg, png)")
-    g.add_argument("--lang", default="id")
+    g.add_argument("--lang", default="auto", help="language code, or auto (default)")
     g.add_argument("--registry", action="append", help="extra source registry file (TSV)")
     g.set_defaults(func=cmd_graph)
 
@@ -308,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("inputs", nargs="+", help="article text files, or Document JSON files")
     o.add_argument("--claim", help="words of the claim (default: every cluster)")
     o.add_argument("--json", action="store_true", help="print the rows as JSON")
-    o.add_argument("--lang", default="id")
+    o.add_argument("--lang", default="auto", help="language code, or auto (default)")
     o.add_argument("--registry", action="append", help="extra source registry file (TSV)")
     o.set_defaults(func=cmd_origins)
 

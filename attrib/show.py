@@ -602,7 +602,7 @@ def add_parser(subparsers) -> None:
     s = subparsers.add_parser("show", help="show an article with its attributions highlighted (terminal or HTML)")
     s.add_argument("file", help="article text file (UTF-8, traced on the fly) or Document JSON (trace --format json)")
     s.add_argument("--html", metavar="OUT.html", help="write a self-contained HTML page instead of printing")
-    s.add_argument("--lang", default="id", help="language code for text files (default: id)")
+    s.add_argument("--lang", default="auto", help="language code for text files, or auto (default)")
     s.set_defaults(func=cmd_show)
 
 
