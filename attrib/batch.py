@@ -19,6 +19,8 @@ and the run goes on.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -41,8 +43,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init(lang: str, registry_files: Sequence[str], render: Optional[Callable[[Document], Any]]) -> None:
-    """Build what a worker needs once: the registry, the parser, the renderer."""
+def _init(lang: str, registry_files: Sequence[str], render: Optional[Callable[[Document], Any]],
+          parent: Optional[int] = None) -> None:
+    """Build what a worker needs once: the registry, the parser, the renderer.
+    In a worker process (``parent`` is the pid of the run, not this one), also watch the process
+    that started it: the run itself, or the fork server that ends with the run."""
+    if parent is not None and parent != os.getpid():
+        threading.Thread(target=_watch_parent, args=(os.getppid(),), name="attrib-watch-parent",
+                         daemon=True).start()
     from .language import get_language
     from .registry import Registry
 
@@ -52,6 +60,14 @@ def _init(lang: str, registry_files: Sequence[str], render: Optional[Callable[[D
 
     for code in (available() if lang == "auto" else [lang]):
         get_language(code, registry)  # builds the parser now, not on the first article
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker once the run that started it is gone (killed with SIGTERM or SIGKILL, so
+    that it could not shut its pool down): a worker waiting on its queue would wait for ever."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _trace_one(item: Union[Record, Failure]):
@@ -124,7 +140,8 @@ def _pool(items, lang, registry_files, jobs, ordered, chunksize, render) -> Iter
     limit = jobs * 4
 
     def start():
-        return ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(lang, registry_files, render))
+        return ProcessPoolExecutor(max_workers=jobs, initializer=_init,
+                                   initargs=(lang, registry_files, render, os.getpid()))
 
     pool = start()
     pending: deque = deque()  # (future, chunk), in input order
@@ -137,9 +154,14 @@ def _pool(items, lang, registry_files, jobs, ordered, chunksize, render) -> Iter
                     exhausted = True
                     break
                 try:
-                    pending.append((pool.submit(_trace_chunk, chunk), chunk))
-                except BrokenProcessPool as exc:
-                    pending.append((None, _died(chunk, exc)))
+                    fut = pool.submit(_trace_chunk, chunk)
+                except BrokenProcessPool:
+                    # The pool broke after the chunks in flight were sent: they are reported as they
+                    # come up. This chunk never reached it, so it goes to a new pool.
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = start()
+                    fut = pool.submit(_trace_chunk, chunk)
+                pending.append((fut, chunk))
             if not pending:
                 return
             if ordered:

@@ -62,9 +62,11 @@ def _registry(args) -> Optional[Registry]:
 
 
 def _safe_name(rid: str) -> str:
-    """A file name for an article id (ids from JSON Lines may hold anything)."""
-    name = re.sub(r"[^\w.\-]+", "_", rid).strip("._")
-    return name or "document"
+    """A relative path for an article id (ids from JSON Lines may hold
+    anything): "/" keeps the sub-directories of a directory input, and no
+    part may climb out ("..") or be empty."""
+    parts = [re.sub(r"[^\w.\-]+", "_", p).strip(".") for p in rid.split("/")]
+    return "/".join(p for p in parts if p) or "document"
 
 
 class _PerDocument:
@@ -76,8 +78,18 @@ class _PerDocument:
     def __init__(self, format: str, out_dir: Optional[Path]):
         self.format = format
         self.out_dir = out_dir
+        self.taken: dict = {}
         if out_dir is not None:
             out_dir.mkdir(parents=True, exist_ok=True)
+
+    def _target(self, doc, suffix: str) -> Path:
+        """One file per article; an id whose safe name another took gets a number."""
+        name = _safe_name(doc.id or "document")
+        n = self.taken.get(name, 0)
+        self.taken[name] = n + 1
+        target = self.out_dir / (f"{name}{suffix}" if n == 0 else f"{name}~{n}{suffix}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
 
     def write(self, item) -> None:
         if isinstance(item, Failure):
@@ -86,12 +98,12 @@ class _PerDocument:
         if self.format == "gold":
             from .gold import to_gold
 
-            target = self.out_dir / f"{_safe_name(doc.id)}.gold.json"
+            target = self._target(doc, ".gold.json")
             target.write_text(json.dumps(to_gold(doc, doc.id), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         elif self.format == "json":
             rendered = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2)
             if self.out_dir is not None:
-                (self.out_dir / f"{_safe_name(doc.id)}.json").write_text(rendered + "\n", encoding="utf-8")
+                self._target(doc, ".json").write_text(rendered + "\n", encoding="utf-8")
             else:
                 print(rendered)
         else:
@@ -136,6 +148,8 @@ def cmd_trace(args) -> int:
     jobs = args.jobs or default_jobs()
     if total is not None:
         jobs = max(1, min(jobs, total))
+    elif args.inputs == ["-"] and args.input_format == "text" and not args.jobs:
+        jobs = 1  # one article: a pool would only cost its start-up
     wheres = {}
 
     def records():
@@ -285,7 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--unordered", action="store_true", help="write results as they finish, not in input order")
     t.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     t.add_argument("--fail-fast", action="store_true", help="stop at the first article that fails")
-    t.add_argument("--resume", action="store_true", help="skip the ids already in the output (-o) and append")
+    t.add_argument("--resume", action="store_true",
+                   help="skip the ids already in the output (-o), error records included, and append")
     t.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local: processes on this machine; dask: a Dask cluster (pip install 'attrib[dask]')")
     t.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster")
@@ -336,6 +351,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("attrib: interrupted; what was written is complete: run again with --resume to finish",
+              file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

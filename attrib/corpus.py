@@ -9,10 +9,15 @@ can report it and go on: nothing is dropped in silence.
     JSON Lines   *.jsonl / *.ndjson: {"id", "text", and optional "publisher", "url", "date", "lang"}
     CSV / TSV    *.csv / *.tsv with a header; the text column is ``text_column``
     "-"          standard input: JSON Lines when it starts with "{", else one article
+
+Ids: a record's "id" (else STEM:LINE, the line its record starts on); a text
+file's path below the directory, or below the fixed part of the glob, without
+".txt" ("kim/kontan"); else the file's stem.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import glob as globmod
 import io
@@ -30,6 +35,7 @@ FORMATS = ("auto", "text", "jsonl", "csv", "tsv")
 _SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".csv": "csv", ".tsv": "tsv"}
 _FIELDS = ("publisher", "url", "date", "lang")
 _ID_RE = re.compile(r'^\s*\{\s*"id"\s*:\s*"([^"\\]{1,200})"')
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(Exception):
@@ -43,16 +49,31 @@ def _opt_str(value, name: str, where: str) -> Optional[str]:
         return str(value)
     if not isinstance(value, str):
         raise InputError(f"{where}: field {name!r} must be a string, got {type(value).__name__}")
+    return _no_surrogate(value, name, where)
+
+
+def _no_surrogate(value: str, name: str, where: str) -> str:
+    """A JSON string may spell a lone surrogate ("\\ud800"): no text, and no output can hold it."""
+    m = _SURROGATE.search(value)
+    if m:
+        raise InputError(f"{where}: field {name!r} holds a lone surrogate \\u{ord(m.group()):04x} "
+                         f"at character {m.start()}, which is not text")
     return value
+
+
+def _printable(value):
+    """Ids, places and reasons are written to UTF-8 outputs: lone surrogates (from a file name
+    that is not UTF-8, or a bad byte quoted in a message) become U+FFFD there."""
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 @attrs.frozen
 class Record:
     """One article to trace. ``where`` says where it came from (file, or file:line)."""
 
-    id: str = attrs.field(validator=attrs.validators.instance_of(str))
+    id: str = attrs.field(converter=_printable, validator=attrs.validators.instance_of(str))
     text: str = attrs.field(validator=attrs.validators.instance_of(str))
-    where: str = ""
+    where: str = attrs.field(default="", converter=_printable)
     publisher: Optional[str] = None
     url: Optional[str] = None
     date: Optional[str] = None
@@ -64,9 +85,9 @@ class Failure:
     """An article that could not be read or traced, and why. ``stage`` is
     "read" or "trace"."""
 
-    id: str
-    where: str
-    reason: str
+    id: str = attrs.field(converter=_printable)
+    where: str = attrs.field(converter=_printable)
+    reason: str = attrs.field(converter=_printable)
     stage: str = "read"
 
     def to_dict(self) -> dict:
@@ -81,12 +102,13 @@ def _has_bad_bytes(s: str) -> Optional[int]:
     return None
 
 
-def _decode(data: bytes, where: str) -> str:
+def _decode(data: bytes, where: str, lines: bool = False) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = f", line {data.count(10, 0, exc.start) + 1}" if lines else ""  # 10: b"\n"
         raise InputError(
-            f"{where}: not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset {exc.start} ({exc.reason})"
+            f"{where}: not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset {exc.start}{line} ({exc.reason})"
         ) from None
 
 
@@ -117,10 +139,22 @@ def expand(inputs: Iterable[str]) -> Iterator[Union[tuple, Failure]]:
             files = sorted(Path(p) for p in globmod.glob(name, recursive=True) if Path(p).is_file())
             if not files:
                 yield Failure(id=name, where=name, reason=f"{name}: no file matches")
-            for p in files:
-                yield (p, None)
+            for p in files:  # ids as for a directory: data/**/*.txt gives a/x and b/x, never x twice
+                yield (p, _glob_id(p, name))
         else:
             yield Failure(id=name, where=name, reason=f"{name}: no such file or directory")
+
+
+def _glob_id(path: Path, pattern: str) -> str:
+    fixed = []
+    for part in Path(pattern).parts[:-1]:
+        if any(c in part for c in "*?["):
+            break
+        fixed.append(part)
+    try:
+        return path.relative_to(Path(*fixed) if fixed else Path(".")).with_suffix("").as_posix()
+    except ValueError:
+        return path.stem
 
 
 def read_inputs(
@@ -157,12 +191,19 @@ def read_inputs(
         except InputError as exc:
             yield Failure(id=rel or (path.stem if path != "-" else "stdin"), where=str(path), reason=str(exc))
         except OSError as exc:
-            yield Failure(id=rel or path.stem, where=str(path), reason=f"{path}: cannot read: {exc.strerror or exc}")
+            yield Failure(id=rel or (path.stem if path != "-" else "stdin"), where=str(path),
+                          reason=f"{path}: cannot read: {exc.strerror or exc}")
 
 
 def _stdin_bytes() -> IO[bytes]:
     buf = getattr(sys.stdin, "buffer", None)
-    return buf if buf is not None else io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
+    if buf is not None:
+        return buf
+    text = sys.stdin.read()
+    try:
+        return io.BytesIO(text.encode("utf-8", "surrogateescape"))
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte: reported as not UTF-8
+        return io.BytesIO(text.encode("utf-8", "surrogatepass"))
 
 
 def _text_record(path: Path, rel: Optional[str]) -> Record:
@@ -170,7 +211,7 @@ def _text_record(path: Path, rel: Optional[str]) -> Record:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return Record(id=rel or path.stem, text=_decode(data, str(path)), where=str(path))
+    return Record(id=rel or path.stem, text=_decode(data, str(path), lines=True), where=str(path))
 
 
 def _read_stdin(fh: IO[bytes], input_format: str, text_column: str, id_column: str) -> Iterator[Union[Record, Failure]]:
@@ -186,7 +227,7 @@ def _read_stdin(fh: IO[bytes], input_format: str, text_column: str, id_column: s
     elif fmt in ("csv", "tsv"):
         yield from _read_csv(stream, "<stdin>", "stdin", "\t" if fmt == "tsv" else ",", text_column, id_column)
     else:
-        yield Record(id="stdin", text=_decode(stream.read(), "<stdin>"), where="-")
+        yield Record(id="stdin", text=_decode(stream.read(), "<stdin>", lines=True), where="-")
 
 
 class _Prefixed(io.RawIOBase):
@@ -223,47 +264,76 @@ class _Prefixed(io.RawIOBase):
 def _read_jsonl(fh, where: str, stem: str) -> Iterator[Union[Record, Failure]]:
     for lineno, raw in enumerate(fh, 1):
         at = f"{where}:{lineno}"
+        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]  # a byte order mark opens the file, not the first record
         if not raw.strip():
             continue
-        fallback = f"{stem}:{lineno}"
+        rid = None
         try:
             line = _decode(raw, at)
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                m = _ID_RE.search(line)  # name the article in the report when its id can still be read
-                fallback = m.group(1) if m else fallback
                 raise InputError(f"{at}: invalid JSON: {exc.msg} at column {exc.colno}") from None
+            except (ValueError, RecursionError) as exc:  # a number of 4,300 digits, arrays nested too deep
+                raise InputError(f"{at}: invalid JSON: {str(exc)[:120]}") from None
             if not isinstance(obj, dict):
                 raise InputError(f"{at}: expected a JSON object, got {type(obj).__name__}")
-            rid = _opt_str(obj.get("id"), "id", at) or fallback
-            fallback = rid
+            rid = _opt_str(obj.get("id"), "id", at) or f"{stem}:{lineno}"
             text = obj.get("text")
             if not isinstance(text, str):
                 raise InputError(f"{at}: no 'text' string" if text is None else
                                  f"{at}: 'text' must be a string, got {type(text).__name__}")
+            _no_surrogate(text, "text", at)
             meta = {k: _opt_str(obj.get(k), k, at) for k in _FIELDS}
             yield Record(id=rid, text=text, where=at, **meta)
         except InputError as exc:
-            yield Failure(id=fallback, where=at, reason=str(exc))
+            if rid is None:  # name the article in the report when its id can still be read
+                m = _ID_RE.search(raw.decode("utf-8", "replace"))
+                rid = m.group(1) if m else f"{stem}:{lineno}"
+            yield Failure(id=rid, where=at, reason=str(exc))
 
 
 def _read_csv(fh, where: str, stem: str, delimiter: str, text_column: str, id_column: str
               ) -> Iterator[Union[Record, Failure]]:
     csv.field_size_limit(2**31 - 1)  # articles are longer than csv's default 128 KB cell
+    # utf-8-sig: a byte order mark (as spreadsheets write it) is no part of the first column's name
     text = io.TextIOWrapper(fh if isinstance(fh, io.BufferedIOBase) else io.BufferedReader(fh),
-                            encoding="utf-8", errors="surrogateescape", newline="")
-    reader = csv.DictReader(text, delimiter=delimiter)
-    columns = reader.fieldnames or []
+                            encoding="utf-8-sig", errors="surrogateescape", newline="")
+    try:
+        yield from _csv_rows(csv.reader(text, delimiter=delimiter), where, stem, text_column, id_column)
+    finally:
+        try:
+            text.detach()  # the caller owns and closes fh; the wrapper must not close it again when collected
+        except ValueError:
+            pass
+
+
+def _csv_rows(reader, where: str, stem: str, text_column: str, id_column: str) -> Iterator[Union[Record, Failure]]:
+    try:
+        columns = next(reader, None) or []
+    except csv.Error as exc:
+        raise InputError(f"{where}:1: cannot read the header: {exc}") from None
     if text_column not in columns:
         raise InputError(f"{where}: no column {text_column!r} (columns: {', '.join(columns) or 'none'}); "
                          f"name the text column with --text-column")
-    for row in reader:
-        at = f"{where}:{reader.line_num}"
-        rid = (row.get(id_column) or "").strip() or f"{stem}:{reader.line_num}"
+    while True:
+        start = reader.line_num + 1  # a row is named by the line it starts on (a cell may hold newlines)
+        at = f"{where}:{start}"
         try:
-            if None in row:  # more cells than the header has columns
-                raise InputError(f"{at}: {len(columns) + len(row[None])} cells for {len(columns)} columns")
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Failure(id=f"{stem}:{start}", where=at, reason=f"{at}: not CSV: {exc}")
+            continue
+        if not cells:
+            continue  # a blank line
+        row = dict(zip(columns, cells))
+        rid = (row.get(id_column) or "").strip() or f"{stem}:{start}"
+        try:
+            if len(cells) > len(columns):
+                raise InputError(f"{at}: {len(cells)} cells for {len(columns)} columns")
             body = row.get(text_column)
             if body is None:
                 raise InputError(f"{at}: row has no {text_column!r} cell")
@@ -280,7 +350,7 @@ def _read_csv(fh, where: str, stem: str, delimiter: str, text_column: str, id_co
 
 def count_inputs(inputs: List[str], input_format: str = "auto") -> Optional[int]:
     """How many articles the inputs hold, cheaply (lines of JSON Lines files,
-    rows of CSV files counted as lines), or None when unknown (stdin)."""
+    rows of CSV files: a cell may hold many lines), or None when unknown (stdin)."""
     total = 0
     for item in expand(inputs):
         if isinstance(item, Failure):
@@ -293,6 +363,9 @@ def count_inputs(inputs: List[str], input_format: str = "auto") -> Optional[int]
         if fmt == "text":
             total += 1
             continue
+        if fmt in ("csv", "tsv"):
+            total += _count_rows(path, "\t" if fmt == "tsv" else ",")
+            continue
         try:
             with open(path, "rb") as fh:
                 n = 0
@@ -303,5 +376,15 @@ def count_inputs(inputs: List[str], input_format: str = "auto") -> Optional[int]
                 n += last != b"\n"
         except OSError:
             n = 1
-        total += n - 1 if fmt in ("csv", "tsv") else n  # the header is no article
+        total += n
     return total
+
+
+def _count_rows(path: Path, delimiter: str) -> int:
+    csv.field_size_limit(2**31 - 1)
+    try:
+        with io.TextIOWrapper(open(path, "rb"), encoding="utf-8-sig", errors="surrogateescape", newline="") as text:
+            rows = sum(1 for cells in csv.reader(text, delimiter=delimiter) if cells)
+    except (OSError, csv.Error):
+        return 1
+    return max(rows - 1, 1)  # the header is no article; a file without rows is one error record

@@ -11,17 +11,19 @@
   written every ``rows_per_part`` rows.
 
 Each sink knows the ids it already holds (``done_ids``), for ``--resume``:
-an interrupted run leaves at most one cut line, which is dropped.
+an interrupted run leaves at most one cut line, which is dropped. In a CSV
+table an article has many rows, and an interruption may fall between two of
+them without cutting a line, so its last article is always dropped and
+traced again.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from pathlib import Path
-from typing import IO, Iterable, List, Set, Union
+from typing import IO, Iterable, List, Set, Tuple, Union
 
 from .corpus import Failure
 from .model import Document
@@ -169,6 +171,63 @@ class JsonlSink(_Sink):
             self.fh.flush()
 
 
+def _csv_resume_point(path: Path) -> Tuple[int, Set[str]]:
+    """Where a run into the CSV table ``path`` is taken up: the byte offset after the
+    last article whose rows are surely all there, and the ids of the articles before it.
+
+    The rows are read as they were written: a row cut by the interruption (no newline
+    at the end, or a quoted cell left open) is not counted, and the last article's rows
+    are dropped as well, for its other rows may not have been written yet."""
+    csv.field_size_limit(2**31 - 1)
+    ids: Set[str] = set()
+    with open(path, "rb") as fh:
+        size = fh.seek(0, 2)
+        fh.seek(max(0, size - 1))
+        whole = fh.read(1) == b"\n"
+        fh.seek(0)
+        pos = 0
+
+        def lines():
+            nonlocal pos
+            for raw in fh:
+                pos += len(raw)
+                yield raw.decode("utf-8", "surrogateescape")
+
+        reader = csv.reader(lines(), strict=True)
+        try:
+            header = next(reader, None)
+        except csv.Error:
+            header = None
+        if header is None or (pos == size and not whole):
+            return 0, ids  # not even the header line is whole: start afresh
+        if header != list(ROW_COLUMNS):
+            raise ValueError(f"{path}: its header is not that of attrib's CSV table; "
+                             f"--resume appends only to a table an earlier run wrote")
+        group_id, group_start = None, pos  # the article being read, and the offset of its first row
+        start, prev = pos, None  # a row is counted when the next one is read whole
+
+        def count(row):
+            nonlocal group_id, group_start
+            rid, at = row
+            if rid != group_id:
+                if group_id:
+                    ids.add(group_id)
+                group_id, group_start = rid, at
+
+        try:
+            for row in reader:
+                if prev is not None:
+                    count(prev)
+                prev = (row[0] if row else "", start)
+                start = pos
+            if prev is not None and whole:
+                count(prev)
+        except csv.Error:  # the file ends inside a quoted cell: the row read before is whole
+            if prev is not None:
+                count(prev)
+    return group_start, ids
+
+
 class CsvSink(_Sink):
     render = staticmethod(render_rows)
 
@@ -179,8 +238,10 @@ class CsvSink(_Sink):
             self.fh: IO[str] = sys.stdout
         else:
             if resume and self.path.exists() and self.path.stat().st_size:
-                _truncate_cut_line(self.path)
-                fresh = self.path.stat().st_size == 0
+                keep, _ = _csv_resume_point(self.path)
+                with open(self.path, "rb+") as fh:
+                    fh.truncate(keep)
+                fresh = keep == 0
             self.fh = open(self.path, "a" if resume else "w", encoding="utf-8", newline="")
         self.writer = csv.DictWriter(self.fh, fieldnames=ROW_COLUMNS)
         if fresh:
@@ -189,14 +250,9 @@ class CsvSink(_Sink):
     @staticmethod
     def done_ids(path: Union[str, Path]) -> Set[str]:
         path = Path(path)
-        if not path.exists():
+        if not path.exists() or not path.stat().st_size:
             return set()
-        csv.field_size_limit(2**31 - 1)
-        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
-            data = fh.read()
-        if not data.endswith("\n"):
-            data = data[: data.rfind("\n") + 1]
-        return {row["doc_id"] for row in csv.DictReader(io.StringIO(data)) if row.get("doc_id")}
+        return _csv_resume_point(path)[1]
 
     def write(self, item) -> None:
         rows = [failure_row(item)] if isinstance(item, Failure) else item
@@ -240,7 +296,9 @@ class ParquetSink(_Sink):
         existing = sorted(self.dir.glob("part-*.parquet"))
         if existing and not resume:
             raise ValueError(f"{self.dir}: holds part files of an earlier run; use --resume, or another directory")
-        self.part = len(existing)
+        # after the highest part number: a part is never written over, even when one was removed
+        numbers = [int(p.stem[5:]) for p in existing if p.stem[5:].isdigit()]
+        self.part = max(numbers) + 1 if numbers else 0
         self.rows_per_part = rows_per_part
         self.buffer: List[dict] = []
 
