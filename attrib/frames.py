@@ -15,15 +15,17 @@ from typing import List, Sequence, Tuple
 
 from attrs import define
 
-from .language import CUE_TERMINALS, Language
+from .language import Language
 from .lexer import Lexed
 from .model import Span
 from .parse import PASSIVE, POST, Frame
+from .text import DIRECT
 
 MAX_LEFT = 14  # tokens a window may reach left of its cue
 MAX_RIGHT = 24  # and right of it
 
 _WORDY = re.compile(r"\w")
+_SENTENCE_TAIL = 120  # characters of a frame's sentence that may stand between a quotation and its continuation
 _STRIP_LEAD = " \t\n\u00a0,:;–—-"
 _STRIP_TAIL = " \t\n\u00a0,.;:!?"
 
@@ -41,10 +43,11 @@ class Claim:
 _CUE_CACHE: dict = {}
 
 
-def _is_cue(types: tuple) -> bool:
-    got = _CUE_CACHE.get(types)
+def _is_cue(types: tuple, cues: frozenset) -> bool:
+    key = (types, cues)
+    got = _CUE_CACHE.get(key)
     if got is None:
-        got = _CUE_CACHE[types] = bool(CUE_TERMINALS.intersection(types))
+        got = _CUE_CACHE[key] = bool(cues.intersection(types))
     return got
 
 
@@ -55,30 +58,64 @@ def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tu
     left = lang.left_terminals
     types = lexed.types
     n = len(types)
+    cues = lang.cue_terminals
     frames = []
     for c in range(lo, n):
-        if c < lo or not _is_cue(types[c]):
+        if c < lo or not _is_cue(types[c], cues):
             continue
-        start = c
-        while start > lo and c - start < MAX_LEFT and left.intersection(types[start - 1]):
-            start -= 1
-            if "QUOTE" in types[start]:
-                break
-            if "COMMA" in types[start]:
-                if start > lo and "QUOTE" in types[start - 1]:
-                    start -= 1
-                break
-        for s in range(start, c + 1):
-            if not first.intersection(types[s]):
-                continue
-            end, chosen = grammar.probe(lexed, s, min(n, c + MAX_RIGHT), "frame")
-            if end > c:
-                frame = grammar.parse(text, lexed, s, chosen, "frame")
-                frame.span = Span(lexed.starts[s], lexed.ends[end - 1])
-                frames.append((s, end, frame))
-                lo = end
-                break
+        start = _left_edge(types, left, lo, c, c)
+        got = _frame_at(grammar, first, lexed, text, start, c, n)
+        if start > lo and "COMMA" in types[start] and (got is None or got[2].coordinated and got[0] == start):
+            # The subject may stand before a comma: "The Guardian, citing CNN, reported"
+            # (and a frame that took the comma for an elided subject may have one there)
+            wider = _frame_at(grammar, first, lexed, text, _left_edge(types, left, lo, c, start - 1, commas=True), c, n)
+            if wider is not None and (got is None or wider[0] < got[0] and not wider[2].coordinated):
+                got = wider
+        if got is None and sum(1 for t in types[c] if t in cues) > 1:
+            # A word that is several cues ("said" before or after its
+            # speaker): the parser takes the first its state accepts; try the
+            # others first in turn.
+            own = types[c]
+            for k, t in enumerate(own):
+                if got is not None:
+                    break
+                if k == 0 or t not in cues:
+                    continue
+                types[c] = (t,) + own[:k] + own[k + 1 :]
+                got = _frame_at(grammar, first, lexed, text, start, c, n)
+            types[c] = own
+        if got is not None:
+            frames.append(got)
+            lo = got[1]
     return frames
+
+
+def _left_edge(types, left, lo: int, c: int, start: int, commas: bool = False) -> int:
+    """How far left of cue c a frame may start: over the grammar's left
+    terminals, to the first quotation or comma (past commas with ``commas``)."""
+    while start > lo and c - start < MAX_LEFT and left.intersection(types[start - 1]):
+        start -= 1
+        if "QUOTE" in types[start]:
+            break
+        if "COMMA" in types[start] and not commas:
+            if start > lo and "QUOTE" in types[start - 1]:
+                start -= 1
+            break
+    return start
+
+
+def _frame_at(grammar, first, lexed: Lexed, text: str, start: int, c: int, n: int):
+    """The frame of cue c from the leftmost start that covers it, or None."""
+    types = lexed.types
+    for s in range(start, c + 1):
+        if not first.intersection(types[s]):
+            continue
+        end, chosen = grammar.probe(lexed, s, min(n, c + MAX_RIGHT), "frame")
+        if end > c:
+            frame = grammar.parse(text, lexed, s, chosen, "frame")
+            frame.span = Span(lexed.starts[s], lexed.ends[end - 1])
+            return (s, end, frame)
+    return None
 
 
 def attach_content(
@@ -120,6 +157,13 @@ def attach_content(
             span, direct = _strip(text, back, stop), False
         else:
             span = _strip(text, f.span.end, _first_after(breaks, f.span.end, stop))
+            if span.start >= span.end and text[f.span.start : f.span.end].rstrip().endswith(":"):
+                # "Park said:" closing its paragraph introduces the quotation after it
+                j = f.span.end
+                while j < len(text) and text[j].isspace():
+                    j += 1
+                if j in quotes_by_start:
+                    span = Span(j, quotes_by_start[j].outer.end)
             q = quotes_by_start.get(span.start)
             direct = q is not None and q.outer.end >= span.end
             if direct:
@@ -129,6 +173,37 @@ def attach_content(
         if _WORDY.search(text, span.start, span.end):  # a stray mark is not content
             claims.append(Claim(f, span, direct, unit))
     return claims
+
+
+def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> List[Claim]:
+    """A direct quotation that goes on after its cue in the same paragraph,
+    with nothing but a full stop between (``"A," he said. "B."``), is a claim
+    of its own with the same frame (cue and speaker)."""
+    taken = {c.content.start for c in claims if c.direct}
+    leads = {c.frame.lead_quote.start_pos for c in claims if c.frame.lead_quote is not None}
+    direct = [q for q in quotes if q.kind == DIRECT]
+    starts = [q.outer.start for q in direct]
+    out: List[Claim] = []
+    for c in claims:
+        out.append(c)
+        if not c.direct or c.frame.kind == PASSIVE:
+            continue
+        pos = max(c.frame.span.end, c.content.end)
+        i = bisect.bisect_left(starts, pos)
+        while i < len(direct):
+            q = direct[i]
+            gap = text[pos : q.outer.start]
+            if "\n" in gap or q.inner.start in taken or q.outer.start in leads:
+                break
+            rest = gap.strip(" \t\u00a0")
+            # nothing between but the end of the frame's sentence
+            if rest and not (rest.endswith(".") and rest.count(".") == 1 and len(rest) <= _SENTENCE_TAIL):
+                break
+            out.append(Claim(c.frame, q.inner, True, c.unit))
+            taken.add(q.inner.start)
+            pos = q.outer.end
+            i += 1
+    return out
 
 
 def _first_after(breaks: Sequence[int], start: int, stop: int) -> int:

@@ -144,7 +144,11 @@ class Grammar:
         self._first: Dict[str, frozenset] = {
             s: frozenset(t for t in self._states[st] if t.isupper()) for s, st in self._start_states.items()
         }
-        self.terminals = frozenset(t.name for t in self.lark.terminals)
+        # Declared terminals (%declare) are not in lark.terminals: take every
+        # terminal the parse table shifts.
+        self.terminals = frozenset(t.name for t in self.lark.terminals) | frozenset(
+            sym for row in self._states.values() for sym, (act, _) in row.items() if act is Shift
+        )
         self._end_cache: Dict[tuple, bool] = {}  # stacks are short and few
 
     def first(self, start: str) -> frozenset:
@@ -172,6 +176,24 @@ class Grammar:
             if stack[-1] == end_state:
                 return True
 
+    def _shift(self, stack: list, t: str) -> bool:
+        """Shift terminal t onto the stack, after the reductions it calls for
+        (as Lark's _feed, inlined); False if the state rejects it."""
+        states = self._states
+        act = states[stack[-1]].get(t)
+        if act is None:
+            return False
+        while act[0] is not Shift:
+            size, origin, _ = act[1]
+            if size:
+                del stack[-size:]
+            stack.append(states[stack[-1]][origin][1])
+            act = states[stack[-1]].get(t)
+            if act is None:
+                return False
+        stack.append(act[1])
+        return True
+
     def probe(self, lexed: Lexed, i: int, j: int, start: str) -> Tuple[int, List[str]]:
         """The end of the longest prefix of tokens i..j that ``start`` accepts
         (-1 if none), and the terminal chosen for each token."""
@@ -184,24 +206,36 @@ class Grammar:
         accepts_end = self._accepts_end
         for k in range(i, j):
             row = states[stack[-1]]
-            for t in types[k]:
-                if t in row:
+            cands = types[k]
+            if len(cands) > 1:
+                # Several candidate terminals: take the first that the state
+                # can really shift (LALR lookaheads are merged, so a terminal
+                # in the row may still fail after the reductions).
+                for t in cands:
+                    if t in row:
+                        trial = stack[:]
+                        if self._shift(trial, t):
+                            stack = trial
+                            break
+                else:
                     break
             else:
-                break
-            # shift t, after the reductions it calls for (as _feed, inlined)
-            act = row[t]
-            while act[0] is not Shift:
-                size, origin, _ = act[1]
-                if size:
-                    del stack[-size:]
-                stack.append(states[stack[-1]][origin][1])
-                act = states[stack[-1]].get(t)
+                t = cands[0]
+                act = row.get(t)
                 if act is None:
                     break
-            if act is None:
-                break
-            stack.append(act[1])
+                # shift t, after the reductions it calls for (as _shift, inlined)
+                while act[0] is not Shift:
+                    size, origin, _ = act[1]
+                    if size:
+                        del stack[-size:]
+                    stack.append(states[stack[-1]][origin][1])
+                    act = states[stack[-1]].get(t)
+                    if act is None:
+                        break
+                if act is None:
+                    break
+                stack.append(act[1])
             chosen.append(t)
             if accepts_end(stack, end_state):
                 best = k + 1

@@ -20,8 +20,13 @@ from .registry import Registry, default_registry
 from .resolve import Resolver
 from .text import FurnitureRules
 
+# A terminal whose name starts with CUE_ is a cue: the lexicon words of such
+# terminals are what the candidate scanner looks for, and each one may head a
+# frame. These are the ones the Indonesian grammar declares; a language's own
+# set is ``Language.cue_terminals``, read from its grammar.
+CUE_PREFIX = "CUE_"
 CUE_TERMINALS = frozenset(
-    {"CUE_PRE", "CUE_PRE_NYA", "CUE_POST", "CUE_POST_NYA", "CUE_VERB", "CUE_VERB_THAT", "CUE_PASSIVE"}
+    {"CUE_PRE", "CUE_PRE_PRON", "CUE_POST", "CUE_POST_PRON", "CUE_VERB", "CUE_VERB_THAT", "CUE_PASSIVE"}
 )
 META_TERMINALS = frozenset({"BY", "CREDIT_KEY", "SOURCE_KEY"})
 START_RULES = ("frame", "np", "meta")
@@ -138,10 +143,14 @@ class Language:
         abbr = folder_ / "abbreviations.txt"
         self.abbreviations = frozenset(a.lower() for a in read_list(abbr)) if abbr.is_file() else frozenset()
         self.furniture = self._furniture_rules(folder_ / "furniture.tsv").compile()
-        self.cue_scan = self._scanner(CUE_TERMINALS | {"VIA"}, tail=r"(?-i:(?![a-z]))")
-        # Metadata as the grammar has it: a byline opens a line; credit and
-        # source keys take a colon.
-        self._byline = re.compile(rf"[ \t\u00a0]*{trie_regex(self._forms({'BY'}))}(?!\w)", re.IGNORECASE)
+        self.cue_terminals = frozenset(t for t in self.grammar.terminals if t.startswith(CUE_PREFIX))
+        self.cue_scan = self._scanner(self.cue_terminals | {"VIA"}, tail=r"(?-i:(?![a-z]))")
+        # Metadata as the grammar has it: a byline or a copyright notice opens
+        # a line (a credit key too, in parentheses: "(Reporting by ..."); credit
+        # and source keys take a colon.
+        opener = trie_regex(self._forms({"BY", "COPY"}))
+        keyed = trie_regex(self._forms({"CREDIT_KEY"}))
+        self._byline = re.compile(rf"[ \t\u00a0]*(?:{opener}|\({keyed})(?!\w)", re.IGNORECASE)
         self._key = re.compile(
             rf"(?<!\w){trie_regex(self._forms({'CREDIT_KEY', 'SOURCE_KEY'}))}[ \t\u00a0]*:", re.IGNORECASE
         )
@@ -203,11 +212,18 @@ class Language:
     def _left_terminals(self) -> frozenset:
         """Terminals that can stand in a frame before its cue: the window search
         walks left over these. Derived from the grammar's frame rules."""
-        rules = self.grammar.lark.rules
+        terms = self._reachable("frame")
+        # Any unknown word (WORD) is walked over only when a noun phrase may
+        # hold one (grammars/en.lark: an unnamed source described by its knowledge).
+        skip = {"THAT", "VIA", "REL", "EOS"} | ({"WORD"} - self._reachable("np"))
+        return frozenset(terms - self.cue_terminals - skip)
+
+    def _reachable(self, start: str) -> set:
+        """The terminals a grammar rule may derive."""
         by_origin: Dict[str, list] = {}
-        for r in rules:
+        for r in self.grammar.lark.rules:
             by_origin.setdefault(r.origin.name, []).append(r)
-        seen, todo, terms = set(), ["frame"], set()
+        seen, todo, terms = set(), [start], set()
         while todo:
             nt = todo.pop()
             if nt in seen:
@@ -219,4 +235,4 @@ class Language:
                         terms.add(sym.name)
                     else:
                         todo.append(sym.name)
-        return frozenset(terms - CUE_TERMINALS - {"WORD", "BAHWA", "VIA", "YANG"})
+        return terms

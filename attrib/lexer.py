@@ -62,11 +62,31 @@ class Lexer:
         self.lexicon = lexicon
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
         self._single: dict = {}  # surface word -> (types, entries, starts a multi-word form), a cache
+        # Clitics the lexicon lists as words of their own ('s, ’s): split off
+        # the word they end. Words the lexicon lists with a final period
+        # (Dr., U.S.) keep it.
+        self._clitics = tuple(sorted((w for w in lexicon.words if w[:1] in "'’" and len(w) > 1), key=len, reverse=True))
+        self._dotted_words = frozenset(w for w in lexicon.words if w.endswith(".") and len(w) > 1)
 
     def _raw(self, text: str, start: int, end: int, out: list) -> None:
+        skip = -1
+        dotted = self._dotted_words
         for m in _RAW.finditer(text, start, end):
             kind = m.lastgroup
             s, e = m.span()
+            if s < skip:
+                continue
+            if dotted and kind in ("W", "L") and e < end and text[e] == "." and text[s : e + 1].lower() in dotted:
+                out.append(("W", s, e + 1))  # Dr., U.S.
+                skip = e + 1
+                continue
+            if kind == "W" and self._clitics and ("'" in text[s:e] or "’" in text[s:e]):
+                low = text[s:e].lower()
+                cl = next((c for c in self._clitics if low.endswith(c) and len(low) > len(c)), None)
+                if cl is not None:
+                    out.append(("W", s, e - len(cl)))
+                    out.append(("W", e - len(cl), e))
+                    continue
             if kind == "L":
                 out.append(("W", s, e))
             elif kind == "W" and _INNER.search(text, s, e):
@@ -76,6 +96,9 @@ class Lexer:
             elif kind == "P":
                 ch = text[s]
                 if ch in _QUOTE_MARKS:
+                    continue
+                if ch not in _PUNCT and ch in self.lexicon.words:
+                    out.append(("W", s, e))  # a sign the lexicon lists as a word (©)
                     continue
                 out.append((_PUNCT.get(ch, "PUNCT"), s, e))
             else:
@@ -114,7 +137,10 @@ class Lexer:
                 out[-1] = (out[-1][0], pe)
         return [("W", a, b) for a, b in out]
 
-    def lex(self, text: str, start: int, end: int, quotes: Sequence[Quote] = ()) -> Lexed:
+    def lex(self, text: str, start: int, end: int, quotes: Sequence[Quote] = (), eos: bool = False) -> Lexed:
+        """Terminals of text[start:end]. ``eos``: the span ends its unit, and
+        an EOS terminal marks it (a grammar that declares EOS may ask for the
+        end of the sentence; others never accept it)."""
         raw: list = []
         pos = start
         for q in quotes:
@@ -124,6 +150,8 @@ class Lexer:
             raw.append(("QUOTE", q.outer.start, q.outer.end))
             pos = q.outer.end
         self._raw(text, pos, end, raw)
+        if eos:
+            raw.append(("EOS", end, end))
         return self._classify(text, raw)
 
     def _classify(self, text: str, raw: list) -> Lexed:

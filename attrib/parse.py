@@ -39,6 +39,18 @@ class Pronoun:
         return Span(self.token.start_pos, self.token.end_pos)
 
 
+class Hop(tuple):
+    """(introducing token, NP): an outlet or speaker the claim passed through,
+    outward of the frame's source (``seperti dilansir Al Jazeera``,
+    ``carried by state media``)."""
+
+
+class InwardHop(Hop):
+    """A hop inward of the frame's subject (``citing the governor``,
+    ``mengutip gubernur``): the innermost one is the source, and the
+    subject becomes a hop (grammar alias ``hop_in``)."""
+
+
 @define
 class Mod:
     kind: str  # "time" or "channel"
@@ -65,7 +77,7 @@ class Frame:
 
     @property
     def pronoun(self) -> bool:
-        return self.cue.type.endswith("_NYA") or any(
+        return self.cue.type.endswith("_PRON") or any(
             isinstance(c, Pronoun) for conj in self.sources for c in conj
         )
 
@@ -80,11 +92,20 @@ def _first(items, cls):
 
 def _mods(items) -> List[Mod]:
     for i in items:
-        if isinstance(i, list) and (not i or isinstance(i[0], Mod)):
-            yield from i
+        if isinstance(i, list) and (not i or isinstance(i[0], (Mod, Hop))):
+            yield from (m for m in i if isinstance(m, Mod))
         elif isinstance(i, list) and i and isinstance(i[0], list):
             # a speaker with a time after a comma: "kata X, Senin (13/4/2020)"
             continue
+
+
+class OutletName:
+    """Words that name one outlet, read like a single token."""
+
+    def __init__(self, toks):
+        self.type = "NAME"
+        self.start_pos, self.end_pos = toks[0].start_pos, toks[-1].end_pos
+        self.value = " ".join(t.value for t in toks)
 
 
 class FrameBuilder(Transformer):
@@ -95,7 +116,8 @@ class FrameBuilder(Transformer):
         return NP(tuple(items))
 
     def appos(self, items):
-        return [i for i in items if isinstance(i, NP)]
+        # NPs, and any hop between them ("The Guardian, citing CNN, ...")
+        return [i for i in items if isinstance(i, (NP, Hop))]
 
     def sources(self, items):
         return [i for i in items if isinstance(i, list)]
@@ -118,10 +140,18 @@ class FrameBuilder(Transformer):
 
     # --- hops and modifiers ------------------------------------------------
     def hops(self, items):
-        return ("hops", list(items))
+        return ("hops", [i for i in items if isinstance(i, Hop)])
 
     def hop(self, items):
-        return (items[0], _first(items, NP))
+        return Hop((items[0], _first(items, NP)))
+
+    def hop_in(self, items):
+        return InwardHop((items[0], _first(items, NP)))
+
+    def tail(self, items):
+        # hops and modifiers in any order after a cue: "said in a statement
+        # carried by state media"
+        return [i for i in items if isinstance(i, (Hop, Mod))]
 
     def mods(self, items):
         return [i for i in items if isinstance(i, Mod)]
@@ -141,7 +171,7 @@ class FrameBuilder(Transformer):
         return Mod("time", Span(items[0].start_pos, _last_pos(items[-1])))
 
     def channel(self, items):
-        return Mod("channel", Span(items[0].start_pos, _last_pos(items[-1])))
+        return Mod("channel", Span(_first_pos(items[0]), _last_pos(items[-1])))
 
     def lead(self, items):
         return ("lead", _first(_toks(items, "QUOTE"), Token))
@@ -151,24 +181,38 @@ class FrameBuilder(Transformer):
         return Mod("location", Span(items[0].start_pos, items[-1].end_pos))
 
     def _frame(self, kind, items, cue_types, **kw):
-        cue = next(i for i in items if isinstance(i, Token) and i.type in cue_types)
-        hops = next((i[1] for i in items if isinstance(i, tuple) and i[0] == "hops"), [])
+        cue = next((i for i in items if isinstance(i, Token) and i.type in cue_types), None)
+        if cue is None:  # a language's own cue terminal (any CUE_*)
+            cue = next(i for i in items if isinstance(i, Token) and i.type.startswith("CUE_"))
+        hops: list = []
+        for i in items:
+            if isinstance(i, Hop):
+                hops.append(i)
+            elif isinstance(i, tuple) and i and i[0] == "hops":
+                hops.extend(i[1])
+            elif isinstance(i, list):
+                hops.extend(h for h in i if isinstance(h, Hop))
+                for conj in i:  # hops inside the sources' appositions
+                    if isinstance(conj, list):
+                        hops.extend(h for h in conj if isinstance(h, Hop))
         return Frame(kind, cue, hops=hops, mods=list(_mods(items)), **kw)
 
     def pre(self, items):
         return self._frame(PRE, items, ("CUE_PRE",), sources=_sources(items))
 
     def pre_pronoun(self, items):
-        return self._frame(PRE, items, ("CUE_PRE_NYA",))
+        return self._frame(PRE, items, ("CUE_PRE_PRON",))
 
     def post(self, items):
-        return self._frame(POST, items, ("CUE_POST",), sources=_sources(items), lead_quote=_lead(items))
+        quote = _lead(items) or next(iter(_toks(items, "QUOTE")), None)
+        sources = _sources(items) or [[i] for i in items if isinstance(i, NP)]  # a bare NP
+        return self._frame(POST, items, ("CUE_POST",), sources=sources, lead_quote=quote)
 
     def post_pronoun(self, items):
-        return self._frame(POST, items, ("CUE_POST_NYA",), lead_quote=_lead(items))
+        return self._frame(POST, items, ("CUE_POST_PRON",), lead_quote=_lead(items))
 
     def post_inverted(self, items):
-        quote = _toks(items, "QUOTE")[0]
+        quote = next(iter(_toks(items, "QUOTE")), None) or _lead(items)
         return self._frame(POST, items, ("CUE_VERB", "CUE_VERB_THAT"), sources=_sources(items), lead_quote=quote)
 
     def verb(self, items):
@@ -190,8 +234,12 @@ class FrameBuilder(Transformer):
         return items[0]
 
     def dateline(self, items):
-        ref = next(i for i in items if isinstance(i, Token) and i.type in ("DOMAIN", "KNOWN", "NAME"))
+        ref = next(i for i in items if isinstance(i, (Token, OutletName)) and i.type in ("DOMAIN", "KNOWN", "NAME"))
         return ("publisher", ref)
+
+    def outlet_name(self, items):
+        # several capitalised words naming an outlet: "(Meridian Markets)"
+        return OutletName(items)
 
     def byline(self, items):
         # "By BeritaSatu.com" names the publisher; "By Jane Doe" an author.
@@ -207,6 +255,7 @@ class FrameBuilder(Transformer):
         return list(items)
 
     def credit(self, items):
+        items = [i for i in items if not (isinstance(i, Token) and i.type in ("BY", "COLON"))] + [items[-1]]
         entries = getattr(items[0], "entries", ()) or ()
         role = next((e.flag("role") for e in entries if e.flag("role")), items[0].value.lower())
         name = items[-1]
@@ -216,10 +265,14 @@ class FrameBuilder(Transformer):
         return ("credits", [i for i in items if isinstance(i, tuple)])
 
     def source_tag(self, items):
-        return ("document_source", [i for i in items if isinstance(i, Token) and i.type != "COLON" and i.type != "COMMA" and i.type != "SOURCE_KEY"])
+        return ("document_source", [i for i in items if isinstance(i, (Token, OutletName)) and i.type != "COLON" and i.type != "COMMA" and i.type != "SOURCE_KEY"])
 
     def initials(self, items):
         return ("credit", "initials", Span(items[1].start_pos, items[1].end_pos))
+
+
+def _first_pos(item) -> int:
+    return item.start_pos if isinstance(item, Token) else item.span.start
 
 
 def _last_pos(item) -> int:

@@ -12,10 +12,10 @@ import attrs
 
 from . import languages as _languages  # noqa: F401  (registers the bundled languages)
 from .chain import base_chain, build_chain
-from .frames import Claim, attach_content, find_frames
+from .frames import Claim, attach_content, continue_quotes, find_frames
 from .language import Language, detect_language, get_language
 from .model import Attribution, Content, Credit, Cue, CuePosition, Document, Phrase, Source, SourceKind, Span
-from .parse import NP, PASSIVE, POST, PRE, VERB, Pronoun
+from .parse import NP, PASSIVE, POST, PRE, VERB, InwardHop, Pronoun
 from .registry import Registry
 from .resolve import PersonNames, as_pronoun, conjunct_sources, expand_person, source_from_np
 from .text import DIRECT, Quote, find_furniture, find_quotes, split_units
@@ -103,9 +103,10 @@ class Pipeline:
                 floor = meta.read(self, text, lang.lexer.lex(text, unit.start, unit.end, uq), unit)
             if cue_hit:
                 a, b = _cue_window(text, unit, cue_hits, uq, floor)
-                lexed = lang.lexer.lex(text, a, b, uq)
+                lexed = lang.lexer.lex(text, a, b, uq, eos=b >= unit.end)
                 frames = find_frames(lang, text, lexed)
                 claims.extend(attach_content(text, unit, lang.clause_breaks, frames, by_start, floor))
+        claims = continue_quotes(text, claims, quotes)
         return self._document(text, id, publisher, meta, claims, furniture, units, url, date)
 
     # --- resolve and chain -----------------------------------------------
@@ -117,16 +118,28 @@ class Pipeline:
         # Pass 1, in text order: sources, so that pronouns find what came before.
         rows: List[tuple] = []  # (claim, source, hops)
         last: Optional[Tuple[Source, int]] = None  # the latest named source and its cue, for pronouns
+        ctx_person: List[Tuple[Source, int]] = []  # the latest person source and its cue
         unit_last: Dict[int, Source] = {}  # the latest source in each unit
         ctx = _Context(self, text, units)
         for claim in claims:
             f = claim.frame
             srcs = self._sources(text, f)
             hop_sources = [self._np_source(text, np) for _, np in f.hops]
+            inward = [k for k, h in enumerate(f.hops) if isinstance(h, InwardHop)]
             if f.kind == PRE and hop_sources:
                 # Mengutip CNN yang melansir X: the source is the innermost hop.
                 hops = [s for s in srcs if s is not None] + hop_sources[:-1]
                 srcs = [hop_sources[-1]]
+            elif inward:
+                # TASS reported, citing the governor / KCNA quoted Kim as
+                # saying: the innermost inward hop is the source, the subject
+                # a hop after any outward ones (carried by Reuters).
+                outer = [hop_sources[k] for k in range(len(hop_sources)) if k not in inward]
+                subject = [s for s in srcs if s is not None]
+                if not subject and (f.coordinated or any(s is None for s in srcs)):
+                    subject = [self._antecedent(text, f, claim, unit_last.get(claim.unit.start), last, ctx)]
+                hops = outer + subject + [hop_sources[k] for k in inward[:-1]]
+                srcs = [hop_sources[inward[-1]]]
             else:
                 hops = hop_sources
             if f.report:
@@ -136,12 +149,14 @@ class Pipeline:
                 srcs = [Source(kind=SourceKind.UNSPECIFIED)]
             for s in srcs:
                 if s is None:
-                    s = self._antecedent(text, f, claim, unit_last.get(claim.unit.start), last, ctx)
+                    s = self._antecedent(text, f, claim, unit_last.get(claim.unit.start), last, ctx, ctx_person)
                 s = expand_person(s, names)
                 rows.append((claim, s, hops))
                 if s.kind != SourceKind.UNSPECIFIED and s.name:
                     unit_last[claim.unit.start] = s
                     last = (s, f.cue.start_pos)
+                    if s.kind == SourceKind.PERSON:
+                        ctx_person[:] = [(s, f.cue.start_pos)]
         # Pass 2: nesting. A claim whose cue lies in another claim's content
         # (in the same unit) came through that claim's source.
         outer = _nesting(rows)
@@ -198,7 +213,7 @@ class Pipeline:
     def _np_source(self, text, np: NP) -> Source:
         return source_from_np(text, [np], self.resolver)
 
-    def _antecedent(self, text, f, claim, in_unit, last, ctx: "_Context") -> Source:
+    def _antecedent(self, text, f, claim, in_unit, last, ctx: "_Context", last_person=()) -> Source:
         """The source a pronoun or an elided subject stands for.
 
         An elided subject (``dan mengatakan``) is the source of an earlier
@@ -208,7 +223,7 @@ class Pipeline:
         worse on PFSA-ID dev: 0.871 against 0.882 speaker accuracy.) With
         none of these, the source stays unresolved: the claim is kept.
         """
-        mention_tok = f.cue if f.cue.type.endswith("_NYA") else None
+        mention_tok = f.cue if f.cue.type.endswith("_PRON") else None
         for conj in f.sources:
             for c in conj:
                 if isinstance(c, Pronoun):
@@ -218,12 +233,21 @@ class Pipeline:
             got = ctx.subject(claim.unit)
             if got is not None and got[1] <= f.span.start and (f.coordinated or got[0].kind == SourceKind.PERSON):
                 ante = got[0]
+        if ante is None and mention_tok is not None and _personal(mention_tok):
+            # he, she (a pronoun the lexicon flags ``person``): the nearest
+            # person before, a source or the subject of the unit before
+            found = list(last_person)
+            prev = ctx.previous_subject(claim.unit)
+            if prev is not None and prev[0].kind == SourceKind.PERSON and prev[0].method == "name":
+                found.append(prev)
+            if found:
+                ante = max(found, key=lambda sp: sp[1])[0]
         if ante is None and last is not None:
             ante = last[0]
         if mention_tok is not None:
             s, e = mention_tok.start_pos, mention_tok.end_pos
-            if mention_tok.type.endswith("_NYA"):
-                s = e - 3  # the -nya
+            if mention_tok.type.endswith("_PRON"):
+                s, e = _pronoun_in_cue(mention_tok)
             if ante is None:
                 return Source(kind=SourceKind.PERSON, mention=text[s:e], span=Span(s, e), method="unresolved")
             return as_pronoun(ante, text[s:e], Span(s, e))
@@ -246,7 +270,7 @@ class Pipeline:
             if end < len(lexed) and lexed.types[end][0] in ("NAME", "KNOWN"):
                 continue
             src = source_from_np(text, [np], self.resolver)
-            if src.kind in (SourceKind.PERSON, SourceKind.OUTLET, SourceKind.ORGANIZATION):
+            if src.kind in (SourceKind.PERSON, SourceKind.OUTLET, SourceKind.ORGANIZATION, SourceKind.ANONYMOUS):
                 return src, lexed.ends[end - 1]
         return None
 
@@ -265,6 +289,28 @@ class Pipeline:
             if entry is not None:
                 return _entry_source(entry, "url")
         return meta.publisher
+
+
+def _pronoun_in_cue(tok) -> Tuple[int, int]:
+    """Where the pronoun is in a cue that carries one (``katanya``, ``menurut
+    dia``): the last occurrence of the entry's ``pron`` flag (a clitic such as
+    ``nya``), else the cue's last word."""
+    s = tok.start_pos
+    value = tok.value
+    entries = getattr(tok, "entries", ()) or ()
+    clitic = next((en.flag("pron") for en in entries if en.terminal == tok.type and en.flag("pron")), None)
+    if clitic:
+        k = value.lower().rfind(clitic.lower())
+        if k >= 0:
+            return s + k, s + k + len(clitic)
+    words = value.split()
+    last = words[-1] if words else value
+    k = value.rfind(last)
+    return s + k, s + k + len(last)
+
+
+def _personal(tok) -> bool:
+    return any(e.flag("person") for e in getattr(tok, "entries", ()) or () if e.terminal == tok.type)
 
 
 def _entry_source(entry, method: str) -> Source:
@@ -337,7 +383,7 @@ def _any_in(positions: Sequence[int], unit: Span) -> bool:
 
 def _dash_near_start(text: str, unit: Span) -> bool:
     head = text[unit.start : min(unit.end, unit.start + 60)]
-    return any(d in head for d in (" - ", " – ", " — ", "\u00a0–", "–\u00a0", " -\u00a0"))
+    return any(d in head for d in (" - ", " – ", " — ", " -- ", " | ", "\u00a0–", "–\u00a0", " -\u00a0"))
 
 
 def _initials(text: str, unit: Span) -> bool:
@@ -350,7 +396,14 @@ class _Context:
     def __init__(self, pipe: "Pipeline", text: str, units: Sequence[Span]):
         self.pipe = pipe
         self.text = text
+        self.units = list(units)
+        self._starts = [u.start for u in self.units]
         self._subjects: Dict[int, Optional[Tuple[Source, int]]] = {}
+
+    def previous_subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
+        """The subject of the unit before this one."""
+        i = bisect.bisect_left(self._starts, unit.start)
+        return self.subject(self.units[i - 1]) if i > 0 else None
 
     def subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
         if unit.start not in self._subjects:

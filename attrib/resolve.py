@@ -178,6 +178,18 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     ):
         # "juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah": a person, named last
         return _person(text, nps[-1].tokens, [t for np in nps[:-1] for t in np.tokens], mention, span)
+    if len(nps) > 1 and all(t.type == "NAME" for t in nps[0].tokens) and any(
+        t.type in ("ROLE", "OFFICE") for np in nps[1:] for t in np.tokens
+    ):
+        # "Dmitry Peskov, the Kremlin's spokesman": a person, named first
+        return _person(text, nps[0].tokens, [t for np in nps[1:] for t in np.tokens], mention, span)
+    if len(nps) > 1 and nps[0].tokens[-1].type == "NAME" and any(
+        t.type in ("ROLE", "OFFICE") for np in nps[1:] for t in np.tokens
+    ):
+        # "Dr. Amina Farah, the WHO's incident manager": the person is the first NP
+        first = source_from_np(text, nps[:1], resolver)
+        if first.kind == SourceKind.PERSON:
+            return first
     types = [t.type for t in toks]
     known = [t for t in toks if t.type == "KNOWN"]
     if known and "ROLE" in types and toks[-1].type == "NAME":

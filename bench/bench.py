@@ -7,6 +7,10 @@ best and the median (CPU time of this process, so a busy machine skews it
 less than wall time), and peak memory.
 
     python bench/bench.py [--mb 50] [--repeat 3] [--lang id] [--corpus corpus]
+    python bench/bench.py --lang en          # the English gold articles, corpus/en
+
+--corpus defaults to corpus/ for Indonesian and corpus/<lang>/ for another
+language.
 """
 
 from __future__ import annotations
@@ -48,11 +52,14 @@ def main(argv=None) -> int:
     ap.add_argument("--mb", type=float, default=50.0, help="megabytes of text per pass")
     ap.add_argument("--repeat", type=int, default=3, help="passes")
     ap.add_argument("--lang", default="id")
-    ap.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent / "corpus"))
+    ap.add_argument("--corpus", default=None, help="folder of articles (default: corpus/, or corpus/<lang>/)")
     ap.add_argument("--pattern", default="*.txt")
     ap.add_argument("--tracemalloc", action="store_true", help="also measure the Python heap peak (slower)")
     args = ap.parse_args(argv)
 
+    if args.corpus is None:
+        root = Path(__file__).resolve().parent.parent / "corpus"
+        args.corpus = str(root / args.lang if (root / args.lang).is_dir() else root)
     texts = load(Path(args.corpus), args.pattern)
     target = int(args.mb * 1_000_000)
     t0 = time.perf_counter()
