@@ -131,6 +131,9 @@ def cmd_trace(args) -> int:
         from .dask import cli_trace
 
         return cli_trace(args)
+    if args.scheduler:
+        print("attrib trace: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
     streaming = args.format in SINK_FORMATS
     if args.format == "gold" and not args.output:
         print("attrib trace: --format gold needs -o DIR", file=sys.stderr)
@@ -346,8 +349,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (RegistryError, FileNotFoundError, ValueError, ImportError, RuntimeError) as exc:
+    except (RegistryError, ValueError, ImportError, RuntimeError) as exc:
         print(f"attrib: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an output that cannot be written, a full disk
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"attrib: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -953,3 +953,14 @@ def test_an_interrupt_says_how_to_finish(capsys, monkeypatch, seed_paths):
     monkeypatch.setattr("attrib.batch.trace_many", interrupted)
     rc, _, err = run(capsys, "trace", seed_paths["004"], "-q")
     assert rc == 130 and "--resume" in err and "Traceback" not in err
+
+
+def test_scheduler_needs_the_dask_engine(capsys, seed_paths):
+    rc, _, err = run(capsys, "trace", seed_paths["004"], "--scheduler", "tcp://127.0.0.1:1", "-q")
+    assert rc == 2 and "--engine dask" in err
+
+
+def test_an_output_that_cannot_be_written_is_one_line(capsys, tmp_path, seed_paths):
+    target = tmp_path / "no-such-dir" / "out.jsonl"
+    rc, _, err = run(capsys, "trace", seed_paths["004"], "--format", "jsonl", "-o", target, "-q")
+    assert rc == 2 and str(target) in err and "Traceback" not in err
