@@ -17,7 +17,7 @@ from attrs import define
 
 from .language import Language
 from .lexer import Lexed
-from .model import Span
+from .model import Span, span_of
 from .parse import PASSIVE, POST, Frame
 from .text import DIRECT
 
@@ -40,15 +40,7 @@ class Claim:
     unit: Span
 
 
-_CUE_CACHE: dict = {}
-
-
-def _is_cue(types: tuple, cues: frozenset) -> bool:
-    key = (types, cues)
-    got = _CUE_CACHE.get(key)
-    if got is None:
-        got = _CUE_CACHE[key] = bool(cues.intersection(types))
-    return got
+_CUE_CACHE: dict = {}  # cue terminals -> {token types: whether one is a cue}; bounded by the lexicon's type sets
 
 
 def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, int, Frame]]:
@@ -60,16 +52,28 @@ def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tu
     n = len(types)
     cues = lang.cue_terminals
     frames = []
+    # whether a token's types include a cue, by types tuple (few distinct)
+    is_cue = _CUE_CACHE.get(cues)
+    if is_cue is None:
+        is_cue = _CUE_CACHE[cues] = {}
     for c in range(lo, n):
-        if c < lo or not _is_cue(types[c], cues):
+        if c < lo:
+            continue
+        tc = types[c]
+        hit = is_cue.get(tc)
+        if hit is None:
+            hit = is_cue[tc] = bool(cues.intersection(tc))
+        if not hit:
             continue
         start = _left_edge(types, left, lo, c, c)
-        got = _frame_at(grammar, first, lexed, text, start, c, n)
-        if start > lo and "COMMA" in types[start] and (got is None or got[2].coordinated and got[0] == start):
+        # Hits are probed windows, parsed (by _parsed) only once they are
+        # needed to choose or kept: a discarded alternative costs no parse.
+        got = _frame_at(grammar, first, lexed, start, c, n)
+        if start > lo and "COMMA" in types[start] and (got is None or got[0] == start and _parsed(grammar, text, lexed, got).coordinated):
             # The subject may stand before a comma: "The Guardian, citing CNN, reported"
             # (and a frame that took the comma for an elided subject may have one there)
-            wider = _frame_at(grammar, first, lexed, text, _left_edge(types, left, lo, c, start - 1, commas=True), c, n)
-            if wider is not None and (got is None or wider[0] < got[0] and not wider[2].coordinated):
+            wider = _frame_at(grammar, first, lexed, _left_edge(types, left, lo, c, start - 1, commas=True), c, n)
+            if wider is not None and (got is None or wider[0] < got[0] and not _parsed(grammar, text, lexed, wider).coordinated):
                 got = wider
         if got is None and sum(1 for t in types[c] if t in cues) > 1:
             # A word that is several cues ("said" before or after its
@@ -82,10 +86,10 @@ def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tu
                 if k == 0 or t not in cues:
                     continue
                 types[c] = (t,) + own[:k] + own[k + 1 :]
-                got = _frame_at(grammar, first, lexed, text, start, c, n)
+                got = _frame_at(grammar, first, lexed, start, c, n)
             types[c] = own
         if got is not None:
-            frames.append(got)
+            frames.append((got[0], got[1], _parsed(grammar, text, lexed, got)))
             lo = got[1]
     return frames
 
@@ -93,7 +97,7 @@ def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tu
 def _left_edge(types, left, lo: int, c: int, start: int, commas: bool = False) -> int:
     """How far left of cue c a frame may start: over the grammar's left
     terminals, to the first quotation or comma (past commas with ``commas``)."""
-    while start > lo and c - start < MAX_LEFT and left.intersection(types[start - 1]):
+    while start > lo and c - start < MAX_LEFT and not left.isdisjoint(types[start - 1]):
         start -= 1
         if "QUOTE" in types[start]:
             break
@@ -104,18 +108,27 @@ def _left_edge(types, left, lo: int, c: int, start: int, commas: bool = False) -
     return start
 
 
-def _frame_at(grammar, first, lexed: Lexed, text: str, start: int, c: int, n: int):
-    """The frame of cue c from the leftmost start that covers it, or None."""
+def _frame_at(grammar, first, lexed: Lexed, start: int, c: int, n: int):
+    """The probed frame of cue c from the leftmost start that covers it, as
+    [first token, end token, chosen terminals, parsed Frame or None], or None."""
     types = lexed.types
     for s in range(start, c + 1):
-        if not first.intersection(types[s]):
+        if first.isdisjoint(types[s]):
             continue
         end, chosen = grammar.probe(lexed, s, min(n, c + MAX_RIGHT), "frame")
         if end > c:
-            frame = grammar.parse(text, lexed, s, chosen, "frame")
-            frame.span = Span(lexed.starts[s], lexed.ends[end - 1])
-            return (s, end, frame)
+            return [s, end, chosen, None]
     return None
+
+
+def _parsed(grammar, text: str, lexed: Lexed, hit) -> Frame:
+    """The Frame of a hit from _frame_at, parsed on first use."""
+    if hit[3] is None:
+        s, end = hit[0], hit[1]
+        frame = grammar.parse(text, lexed, s, hit[2], "frame")
+        frame.span = span_of(lexed.starts[s], lexed.ends[end - 1])
+        hit[3] = frame
+    return hit[3]
 
 
 def attach_content(
@@ -216,4 +229,4 @@ def _strip(text: str, s: int, e: int) -> Span:
         s += 1
     while e > s and text[e - 1] in _STRIP_TAIL:
         e -= 1
-    return Span(s, e)
+    return span_of(s, e)

@@ -76,15 +76,32 @@ def _callbacks(rules, transformer) -> Dict:
                 base = list  # ?rule: x, always replaced by its child
             elif base is None:
                 raise GrammarError(f"the transformer has no method for rule {name!r}")
-        table[rule] = _make_callback(base, splice, drop, expand1)
+        table[rule] = _make_callback(base, splice, drop, expand1, len(rule.expansion))
     return table
 
 
-def _make_callback(base, splice, drop, expand1):
+def _make_callback(base, splice, drop, expand1, size=None):
     if not splice and not drop:
         if expand1:
             return lambda children: children[0] if len(children) == 1 else base(children)
         return base
+    if not drop and size is not None:
+        # Only spliced children (no rule here drops a terminal): copy the
+        # runs between them by slices. A reduction has one child per symbol
+        # of its rule; anything else takes the general loop below.
+        def spliced(children):
+            if len(children) != size:
+                return callback(children)
+            out = []
+            last = 0
+            for k in splice:
+                out += children[last:k]
+                out += children[k]
+                last = k + 1
+            out += children[last:]
+            if expand1 and len(out) == 1:
+                return out[0]
+            return base(out)
 
     def callback(children):
         out = []
@@ -99,6 +116,8 @@ def _make_callback(base, splice, drop, expand1):
             return out[0]
         return base(out)
 
+    if not drop and size is not None:
+        return spliced
     return callback
 
 
@@ -203,7 +222,7 @@ class Grammar:
         chosen: List[str] = []
         best = -1
         types = lexed.types
-        accepts_end = self._accepts_end
+        end_cache = self._end_cache
         for k in range(i, j):
             row = states[stack[-1]]
             cands = types[k]
@@ -237,7 +256,12 @@ class Grammar:
                     break
                 stack.append(act[1])
             chosen.append(t)
-            if accepts_end(stack, end_state):
+            # _accepts_end, inlined (its cache first): once per token probed
+            key = (end_state, *stack)
+            got = end_cache.get(key)
+            if got is None:
+                got = end_cache[key] = self._simulate_end(list(stack), end_state)
+            if got:
                 best = k + 1
         return best, chosen[: best - i] if best > 0 else []
 
@@ -255,11 +279,16 @@ class Grammar:
         values: list = []
         starts, ends, entries = lexed.starts, lexed.ends, lexed.entries
         last = i + len(types)
+        new_str = str.__new__
         for k in range(i, last + 1):
             if k < last:
                 t = types[k - i]
                 s, e = starts[k], ends[k]
-                tok = _tok(t, text[s:e], s, e, entries[k])
+                # _tok, inlined: this runs once per token of every frame
+                value = text[s:e]
+                tok = new_str(Tok, value)
+                tok.type, tok.value, tok.start_pos, tok.end_pos, tok.entries = t, value, s, e, entries[k]
+                tok.line = tok.column = tok.end_line = tok.end_column = None
             else:
                 t, tok = "$END", None
             while True:

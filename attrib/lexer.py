@@ -71,9 +71,15 @@ class Lexer:
     def _raw(self, text: str, start: int, end: int, out: list) -> None:
         skip = -1
         dotted = self._dotted_words
+        append = out.append
         for m in _RAW.finditer(text, start, end):
             kind = m.lastgroup
             s, e = m.span()
+            if kind == "L" and not (dotted and e < end and text[e] == "."):
+                # The common case first (same result as below). Only the mark
+                # after a dotted word lies before ``skip``, never a word.
+                append(("W", s, e))
+                continue
             if s < skip:
                 continue
             if dotted and kind in ("W", "L") and e < end and text[e] == "." and text[s : e + 1].lower() in dotted:
@@ -160,6 +166,7 @@ class Lexer:
         # bound appends: this loop runs once per token of every cue unit
         add_type, add_start, add_end, add_ent = out.types.append, out.starts.append, out.ends.append, out.entries.append
         single = self._single
+        trie = lex.trie
         i, n = 0, len(raw)
         while i < n:
             kind, s, e = raw[i]
@@ -180,7 +187,21 @@ class Lexer:
                 continue
             first = word.lower()
             multi = first in self._multi
-            matched = self._longest_form(text, raw, i - 1, first) if multi else None
+            matched = None
+            if multi and i < n and raw[i][0] == "W":
+                # Most first words of multi-word forms stand alone: walk the
+                # trie only when the next word can continue one.
+                node = trie.get(first)
+                if node is not None and text[raw[i][1] : raw[i][2]].lower() in node:
+                    matched = self._longest_form(text, raw, i - 1, first)
+            if matched is None and hit is not None:
+                # the first word of a multi-word form, not in one here: the
+                # cached single-word reading
+                add_type(hit[0])
+                add_start(s)
+                add_end(e)
+                add_ent(hit[1])
+                continue
             if matched is None:
                 entries = lex.get((first,), word)
                 if entries:

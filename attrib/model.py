@@ -30,6 +30,40 @@ class CuePosition(str, enum.Enum):
     VERB = "verb"  # X mengatakan ...
 
 
+def _is(types, opt: bool = False):
+    """instance_of(types) (with ``opt``: optional(...)), with the common case
+    (None, or exactly one of the types) checked in one call: these run on
+    every field of every object the pipeline makes. Anything else goes to
+    attrs' own validator, which decides and raises as it always has."""
+    exact = types if isinstance(types, tuple) else (types,)
+    slow = optional(instance_of(types)) if opt else instance_of(types)
+    if opt:
+
+        def check(instance, attribute, value):
+            if value is None or type(value) in exact:
+                return
+            slow(instance, attribute, value)
+
+    else:
+
+        def check(instance, attribute, value):
+            if type(value) in exact:
+                return
+            slow(instance, attribute, value)
+
+    return check
+
+
+def _enum(cls):
+    """The converter cls, with a member of cls passed through as is (what
+    cls(member) returns) without the enum machinery's Python-level call."""
+
+    def convert(value):
+        return value if type(value) is cls else cls(value)
+
+    return convert
+
+
 def _offset(instance, attribute, value):
     # one validator, not a chain: spans are made by the hundred per article
     if type(value) is not int and not isinstance(value, int) or isinstance(value, bool):
@@ -55,34 +89,51 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def span_of(start: int, end: int) -> Span:
+    """Span(start, end) for the pipeline's own offsets, made without the
+    attrs validators when the values are plainly valid (the hot path: spans
+    are made by the thousand per article); anything else goes through Span()
+    and its checks. ``Span(...)`` itself always validates."""
+    if type(start) is int and type(end) is int and 0 <= start <= end:
+        span = _new(Span)
+        _set(span, "start", start)
+        _set(span, "end", end)
+        return span
+    return Span(start, end)
+
+
 def _span_or_none():
-    return field(default=None, validator=optional(instance_of(Span)))
+    return field(default=None, validator=_is(Span, opt=True))
 
 
 def _opt_str():
-    return field(default=None, validator=optional(instance_of(str)))
+    return field(default=None, validator=_is(str, opt=True))
 
 
 @frozen
 class Phrase:
     """A stretch of text with a meaning of its own: a time expression, a channel."""
 
-    text: str = field(validator=instance_of(str))
-    span: Span = field(validator=instance_of(Span))
+    text: str = field(validator=_is(str))
+    span: Span = field(validator=_is(Span))
 
 
 @frozen
 class Cue:
-    text: str = field(validator=instance_of(str))
-    span: Span = field(validator=instance_of(Span))
-    position: CuePosition = field(converter=CuePosition)
+    text: str = field(validator=_is(str))
+    span: Span = field(validator=_is(Span))
+    position: CuePosition = field(converter=_enum(CuePosition))
 
 
 @frozen
 class Content:
-    text: str = field(validator=instance_of(str))
-    span: Span = field(validator=instance_of(Span))
-    direct: bool = field(validator=instance_of(bool))
+    text: str = field(validator=_is(str))
+    span: Span = field(validator=_is(Span))
+    direct: bool = field(validator=_is(bool))
 
 
 @frozen
@@ -96,7 +147,7 @@ class Source:
     ``identity``, ``score`` and ``method`` record how the name was resolved.
     """
 
-    kind: SourceKind = field(converter=SourceKind)
+    kind: SourceKind = field(converter=_enum(SourceKind))
     name: Optional[str] = _opt_str()
     mention: Optional[str] = _opt_str()
     span: Optional[Span] = _span_or_none()
@@ -104,10 +155,10 @@ class Source:
     role: Optional[str] = _opt_str()
     affiliation: Optional[str] = _opt_str()
     identity: Optional[str] = _opt_str()
-    score: Optional[float] = field(default=None, validator=optional(instance_of((int, float))))
+    score: Optional[float] = field(default=None, validator=_is((int, float), opt=True))
     method: Optional[str] = _opt_str()
     country: Optional[str] = _opt_str()
-    state_media: Optional[bool] = field(default=None, validator=optional(instance_of(bool)))
+    state_media: Optional[bool] = field(default=None, validator=_is(bool, opt=True))
 
     @property
     def label(self) -> str:
@@ -116,23 +167,23 @@ class Source:
 
 @frozen
 class Credit:
-    role: str = field(validator=instance_of(str))
-    name: str = field(validator=instance_of(str))
-    span: Span = field(validator=instance_of(Span))
+    role: str = field(validator=_is(str))
+    name: str = field(validator=_is(str))
+    span: Span = field(validator=_is(Span))
 
 
 @frozen
 class Attribution:
-    cue: Cue = field(validator=instance_of(Cue))
-    source: Source = field(validator=instance_of(Source))
-    content: Content = field(validator=instance_of(Content))
-    via: Optional[Source] = field(default=None, validator=optional(instance_of(Source)))
-    time: Optional[Phrase] = field(default=None, validator=optional(instance_of(Phrase)))
-    channel: Optional[Phrase] = field(default=None, validator=optional(instance_of(Phrase)))
+    cue: Cue = field(validator=_is(Cue))
+    source: Source = field(validator=_is(Source))
+    content: Content = field(validator=_is(Content))
+    via: Optional[Source] = field(default=None, validator=_is(Source, opt=True))
+    time: Optional[Phrase] = field(default=None, validator=_is(Phrase, opt=True))
+    channel: Optional[Phrase] = field(default=None, validator=_is(Phrase, opt=True))
     chain: tuple = field(default=(), converter=tuple)
     # Whether the annotation guide counts this kind of attribution as core
     # (False for agentless passives and other borderline forms).
-    core: bool = field(default=True, validator=instance_of(bool))
+    core: bool = field(default=True, validator=_is(bool))
 
     @property
     def direct(self) -> bool:
@@ -149,11 +200,11 @@ class Attribution:
 
 @frozen
 class Document:
-    text: str = field(validator=instance_of(str))
-    lang: str = field(default="id", validator=instance_of(str))
+    text: str = field(validator=_is(str))
+    lang: str = field(default="id", validator=_is(str))
     id: Optional[str] = _opt_str()
-    publisher: Optional[Source] = field(default=None, validator=optional(instance_of(Source)))
-    document_source: Optional[Source] = field(default=None, validator=optional(instance_of(Source)))
+    publisher: Optional[Source] = field(default=None, validator=_is(Source, opt=True))
+    document_source: Optional[Source] = field(default=None, validator=_is(Source, opt=True))
     credits: tuple = field(default=(), converter=tuple)
     attributions: tuple = field(default=(), converter=tuple)
     furniture: tuple = field(default=(), converter=tuple)

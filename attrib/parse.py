@@ -13,7 +13,7 @@ from typing import List, Optional, Tuple
 from attrs import define, field
 from lark import Token, Transformer
 
-from .model import Span
+from .model import Span, span_of
 
 PRE, POST, VERB, PASSIVE = "pre", "post", "verb", "passive"
 
@@ -168,17 +168,17 @@ class FrameBuilder(Transformer):
         return items[0]
 
     def time(self, items):
-        return Mod("time", Span(items[0].start_pos, _last_pos(items[-1])))
+        return Mod("time", span_of(items[0].start_pos, _last_pos(items[-1])))
 
     def channel(self, items):
-        return Mod("channel", Span(_first_pos(items[0]), _last_pos(items[-1])))
+        return Mod("channel", span_of(_first_pos(items[0]), _last_pos(items[-1])))
 
     def lead(self, items):
         return ("lead", _first(_toks(items, "QUOTE"), Token))
 
     # --- frames ------------------------------------------------------------
     def location(self, items):
-        return Mod("location", Span(items[0].start_pos, items[-1].end_pos))
+        return Mod("location", span_of(items[0].start_pos, items[-1].end_pos))
 
     def _frame(self, kind, items, cue_types, **kw):
         cue = next((i for i in items if isinstance(i, Token) and i.type in cue_types), None)

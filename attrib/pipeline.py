@@ -14,7 +14,8 @@ from . import languages as _languages  # noqa: F401  (registers the bundled lang
 from .chain import base_chain, build_chain
 from .frames import Claim, attach_content, continue_quotes, find_frames
 from .language import Language, detect_language, get_language
-from .model import Attribution, Content, Credit, Cue, CuePosition, Document, Phrase, Source, SourceKind, Span
+from .lexer import Lexed
+from .model import Attribution, Content, Credit, Cue, CuePosition, Document, Phrase, Source, SourceKind, Span, span_of
 from .parse import NP, PASSIVE, POST, PRE, VERB, InwardHop, Pronoun
 from .registry import Registry
 from .resolve import PersonNames, as_pronoun, conjunct_sources, expand_person, source_from_np
@@ -84,6 +85,9 @@ class Pipeline:
         fi = 0
         meta = _Meta()
         claims: List[Claim] = []
+        # Units lexed whole (no direct quotation, short enough): their tokens
+        # are the unit's subject lexing too (see _Context.subject).
+        whole: Dict[int, Tuple[object, bool]] = {}
         # Candidates: one pass of each scanner over the whole text.
         cue_hits = [m.start() for m in lang.cue_scan.finditer(text)]
         meta_hits = lang.meta_candidates(text)
@@ -99,18 +103,25 @@ class Pipeline:
             if not (meta_hit or head or cue_hit or _initials(text, unit)):
                 continue
             uq = _quotes_in(quotes, quote_starts, unit)
+            plain = unit.end - unit.start <= _SUBJECT_REACH and not any(q.kind == DIRECT for q in uq)
             if meta_hit or head or _initials(text, unit):
-                floor = meta.read(self, text, lang.lexer.lex(text, unit.start, unit.end, uq), unit)
+                lexed = lang.lexer.lex(text, unit.start, unit.end, uq)
+                if plain:
+                    whole[unit.start] = (lexed, False)
+                floor = meta.read(self, text, lexed, unit)
             if cue_hit:
                 a, b = _cue_window(text, unit, cue_hits, uq, floor)
                 lexed = lang.lexer.lex(text, a, b, uq, eos=b >= unit.end)
+                if plain and a == unit.start and b == unit.end:
+                    whole[unit.start] = (lexed, True)
                 frames = find_frames(lang, text, lexed)
                 claims.extend(attach_content(text, unit, lang.clause_breaks, frames, by_start, floor))
         claims = continue_quotes(text, claims, quotes)
-        return self._document(text, id, publisher, meta, claims, furniture, units, url, date)
+        return self._document(text, id, publisher, meta, claims, furniture, units, url, date, whole)
 
     # --- resolve and chain -----------------------------------------------
-    def _document(self, text, id, publisher_name, meta, claims, furniture, units=(), url=None, date=None) -> Document:
+    def _document(self, text, id, publisher_name, meta, claims, furniture, units=(), url=None, date=None,
+                  whole=None) -> Document:
         publisher = self._publisher(publisher_name, meta, url)
         doc_source = meta.document_source
         base = base_chain(publisher, doc_source)
@@ -120,7 +131,7 @@ class Pipeline:
         last: Optional[Tuple[Source, int]] = None  # the latest named source and its cue, for pronouns
         ctx_person: List[Tuple[Source, int]] = []  # the latest person source and its cue
         unit_last: Dict[int, Source] = {}  # the latest source in each unit
-        ctx = _Context(self, text, units)
+        ctx = _Context(self, text, units, whole)
         for claim in claims:
             f = claim.frame
             srcs = self._sources(text, f)
@@ -176,7 +187,7 @@ class Pipeline:
             chain = chain_of(i)
             attributions.append(
                 Attribution(
-                    cue=Cue(text[f.cue.start_pos : f.cue.end_pos], Span(f.cue.start_pos, f.cue.end_pos), _POSITION[f.kind]),
+                    cue=Cue(text[f.cue.start_pos : f.cue.end_pos], span_of(f.cue.start_pos, f.cue.end_pos), _POSITION[f.kind]),
                     source=s,
                     content=Content(text[claim.content.start : claim.content.end], claim.content, claim.direct),
                     via=chain[-2] if len(chain) > len(base) + 1 else None,
@@ -255,10 +266,12 @@ class Pipeline:
             return Source(kind=SourceKind.UNSPECIFIED, method="unresolved")
         return attrs.evolve(ante, method="elided")
 
-    def _unit_subject(self, text, unit: Span) -> Optional[Tuple[Source, int]]:
+    def _unit_subject(self, text, unit: Span, lexed=None) -> Optional[Tuple[Source, int]]:
         """The subject of a unit, and where it ends: a noun phrase at the unit's
-        start or right after its first comma."""
-        lexed = self.lang.lexer.lex(text, unit.start, min(unit.end, unit.start + _SUBJECT_REACH))
+        start or right after its first comma. ``lexed``: the unit's tokens
+        when already lexed (the same as lexing here)."""
+        if lexed is None:
+            lexed = self.lang.lexer.lex(text, unit.start, min(unit.end, unit.start + _SUBJECT_REACH))
         starts = [0] + [k + 1 for k, t in enumerate(lexed.types) if "COMMA" in t][:1]
         for s in starts:
             if s >= len(lexed):
@@ -393,8 +406,9 @@ def _initials(text: str, unit: Span) -> bool:
 class _Context:
     """Unit subjects, looked up lazily and once, for pronoun resolution."""
 
-    def __init__(self, pipe: "Pipeline", text: str, units: Sequence[Span]):
+    def __init__(self, pipe: "Pipeline", text: str, units: Sequence[Span], whole=None):
         self.pipe = pipe
+        self.whole = whole or {}  # unit start -> (its Lexed, whether it ends with EOS)
         self.text = text
         self.units = list(units)
         self._starts = [u.start for u in self.units]
@@ -407,8 +421,23 @@ class _Context:
 
     def subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
         if unit.start not in self._subjects:
-            self._subjects[unit.start] = self.pipe._unit_subject(self.text, unit)
+            got = self.whole.get(unit.start)
+            lexed = None
+            if got is not None:
+                # a whole unit lexed without quotations is what _unit_subject
+                # would lex (less the EOS mark a cue window ends with)
+                lexed, eos = got
+                if eos:
+                    lexed = _trimmed(lexed)
+            self._subjects[unit.start] = self.pipe._unit_subject(self.text, unit, lexed)
         return self._subjects[unit.start]
+
+
+def _trimmed(lexed: Lexed) -> Lexed:
+    """The tokens of a Lexed but its last."""
+    out = Lexed()
+    out.types, out.starts, out.ends, out.entries = lexed.types[:-1], lexed.starts[:-1], lexed.ends[:-1], lexed.entries[:-1]
+    return out
 
 
 class _Meta:

@@ -26,7 +26,7 @@ from lark import Token
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from .model import Source, SourceKind, Span
+from .model import Source, SourceKind, Span, span_of
 from .parse import NP, Pronoun
 from .registry import Entry, Registry
 
@@ -40,7 +40,10 @@ FUZZY_MIN_LEN = 6
 FUZZY_LONG = 10
 PERSON_FUZZY_MIN = 90
 
-_CAP_WORDS = re.compile(r"(?<![\w\-])[A-Z][\w'’\-]*(?:[ \t\u00a0]+[A-Z][\w'’\-]*)+")  # two or more
+# Two or more capitalised words. (The guard "(?<![\w\-])[A-Z]" is written as
+# "[A-Z](?<![\w\-].)", the same test, so that the pattern opens with a
+# character set, which the regex engine scans for fast.)
+_CAP_WORDS = re.compile(r"[A-Z](?<![\w\-].)[\w'’\-]*(?:[ \t\u00a0]+[A-Z][\w'’\-]*)+")
 _HEADLINE_MAX = 200  # characters: a longer line is body text
 
 
@@ -171,7 +174,7 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     """A Source for one conjunct: an NP, or appositive NPs (``kantor berita
     Rusia, TASS``), classed by the terminals of its words."""
     toks = [t for np in nps for t in np.tokens]
-    span = Span(toks[0].start_pos, toks[-1].end_pos)
+    span = span_of(toks[0].start_pos, toks[-1].end_pos)
     mention = text[span.start : span.end]
     if len(nps) > 1 and all(t.type == "NAME" for t in nps[-1].tokens) and any(
         t.type in ("ROLE", "ANON_NOUN") for t in nps[0].tokens

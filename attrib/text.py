@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from attrs import field, frozen
 
-from .model import Span
+from .model import Span, span_of
 
 # Quote families. A mark's role (open, close or both) is decided by its
 # neighbours, so that ”...” (Kompas print style) and "..." pair as well as “...”.
@@ -22,6 +22,11 @@ _DOUBLE_BOTH = '"'
 _SINGLE_OPEN = "‘‚‹"
 _SINGLE_CLOSE = "’›"
 _SINGLE_BOTH = "'"
+# the unions the pairing tests use, joined once (strings, as before)
+_DOUBLE_ANY = _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_BOTH
+_ANY_CLOSE = _DOUBLE_CLOSE + _SINGLE_CLOSE
+_ANY_BOTH = _DOUBLE_BOTH + _SINGLE_BOTH
+_ANY_OPEN = _DOUBLE_OPEN + _SINGLE_OPEN
 _MARKS = re.compile("[“”„«»\"‘’‚‹›']")
 _TERMINAL = ",.!?…;:"
 _WORD = re.compile(r"\w+")
@@ -41,7 +46,7 @@ class Quote:
 
 
 def _family(ch: str) -> str:
-    return "d" if ch in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_BOTH else "s"
+    return "d" if ch in _DOUBLE_ANY else "s"
 
 
 def _is_space(ch: str) -> bool:
@@ -78,13 +83,13 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
         can_close = not _is_space(prev) or _is_space(nxt)
         if top is not None:
             german_close = ch == "“" and text[top[1]] == "„"
-            if ch in _DOUBLE_CLOSE + _SINGLE_CLOSE or ((ch in _DOUBLE_BOTH + _SINGLE_BOTH or german_close) and can_close):
+            if ch in _ANY_CLOSE or ((ch in _ANY_BOTH or german_close) and can_close):
                 while stack[-1] is not top:
                     stack.pop()  # a nested quotation left open ends with its parent
                 stack.pop()
                 quotes.append(_make_quote(text, top[1], i, True, top[2], min_direct_words))
             # else: an opening mark of an open family: unbalanced, kept as text.
-        elif ch in _DOUBLE_OPEN + _SINGLE_OPEN or can_open:
+        elif ch in _ANY_OPEN or can_open:
             stack.append([fam, i, 1, i])
     _close_at_breaks(text, stack, quotes, n, "", min_direct_words)
     quotes.sort(key=lambda q: q.outer.start)
@@ -111,7 +116,7 @@ def _close_at_breaks(text, stack, quotes, upto, mark, min_direct_words):
             and between.strip() == ""
             and mark
             and _family(mark) == fam
-            and (mark not in _DOUBLE_CLOSE + _SINGLE_CLOSE or (nxt != "" and not nxt.isspace()))
+            and (mark not in _ANY_CLOSE or (nxt != "" and not nxt.isspace()))
         )
         if continues:
             stack[-1] = [fam, start, paras + 1, upto]
@@ -138,15 +143,17 @@ def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int
         kind = SCARE
     else:
         kind = PARTIAL
-    return Quote(Span(start, outer_end), Span(inner_start, inner_end), kind, closed, paragraphs)
+    return Quote(span_of(start, outer_end), span_of(inner_start, inner_end), kind, closed, paragraphs)
 
 
 # --- units -----------------------------------------------------------------
 
+# ([.!?…][.!?…]* for [.!?…]+ and \n\n* for \n+: each branch opens with a
+# character set, which lets the regex engine skip to candidates fast.)
 _BOUNDARY = re.compile(
-    r"[.!?…]+[”\"’)\]]*(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[A-Z0-9])"
-    r"|[.!?…]+[”\"’)\]]*(?=[ \t\u00a0]+\(\w{1,6}\)[ \t\u00a0]*(?:\n|$))"  # before an initials tag: (dam)
-    r"|\n+"
+    r"[.!?…][.!?…]*[”\"’)\]]*(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[A-Z0-9])"
+    r"|[.!?…][.!?…]*[”\"’)\]]*(?=[ \t\u00a0]+\(\w{1,6}\)[ \t\u00a0]*(?:\n|$))"  # before an initials tag: (dam)
+    r"|\n\n*"
 )
 MAX_UNIT = 2000  # characters; longer stretches (no punctuation) are cut at spaces
 
@@ -196,12 +203,12 @@ def _add_unit(text: str, units: List[Span], start: int, end: int, guarded: Seque
         q = _quote_at(guarded, cut)
         if q is not None:
             cut = q.start if q.start > start else q.end
-        units.append(Span(start, cut))
+        units.append(span_of(start, cut))
         start = cut
         while start < end and text[start].isspace():
             start += 1
     if end > start:
-        units.append(Span(start, end))
+        units.append(span_of(start, end))
 
 
 def _quote_at(guarded: Sequence[Span], pos: int) -> Optional[Span]:
@@ -278,7 +285,7 @@ def _strip(text: str, s: int, e: int) -> Span:
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    return Span(s, e)
+    return span_of(s, e)
 
 
 def overlaps_any(span: Span, spans: Sequence[Span]) -> Optional[Span]:
