@@ -46,6 +46,7 @@ VALIDATOR = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(enc
 
 # The seed articles, read as bytes and decoded as UTF-8 like the CLI does.
 SEEDS = [p.read_bytes().decode("utf-8") for p in sorted((ROOT / "corpus").glob("00*.txt"))]
+EN_ARTICLES = [p.read_bytes().decode("utf-8") for p in sorted((ROOT / "corpus" / "en").glob("*.txt"))]
 
 # A hang guard, not a timer: a single trace of a test input takes milliseconds
 # (seconds for the 1 MB input), so only a real hang ever reaches these limits.
@@ -168,9 +169,9 @@ def assert_sound(text: str, doc: Document) -> None:
         check(text, doc)
 
 
-def traced(text: str, limit: float = EXAMPLE_LIMIT_S) -> Document:
+def traced(text: str, limit: float = EXAMPLE_LIMIT_S, lang: str = "id") -> Document:
     with no_hang(limit, f"trace of {len(text):,} characters"):
-        return attrib.trace(text)
+        return attrib.trace(text, lang=lang)
 
 
 def check_deterministic(text: str, first: Document, second: Document) -> None:
@@ -178,10 +179,10 @@ def check_deterministic(text: str, first: Document, second: Document) -> None:
     assert first.to_dict() == second.to_dict(), "trace gave different JSON for the same text"
 
 
-def sound_and_deterministic(text: str) -> Document:
-    doc = traced(text)
+def sound_and_deterministic(text: str, lang: str = "id") -> Document:
+    doc = traced(text, lang=lang)
     assert_sound(text, doc)
-    check_deterministic(text, doc, traced(text))
+    check_deterministic(text, doc, traced(text, lang=lang))
     return doc
 
 
@@ -219,10 +220,25 @@ syntax_text = st.lists(
 ).map("".join)
 
 
+EN_WORDS = [
+    "said", "says", "told", "added", "warned", "according to", "citing", "which cited", "quoted", "as saying",
+    "was quoted as saying by", "he said", "she added", "officials said", "a source familiar with the matter",
+    "it was reported", "is said to", "Kremlin spokesman Dmitry Peskov", "Peskov, the Kremlin's spokesman,",
+    "MOSCOW (Reuters) -", "By Jane Doe", "Related:", "Read more:", "©", "'s", "U.S.", "Dr.", "TASS reported",
+    "carried by state media", "in a statement", "(Reporting by", " | ", " -- ", "the governor's office", "on Tuesday",
+]
+EN_TOKENS = QUOTE_MARKS + PUNCT + EN_WORDS + TRICKY + [" ", " ", " ", "\u00a0", "2024"]
+en_syntax_text = st.lists(
+    st.one_of(st.sampled_from(EN_TOKENS), st.sampled_from(EN_TOKENS).map(lambda w: " " + w + " "),
+              st.text(alphabet="abcXYZ éü", max_size=4)),
+    max_size=80,
+).map("".join)
+
+
 @st.composite
-def mutated_seed(draw):
+def mutated_seed(draw, articles=SEEDS):
     """A seed article after 1-4 random edits."""
-    text = draw(st.sampled_from(SEEDS))
+    text = draw(st.sampled_from(articles))
     edits = draw(st.lists(st.sampled_from(
         ["delete", "duplicate", "insert", "insert_syntax", "swap_quotes", "strip_newlines", "glue", "glue_all",
          "recase", "crlf"]
@@ -237,7 +253,7 @@ def mutated_seed(draw):
             k = draw(st.integers(0, n))
             text = text[:k] + text[i:j] + text[k:]
         elif edit == "insert":
-            other = draw(st.sampled_from(SEEDS))
+            other = draw(st.sampled_from(articles))
             a = draw(st.integers(0, len(other)))
             b = draw(st.integers(a, min(len(other), a + 400)))
             text = text[:i] + other[a:b] + text[i:]
@@ -286,6 +302,28 @@ def test_attrib_syntax_soup_is_sound(text):
 @given(mutated_seed())
 def test_mutated_seed_articles_are_sound(text):
     explore(sound_and_deterministic(text))
+
+
+# English, and language detection: the same properties.
+
+
+@settings(max_examples=200, **COMMON)
+@given(en_syntax_text)
+def test_english_syntax_soup_is_sound(text):
+    explore(sound_and_deterministic(text, lang="en"))
+
+
+@settings(max_examples=150, **COMMON)
+@given(mutated_seed(EN_ARTICLES))
+def test_mutated_english_articles_are_sound(text):
+    explore(sound_and_deterministic(text, lang="en"))
+
+
+@settings(max_examples=300, **COMMON)
+@given(st.one_of(st.text(), en_syntax_text, syntax_text))
+def test_any_text_is_sound_with_language_detection(text):
+    doc = sound_and_deterministic(text, lang="auto")
+    assert doc.lang in attrib.available_languages()
 
 
 @pytest.mark.parametrize("index", range(len(SEEDS)))
