@@ -11,27 +11,9 @@ from pathlib import Path
 from typing import List, Optional
 
 from . import __version__
-from .corpus import Failure
+from .corpus import Failure, InputError, load_document
 from .model import Document
-from .pipeline import trace
 from .registry import Registry, RegistryError
-
-
-class InputError(Exception):
-    """A file that cannot be read as text; the message names it."""
-
-
-def read_text(path: Path) -> str:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset {exc.start} ({exc.reason})"
-        ) from None
 
 
 def summary(doc: Document, name: str = "") -> str:
@@ -205,19 +187,9 @@ def _documents(args, registry):
     are reported and counted, not dropped in silence."""
     failed = 0
     for name in args.inputs:
-        path = Path(name)
         try:
-            if path.suffix == ".json":
-                try:
-                    data = json.loads(read_text(path))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
-                doc = Document.from_dict(data)
-                if doc.id is None:
-                    doc = Document.from_dict({**data, "id": path.stem})
-            else:
-                doc = trace(read_text(path), lang=args.lang, id=path.stem, registry=registry)
-        except (InputError, ValueError, TypeError, KeyError) as exc:
+            doc = load_document(name, lang=args.lang, registry=registry)
+        except InputError as exc:
             print(f"attrib: error: {exc}", file=sys.stderr)
             failed += 1
             continue

@@ -29,7 +29,9 @@ from typing import IO, Iterable, Iterator, List, Optional, Union
 
 import attrs
 
-__all__ = ["Record", "Failure", "read_inputs", "InputError", "FORMATS", "count_inputs"]
+from .model import Document
+
+__all__ = ["Record", "Failure", "read_inputs", "read_text", "load_document", "InputError", "FORMATS", "count_inputs"]
 
 FORMATS = ("auto", "text", "jsonl", "csv", "tsv")
 _SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".csv": "csv", ".tsv": "tsv"}
@@ -206,12 +208,45 @@ def _stdin_bytes() -> IO[bytes]:
         return io.BytesIO(text.encode("utf-8", "surrogatepass"))
 
 
-def _text_record(path: Path, rel: Optional[str]) -> Record:
+def read_text(path: Union[str, Path]) -> str:
+    """A UTF-8 text file, or an InputError naming the file (and, for bad
+    bytes, their offset and line)."""
     try:
-        data = path.read_bytes()
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return Record(id=rel or path.stem, text=_decode(data, str(path), lines=True), where=str(path))
+    return _decode(data, str(path), lines=True)
+
+
+def load_document(name: Union[str, Path], lang: str = "id", registry=None) -> Document:
+    """A Document from a .json file (attrib trace --format json) or from article
+    text, traced. Raises InputError with a one-line message naming the file."""
+    from .pipeline import trace
+
+    path = Path(name)
+    text = read_text(path)
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        try:
+            doc = Document.from_dict(data)
+        except KeyError as exc:
+            raise InputError(f"{path}: not a Document JSON: missing key {exc}") from None
+        except (ValueError, TypeError) as exc:
+            raise InputError(f"{path}: not a Document JSON: {exc}") from None
+        if doc.id is None:
+            doc = Document.from_dict({**data, "id": path.stem})
+        return doc
+    try:
+        return trace(text, lang=lang, id=path.stem, registry=registry)
+    except (KeyError, ValueError, LookupError) as exc:
+        raise InputError(f"{path}: cannot trace: {exc}") from None
+
+
+def _text_record(path: Path, rel: Optional[str]) -> Record:
+    return Record(id=rel or path.stem, text=read_text(path), where=str(path))
 
 
 def _read_stdin(fh: IO[bytes], input_format: str, text_column: str, id_column: str) -> Iterator[Union[Record, Failure]]:

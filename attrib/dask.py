@@ -428,7 +428,7 @@ class _ParquetPart:
 
         if isinstance(item, Failure):
             self.rows.append(failure_row(item))
-        elif isinstance(item, list):  # rendered by attrib.sink.render_rows
+        elif isinstance(item, list):  # rendered by attrib.sink.attribution_rows
             self.rows.extend(item)
         elif isinstance(item, dict):
             self.rows.append(item)

@@ -546,36 +546,8 @@ def render_terminal(doc: Document, console=None):
 # --- command line -------------------------------------------------------------
 
 
-def load_document(name: str, lang: str = "id") -> Document:
-    """A Document from a .json file (attrib trace --format json) or from article
-    text, traced. Raises InputError with a one-line message naming the file."""
-    from .cli import InputError, read_text
-    from .pipeline import trace
-
-    path = Path(name)
-    text = read_text(path)
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
-        try:
-            doc = Document.from_dict(data)
-        except KeyError as exc:
-            raise InputError(f"{path}: not a Document JSON: missing key {exc}") from None
-        except (ValueError, TypeError) as exc:
-            raise InputError(f"{path}: not a Document JSON: {exc}") from None
-        if doc.id is None:
-            doc = Document.from_dict({**data, "id": path.stem})
-        return doc
-    try:
-        return trace(text, lang=lang, id=path.stem)
-    except (KeyError, ValueError, LookupError) as exc:
-        raise InputError(f"{path}: cannot trace: {exc}") from None
-
-
 def cmd_show(args) -> int:
-    from .cli import InputError
+    from .corpus import InputError, load_document
 
     try:
         doc = load_document(args.file, args.lang)
@@ -606,5 +578,5 @@ def add_parser(subparsers) -> None:
     s.set_defaults(func=cmd_show)
 
 
-__all__ = ["add_parser", "cmd_show", "chain_text", "load_document", "render_html", "render_terminal",
+__all__ = ["add_parser", "cmd_show", "chain_text", "render_html", "render_terminal",
            "segments", "source_table"]

@@ -28,7 +28,7 @@ from typing import IO, Iterable, List, Set, Tuple, Union
 from .corpus import Failure
 from .model import Document
 
-__all__ = ["ROW_COLUMNS", "attribution_rows", "failure_row", "render_jsonl", "render_rows", "open_sink",
+__all__ = ["ROW_COLUMNS", "attribution_rows", "failure_row", "render_jsonl", "open_sink",
            "JsonlSink", "CsvSink", "ParquetSink", "SINK_FORMATS"]
 
 SINK_FORMATS = ("jsonl", "csv", "parquet")
@@ -85,10 +85,6 @@ def failure_row(f: Failure) -> dict:
 def render_jsonl(doc: Document) -> str:
     """A document as one JSON line (runs in the worker process)."""
     return json.dumps(doc.to_dict(), ensure_ascii=False)
-
-
-def render_rows(doc: Document) -> List[dict]:
-    return attribution_rows(doc)
 
 
 class _Sink:
@@ -229,7 +225,7 @@ def _csv_resume_point(path: Path) -> Tuple[int, Set[str]]:
 
 
 class CsvSink(_Sink):
-    render = staticmethod(render_rows)
+    render = staticmethod(attribution_rows)
 
     def __init__(self, target: Union[str, Path, None], resume: bool = False):
         self.path = Path(target) if target not in (None, "-") else None
@@ -282,7 +278,7 @@ def parquet_schema():
 
 
 class ParquetSink(_Sink):
-    render = staticmethod(render_rows)
+    render = staticmethod(attribution_rows)
 
     def __init__(self, target: Union[str, Path, None], resume: bool = False, rows_per_part: int = 50_000):
         if target in (None, "-"):
