@@ -10,7 +10,7 @@ QUOTE terminal. Offsets always point into the original text.
 from __future__ import annotations
 
 import re
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from .lexicon import Lexicon
 from .text import DIRECT, Quote
@@ -39,6 +39,7 @@ _QUOTE_MARKS = frozenset("“”„«»\"‘’‚‹›'")
 # Scrapers glue words across markup: dilansirCNA, kantor beritaTASSdari.
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[a-z])")
 _NUM, _NAME, _WORD = ("NUM",), ("NAME",), ("WORD",)
+_QUOTE, _EOS = ("QUOTE",), ("EOS",)
 _CACHE_MAX = 200_000  # distinct words kept in the classification cache
 
 
@@ -61,7 +62,11 @@ class Lexer:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
-        self._single: dict = {}  # surface word -> (types, entries, starts a multi-word form), a cache
+        # Caches by surface word (see _scan):
+        self._single: dict = {}  # word -> (types, entries, starts a multi-word form)
+        self._chunks: dict = {}  # chunk -> its shape (see _shape)
+        self._forms_read: dict = {}  # multi-word form without case-sensitive entries -> (types, entries)
+        self._plain: dict = {}  # chunk that is one terminal by itself -> (types, entries, trie node or None, length)
         # Clitics the lexicon lists as words of their own ('s, ’s): split off
         # the word they end. Words the lexicon lists with a final period
         # (Dr., U.S.) keep it.
@@ -147,96 +152,221 @@ class Lexer:
         """Terminals of text[start:end]. ``eos``: the span ends its unit, and
         an EOS terminal marks it (a grammar that declares EOS may ask for the
         end of the sentence; others never accept it)."""
-        raw: list = []
+        out = Lexed()
         pos = start
         for q in quotes:
             if q.kind != DIRECT or q.outer.end <= start or q.outer.start >= end:
                 continue
-            self._raw(text, pos, q.outer.start, raw)
-            raw.append(("QUOTE", q.outer.start, q.outer.end))
+            self._scan(text, pos, q.outer.start, out)
+            out.types.append(_QUOTE)
+            out.starts.append(q.outer.start)
+            out.ends.append(q.outer.end)
+            out.entries.append(())
             pos = q.outer.end
-        self._raw(text, pos, end, raw)
+        self._scan(text, pos, end, out)
         if eos:
-            raw.append(("EOS", end, end))
-        return self._classify(text, raw)
-
-    def _classify(self, text: str, raw: list) -> Lexed:
-        lex = self.lexicon
-        out = Lexed()
-        # bound appends: this loop runs once per token of every cue unit
-        add_type, add_start, add_end, add_ent = out.types.append, out.starts.append, out.ends.append, out.entries.append
-        single = self._single
-        trie = lex.trie
-        i, n = 0, len(raw)
-        while i < n:
-            kind, s, e = raw[i]
-            i += 1
-            if kind != "W":
-                add_type((kind,))
-                add_start(s)
-                add_end(e)
-                add_ent(())
-                continue
-            word = text[s:e]
-            hit = single.get(word)
-            if hit is not None and not hit[2]:
-                add_type(hit[0])
-                add_start(s)
-                add_end(e)
-                add_ent(hit[1])
-                continue
-            first = word.lower()
-            multi = first in self._multi
-            matched = None
-            if multi and i < n and raw[i][0] == "W":
-                # Most first words of multi-word forms stand alone: walk the
-                # trie only when the next word can continue one.
-                node = trie.get(first)
-                if node is not None and text[raw[i][1] : raw[i][2]].lower() in node:
-                    matched = self._longest_form(text, raw, i - 1, first)
-            if matched is None and hit is not None:
-                # the first word of a multi-word form, not in one here: the
-                # cached single-word reading
-                add_type(hit[0])
-                add_start(s)
-                add_end(e)
-                add_ent(hit[1])
-                continue
-            if matched is None:
-                entries = lex.get((first,), word)
-                if entries:
-                    matched = (i, entries)
-            if matched is not None:
-                j, entries = matched
-                types = tuple(dict.fromkeys(en.terminal for en in entries))
-                add_type(types)
-                add_start(s)
-                add_end(raw[j - 1][2])
-                add_ent(tuple(entries))
-                if j == i and len(single) < _CACHE_MAX:
-                    single[word] = (types, tuple(entries), multi)
-                i = j
-                continue
-            c = word[0]
-            types = _NUM if c.isdigit() else _NAME if c.isupper() else _WORD
-            add_type(types)
-            add_start(s)
-            add_end(e)
-            add_ent(())
-            if len(single) < _CACHE_MAX:
-                single[word] = (types, (), multi)
+            out.types.append(_EOS)
+            out.starts.append(end)
+            out.ends.append(end)
+            out.entries.append(())
         return out
 
-    def _longest_form(self, text: str, raw: list, i: int, first: str):
+    # Lexing goes by chunks, the runs of text between spaces: a token never
+    # holds a space, and a chunk lexes the same wherever it stands, but for
+    # the multi-word forms that join it to the chunks after it. Most chunks
+    # are one word (``_plain``): the loop below takes those at the cost of a
+    # lookup, and looks at the next chunk after a word that may open a
+    # multi-word form. Caches by the chunk's text.
+    def _scan(self, text: str, pos: int, end: int, out: Lexed) -> None:
+        """Terminals of text[pos:end], a span without direct quotations."""
+        chunks = iter(text[pos:end].split(" "))
+        s = pos  # where the next chunk starts
+        node = None  # trie node of the last word when it may open a multi-word form
+        if pos and text[pos - 1].isalpha():
+            # the span starts inside a word: its first chunk is lexed in place
+            # (_GLUE looks at the letters before it)
+            chunk = next(chunks)
+            raw: list = []
+            self._raw(text, s, s + len(chunk), raw)
+            s, node = self._forms(text, raw, s + len(chunk) + 1, chunks, out)
+        plain, shapes = self._plain.get, self._chunks.get
+        out_types, out_starts, out_ends, out_entries = out.types, out.starts, out.ends, out.entries
+        for chunk in chunks:
+            hit = plain(chunk)
+            if node is not None:
+                if chunk.lower() in node if hit is not None else self._goes_on(chunk, node):
+                    # Most words that may open a multi-word form (the, New)
+                    # stand alone, as the word after them shows; this one may
+                    # not: lex on from it with the lexicon's forms.
+                    raw = [("W", out.starts[-1], out.ends[-1])]
+                    raw.extend((kind, s + a, s + b) for kind, a, b in (shapes(chunk) or self._shape(chunk))[0])
+                    s, node = self._forms(text, raw, s + len(chunk) + 1, chunks, out, node)
+                    continue
+                node = None
+            if hit is not None:
+                types, entries, node, n = hit
+                out_types.append(types)
+                out_starts.append(s)
+                s += n
+                out_ends.append(s)
+                out_entries.append(entries)
+                s += 1
+                continue
+            pieces, tokens, node = shapes(chunk) or self._shape(chunk)
+            if tokens is None:
+                s, node = self._forms(text, [(kind, s + a, s + b) for kind, a, b in pieces], s + len(chunk) + 1, chunks, out)
+                continue
+            for a, b, types, entries in tokens:
+                out_types.append(types)
+                out_starts.append(s + a)
+                out_ends.append(s + b)
+                out_entries.append(entries)
+            s += len(chunk) + 1
+
+    def _goes_on(self, chunk: str, node: dict) -> bool:
+        """Whether the first raw terminal of a chunk may continue a multi-word
+        form at a trie node: a word after nothing but white space."""
+        pieces = (self._chunks.get(chunk) or self._shape(chunk))[0]
+        if not pieces:
+            return True  # nothing here: the chunk after it decides
+        kind, a, b = pieces[0]
+        return kind == "W" and (a == 0 or chunk[:a].isspace()) and chunk[a:b].lower() in node
+
+    def _shape(self, chunk: str) -> tuple:
+        """A chunk on its own, cached: (its raw terminals, its tokens, node),
+        offsets within the chunk. ``tokens`` are (start, end, types, entries),
+        or None when a multi-word form may start inside the chunk; ``node`` is
+        the trie node of a last word that may open a multi-word form with the
+        next chunk, else None."""
+        got = self._chunks.get(chunk)
+        if got is not None:
+            return got
+        raw: list = []
+        self._raw(chunk, 0, len(chunk), raw)
+        tokens: Optional[list] = []
+        node = None
+        for k, (kind, a, b) in enumerate(raw):
+            if kind != "W":
+                tokens.append((a, b, (kind,), ()))
+                continue
+            word = chunk[a:b]
+            reading = self._reading(word)
+            if reading[2]:
+                if k + 1 == len(raw):
+                    if b == len(chunk) or chunk[b:].isspace():
+                        node = self.lexicon.trie[word.lower()]
+                elif raw[k + 1][0] == "W" and chunk[b : raw[k + 1][1]].isspace():
+                    # a form goes on only over a gap of white space
+                    tokens = None
+                    break
+            tokens.append((a, b, reading[0], reading[1]))
+        got = (tuple(raw), None if tokens is None else tuple(tokens), node)
+        if len(self._chunks) < _CACHE_MAX:
+            self._chunks[chunk] = got
+            if len(raw) == 1 and tokens is not None and raw[0][1] == 0 and raw[0][2] == len(chunk):
+                self._plain[chunk] = (*tokens[0][2:], node, len(chunk))
+        return got
+
+    def _reading(self, word: str) -> tuple:
+        """A word on its own: (types, entries, whether it starts a multi-word form)."""
+        hit = self._single.get(word)
+        if hit is None:
+            first = word.lower()
+            entries = self.lexicon.get((first,), word)
+            if entries:
+                types = tuple(dict.fromkeys(en.terminal for en in entries))
+            else:
+                c = word[0]
+                types = _NUM if c.isdigit() else _NAME if c.isupper() else _WORD
+            hit = (types, tuple(entries), first in self._multi)
+            if len(self._single) < _CACHE_MAX:
+                self._single[word] = hit
+        return hit
+
+    def _forms(self, text: str, raw: list, nxt: int, chunks, out: Lexed, lead: Optional[dict] = None):
+        """Terminals of raw terminals, longest lexicon form first, taking the
+        next chunks (the next one starts at nxt) while a form may go on.
+        ``lead``: raw[0] is a word already added alone, and this its trie node.
+        Returns where the chunk after those taken starts, and the trie node
+        of the last word when it may open a form with that chunk (its
+        terminal is added alone: see _scan)."""
+        out_types, out_starts, out_ends, out_entries = out.types, out.starts, out.ends, out.entries
+        taken: list = []  # (raw index, chunk, start) of the chunks a walk took
+        i = 0
+        if lead is not None:
+            i, form, nxt = self._longest_form(text, raw, 0, lead, chunks, nxt, taken)
+            if form is not None:
+                out.types[-1], out.ends[-1], out.entries[-1] = form[0], raw[i - 1][2], form[1]
+            else:
+                i = 1
+        trie = self.lexicon.trie
+        while i < len(raw):
+            if taken and i == taken[-1][0]:
+                # The last chunk taken, from its start: as _scan has it.
+                _, chunk, s = taken.pop()
+                hit = self._plain.get(chunk)
+                if hit is not None:
+                    out_types.append(hit[0])
+                    out_starts.append(s)
+                    out_ends.append(s + hit[3])
+                    out_entries.append(hit[1])
+                    return nxt, hit[2]
+                _, tokens, node = self._shape(chunk)
+                if tokens is not None:
+                    for a, b, types, entries in tokens:
+                        out_types.append(types)
+                        out_starts.append(s + a)
+                        out_ends.append(s + b)
+                        out_entries.append(entries)
+                    return nxt, node
+            kind, a, b = raw[i]
+            i += 1
+            if kind != "W":
+                out_types.append((kind,))
+                out_starts.append(a)
+                out_ends.append(b)
+                out_entries.append(())
+                continue
+            word = text[a:b]
+            types, entries, multi = self._reading(word)
+            out_types.append(types)
+            out_starts.append(a)
+            out_ends.append(b)
+            out_entries.append(entries)
+            if not multi:
+                continue
+            node = trie[word.lower()]
+            if i == len(raw):
+                # the last word taken: the caller looks at the next chunk
+                gap = text[b : nxt - 1]
+                return nxt, (node if not gap or gap.isspace() else None)
+            # Most first words of multi-word forms stand alone: walk the
+            # trie only when the next word can continue one.
+            if raw[i][0] == "W" and text[raw[i][1] : raw[i][2]].lower() in node:
+                j, form, nxt = self._longest_form(text, raw, i - 1, node, chunks, nxt, taken)
+                if form is not None:
+                    out.types[-1], out.ends[-1], out.entries[-1] = form[0], raw[j - 1][2], form[1]
+                    i = j
+        return nxt, None
+
+    def _longest_form(self, text: str, raw: list, i: int, node: dict, chunks, nxt: int, taken: list):
         """The longest lexicon form of two or more words starting at raw token
-        i, walked word by word through the lexicon's trie: (end, entries) or
-        None. Case-sensitive forms must match as written."""
-        node = self.lexicon.trie.get(first)
+        i (whose trie node is ``node``), walked word by word through the
+        lexicon's trie, taking the next chunks into ``raw`` (and ``taken``)
+        as the walk needs them: (end, (types, entries), nxt), or (None, None,
+        nxt). Case-sensitive forms must match as written."""
         found = []  # (end, key) of every form on the path
         k = i + 1
         while node is not None:
             if "" in node and k - i > 1:
                 found.append((k, node[""]))
+            while k >= len(raw):
+                chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                taken.append((len(raw), chunk, nxt))
+                raw.extend((kind, nxt + a, nxt + b) for kind, a, b in self._shape(chunk)[0])
+                nxt += len(chunk) + 1
             if k >= len(raw) or raw[k][0] != "W":
                 break
             gap = text[raw[k - 1][2] : raw[k][1]]
@@ -245,7 +375,13 @@ class Lexer:
             node = node.get(text[raw[k][1] : raw[k][2]].lower())
             k += 1
         for end, key in reversed(found):
-            entries = self.lexicon.get(key, text[raw[i][1] : raw[end - 1][2]])
-            if entries:
-                return end, entries
-        return None
+            reading = self._forms_read.get(key)
+            if reading is None:
+                entries = self.lexicon.get(key, text[raw[i][1] : raw[end - 1][2]])
+                if not entries:
+                    continue
+                reading = (tuple(dict.fromkeys(en.terminal for en in entries)), tuple(entries))
+                if not self.lexicon.case_sensitive(key):
+                    self._forms_read[key] = reading  # the same however it is written
+            return end, reading, nxt
+        return None, None, nxt

@@ -37,6 +37,7 @@ class Lexicon:
         self._entries: Dict[Tuple[str, ...], List[Entry]] = {}
         self.trie: dict = {}  # word -> {"": entries key, next word -> ...}: multi-word forms, walked word by word
         self.words: set = set()  # every word of every form, lower-cased
+        self._case_sensitive: set = set()  # keys with a case-sensitive entry
         for e in entries:
             self.add(e)
 
@@ -45,6 +46,8 @@ class Lexicon:
         if not words:
             raise LexiconError(f"Empty form for terminal {entry.terminal}")
         bucket = self._entries.setdefault(words, [])
+        if entry.case_sensitive:
+            self._case_sensitive.add(words)
         if not any(
             e.terminal == entry.terminal and e.case_sensitive == entry.case_sensitive
             and (not e.case_sensitive or e.form == entry.form)
@@ -62,7 +65,14 @@ class Lexicon:
         found = self._entries.get(words_lower)
         if not found:
             return []
-        return [e for e in found if not e.case_sensitive or " ".join(surface.split()) == e.form]
+        if words_lower not in self._case_sensitive:
+            return list(found)
+        surface = " ".join(surface.split())
+        return [e for e in found if not e.case_sensitive or surface == e.form]
+
+    def case_sensitive(self, words_lower: Tuple[str, ...]) -> bool:
+        """Whether a form has an entry that must match as written."""
+        return words_lower in self._case_sensitive
 
     def keys(self):
         """Every form, as a tuple of lower-cased words."""

@@ -92,28 +92,36 @@ class Pipeline:
         cue_hits = [m.start() for m in lang.cue_scan.finditer(text)]
         meta_hits = lang.meta_candidates(text)
         for ui, unit in enumerate(units):
-            while fi < len(furniture) and furniture[fi].end <= unit.start:
+            us, ue = unit.start, unit.end
+            while fi < len(furniture) and furniture[fi].end <= us:
                 fi += 1
-            if fi < len(furniture) and furniture[fi].start < unit.end:
+            if fi < len(furniture) and furniture[fi].start < ue:
                 continue  # page furniture never yields an attribution
-            floor = unit.start
-            meta_hit = _any_in(meta_hits, unit)
-            head = ui < _HEAD_UNITS and _dash_near_start(text, unit)
-            cue_hit = _any_in(cue_hits, unit)
-            if not (meta_hit or head or cue_hit or _initials(text, unit)):
+            ci = bisect.bisect_left(cue_hits, us)  # the unit's first cue hit, if it has one
+            cue_hit = ci < len(cue_hits) and cue_hits[ci] < ue
+            mi = bisect.bisect_left(meta_hits, us)
+            # metadata may stand here: a key or byline, a dash near the start
+            # of a head unit (a dateline), or initials: (dam)
+            meta_unit = (
+                mi < len(meta_hits) and meta_hits[mi] < ue
+                or ui < _HEAD_UNITS and _dash_near_start(text, unit)
+                or _initials(text, unit)
+            )
+            if not (meta_unit or cue_hit):
                 continue
             uq = _quotes_in(quotes, quote_starts, unit)
-            plain = unit.end - unit.start <= _SUBJECT_REACH and not any(q.kind == DIRECT for q in uq)
-            if meta_hit or head or _initials(text, unit):
-                lexed = lang.lexer.lex(text, unit.start, unit.end, uq)
+            plain = ue - us <= _SUBJECT_REACH and not (uq and any(q.kind == DIRECT for q in uq))
+            floor = us
+            if meta_unit:
+                lexed = lang.lexer.lex(text, us, ue, uq)
                 if plain:
-                    whole[unit.start] = (lexed, False)
+                    whole[us] = (lexed, False)
                 floor = meta.read(self, text, lexed, unit)
             if cue_hit:
-                a, b = _cue_window(text, unit, cue_hits, uq, floor)
-                lexed = lang.lexer.lex(text, a, b, uq, eos=b >= unit.end)
-                if plain and a == unit.start and b == unit.end:
-                    whole[unit.start] = (lexed, True)
+                a, b = _cue_window(text, unit, cue_hits, ci, uq, floor)
+                lexed = lang.lexer.lex(text, a, b, uq, eos=b >= ue)
+                if plain and a == us and b == ue:
+                    whole[us] = (lexed, True)
                 frames = find_frames(lang, text, lexed)
                 claims.extend(attach_content(text, unit, lang.clause_breaks, frames, by_start, floor))
         claims = continue_quotes(text, claims, quotes)
@@ -368,12 +376,12 @@ def _quotes_in(quotes: Sequence[Quote], starts: Sequence[int], unit: Span) -> Se
     return quotes[i:j]
 
 
-def _cue_window(text: str, unit: Span, hits: Sequence[int], quotes: Sequence[Quote], floor: int) -> Tuple[int, int]:
-    """The part of a unit worth lexing: a frame reaches at most MAX_LEFT tokens
-    left and MAX_RIGHT tokens right of its cue, so a long content tail need
-    not be lexed. The window never cuts a word or a quotation."""
-    i = bisect.bisect_left(hits, unit.start)
-    j = bisect.bisect_left(hits, unit.end) - 1
+def _cue_window(text: str, unit: Span, hits: Sequence[int], i: int, quotes: Sequence[Quote], floor: int) -> Tuple[int, int]:
+    """The part of a unit worth lexing (hits[i] is its first cue hit): a frame
+    reaches at most MAX_LEFT tokens left and MAX_RIGHT tokens right of its
+    cue, so a long content tail need not be lexed. The window never cuts a
+    word or a quotation."""
+    j = bisect.bisect_left(hits, unit.end, i) - 1
     a = max(floor, hits[i] - _WINDOW_LEFT)
     b = min(unit.end, hits[j] + _WINDOW_RIGHT)
     while a > floor and not text[a - 1].isspace():
@@ -389,18 +397,13 @@ def _cue_window(text: str, unit: Span, hits: Sequence[int], quotes: Sequence[Quo
     return a, b
 
 
-def _any_in(positions: Sequence[int], unit: Span) -> bool:
-    i = bisect.bisect_left(positions, unit.start)
-    return i < len(positions) and positions[i] < unit.end
-
-
 def _dash_near_start(text: str, unit: Span) -> bool:
     head = text[unit.start : min(unit.end, unit.start + 60)]
-    return any(d in head for d in (" - ", " – ", " — ", " -- ", " | ", "\u00a0–", "–\u00a0", " -\u00a0"))
+    return any(map(head.__contains__, (" - ", " – ", " — ", " -- ", " | ", "\u00a0–", "–\u00a0", " -\u00a0")))
 
 
 def _initials(text: str, unit: Span) -> bool:
-    return text[unit.start] == "(" and text[unit.end - 1] == ")" and unit.end - unit.start <= 10
+    return unit.end - unit.start <= 10 and text[unit.start] == "(" and text[unit.end - 1] == ")"
 
 
 class _Context:
