@@ -46,7 +46,6 @@ _CUE_CACHE: dict = {}  # cue terminals -> {token types: whether one is a cue}; b
 def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, int, Frame]]:
     """Frames in a lexed unit as (first token, end token, Frame)."""
     grammar = lang.grammar
-    first = grammar.first("frame")
     left = lang.left_terminals
     types = lexed.types
     n = len(types)
@@ -56,11 +55,12 @@ def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tu
     is_cue = _CUE_CACHE.get(cues)
     if is_cue is None:
         is_cue = _CUE_CACHE[cues] = {}
+    cached = is_cue.get
     for c in range(lo, n):
         if c < lo:
             continue
         tc = types[c]
-        hit = is_cue.get(tc)
+        hit = cached(tc)
         if hit is None:
             hit = is_cue[tc] = bool(cues.intersection(tc))
         if not hit:
@@ -68,11 +68,11 @@ def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tu
         start = _left_edge(types, left, lo, c, c)
         # Hits are probed windows, parsed (by _parsed) only once they are
         # needed to choose or kept: a discarded alternative costs no parse.
-        got = _frame_at(grammar, first, lexed, start, c, n)
+        got = _frame_at(grammar, lexed, start, c, n)
         if start > lo and "COMMA" in types[start] and (got is None or got[0] == start and _parsed(grammar, text, lexed, got).coordinated):
             # The subject may stand before a comma: "The Guardian, citing CNN, reported"
             # (and a frame that took the comma for an elided subject may have one there)
-            wider = _frame_at(grammar, first, lexed, _left_edge(types, left, lo, c, start - 1, commas=True), c, n)
+            wider = _frame_at(grammar, lexed, _left_edge(types, left, lo, c, start - 1, commas=True), c, n)
             if wider is not None and (got is None or wider[0] < got[0] and not _parsed(grammar, text, lexed, wider).coordinated):
                 got = wider
         if got is None and sum(1 for t in types[c] if t in cues) > 1:
@@ -86,7 +86,7 @@ def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tu
                 if k == 0 or t not in cues:
                     continue
                 types[c] = (t,) + own[:k] + own[k + 1 :]
-                got = _frame_at(grammar, first, lexed, start, c, n)
+                got = _frame_at(grammar, lexed, start, c, n)
             types[c] = own
         if got is not None:
             frames.append((got[0], got[1], _parsed(grammar, text, lexed, got)))
@@ -108,24 +108,18 @@ def _left_edge(types, left, lo: int, c: int, start: int, commas: bool = False) -
     return start
 
 
-def _frame_at(grammar, first, lexed: Lexed, start: int, c: int, n: int):
+def _frame_at(grammar, lexed: Lexed, start: int, c: int, n: int):
     """The probed frame of cue c from the leftmost start that covers it, as
-    [first token, end token, chosen terminals, parsed Frame or None], or None."""
-    types = lexed.types
-    for s in range(start, c + 1):
-        if first.isdisjoint(types[s]):
-            continue
-        end, chosen = grammar.probe(lexed, s, min(n, c + MAX_RIGHT), "frame")
-        if end > c:
-            return [s, end, chosen, None]
-    return None
+    [first token, end token, probed path, parsed Frame or None], or None."""
+    got = grammar.cover(lexed, start, c, min(n, c + MAX_RIGHT), "frame", past=c)
+    return None if got is None else [*got, None]
 
 
 def _parsed(grammar, text: str, lexed: Lexed, hit) -> Frame:
     """The Frame of a hit from _frame_at, parsed on first use."""
     if hit[3] is None:
         s, end = hit[0], hit[1]
-        frame = grammar.parse(text, lexed, s, hit[2], "frame")
+        frame = grammar.parse(text, lexed, s, hit[2])
         frame.span = span_of(lexed.starts[s], lexed.ends[end - 1])
         hit[3] = frame
     return hit[3]

@@ -5,7 +5,9 @@ A window is parsed as its *longest accepted prefix*: the driver steps through
 the LALR table on terminal types alone (no trees, no copies), notes each point
 where the start rule could end, and then parses only that prefix for real with
 the inline transformer. Among a token's candidate types the driver takes the
-first one the current state accepts.
+first one the current state accepts. Both walk step tables learnt from the
+LALR table (see ``Grammar._learn``): one lookup per token does all of its
+reductions and its shift.
 
 Lark parsers do not survive pickling, so each process builds (or loads from
 Lark's cache) its own; nothing here is meant to cross a process boundary.
@@ -13,6 +15,7 @@ Lark's cache) its own; nothing here is meant to cross a process boundary.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
@@ -31,6 +34,12 @@ class Tok(Token):
     """A token that also carries the lexicon entries behind its word."""
 
     __slots__ = ("entries",)
+    # Windows have no lines and columns: read-only None, so that making a
+    # token costs five stores, not nine (and it pickles by _tok).
+    line = column = end_line = end_column = None
+
+    def __reduce__(self):
+        return _tok, (self.type, self.value, self.start_pos, self.end_pos, self.entries)
 
 
 def _tok(type_: str, value: str, start: int, end: int, entries) -> Tok:
@@ -38,8 +47,21 @@ def _tok(type_: str, value: str, start: int, end: int, entries) -> Tok:
     # deprecated arguments, and windows make tokens by the thousand.
     tok = str.__new__(Tok, value)
     tok.type, tok.value, tok.start_pos, tok.end_pos, tok.entries = type_, value, start, end, entries
-    tok.line = tok.column = tok.end_line = tok.end_column = None
     return tok
+
+
+# Step-table nodes are tuples, told apart by their first item (cheap to
+# test in the hot loops): a leaf (states popped >= 0, states pushed,
+# value reductions, terminal or None at the end, the slice of the stack
+# that the pushed states replace), or a branch (-depth, {state at that
+# depth: node}).
+_REJECT = (0, None, None, None, None)  # the leaf of a terminal (or end) the stack cannot take
+_MISSING = (0, (), (), None, None)  # not learnt yet (a distinct tuple: equal constants are merged)
+_MAX_NODES = 50_000  # step-table nodes per grammar (about 200 bytes each)
+
+
+def _identity(children):
+    return children[0]
 
 
 class _Feed(_LarkLexer):
@@ -57,16 +79,41 @@ class _Splice(list):
     helpers), spliced into the parent's children."""
 
 
-def _callbacks(rules, transformer) -> Dict:
-    """Per-rule callbacks with Lark's tree-shaping semantics (``_rule``
-    inlined into its parent, ``?rule`` with one child replaced by it, the
-    transformer method named by the alias or the rule) but without Lark's
-    generic wrappers: windows are tiny and parsed by the thousand."""
+class _Plan:
+    """How a reduction shapes its children: Lark's tree-shaping semantics
+    (``_rule`` inlined into its parent, ``?rule`` with one child replaced by
+    it, the transformer method named by the alias or the rule)."""
+
+    __slots__ = ("origin", "names", "base", "splice", "drop", "expand1", "callback")
+
+    def __init__(self, origin: str, names: tuple, base, splice: tuple, drop: tuple, expand1: bool):
+        self.origin, self.names, self.base = origin, names, base
+        self.splice, self.drop, self.expand1 = splice, drop, expand1
+        self.callback = _make_callback(base, splice, drop, expand1, len(names))
+
+    def inlined(self, child: "_Plan") -> "_Plan":
+        """This reduction with the one before it, whose ``_rule`` is its last
+        child, done at once: the child's children take its place (both
+        reductions run back to back, so the last child is the one just made)."""
+        at = len(self.names) - 1
+        return _Plan(
+            self.origin,
+            self.names[:at] + child.names,
+            self.base,
+            tuple(i for i in self.splice if i < at) + tuple(at + i for i in child.splice),
+            tuple(i for i in self.drop if i < at) + tuple(at + i for i in child.drop),
+            self.expand1,
+        )
+
+
+def _plans(rules, transformer) -> Dict:
+    """Per-rule plans, with callbacks that skip Lark's generic wrappers:
+    windows are tiny and parsed by the thousand."""
     table = {}
     for rule in rules:
         splice = tuple(i for i, sym in enumerate(rule.expansion) if not sym.is_term and sym.name.startswith("_"))
         drop = tuple(i for i, sym in enumerate(rule.expansion) if sym.is_term and sym.filter_out)
-        expand1 = bool(rule.options.expand1)
+        expand1 = bool(rule.options.expand1) and not rule.alias  # as Lark: an alias is never expanded
         if rule.origin.name.startswith("_"):
             base = _Splice
         else:
@@ -76,12 +123,28 @@ def _callbacks(rules, transformer) -> Dict:
                 base = list  # ?rule: x, always replaced by its child
             elif base is None:
                 raise GrammarError(f"the transformer has no method for rule {name!r}")
-        table[rule] = _make_callback(base, splice, drop, expand1, len(rule.expansion))
+        names = tuple(str(sym.name) for sym in rule.expansion)
+        table[rule] = _Plan(str(rule.origin.name), names, base, splice, drop, expand1)
     return table
+
+
+def _reductions(plans: list) -> tuple:
+    """The value reductions of a step, as (size, callback): a reduction that
+    only passes its child on is skipped, and a ``_rule`` is done with the
+    reduction that inlines it."""
+    out: list = []
+    for plan in plans:
+        while out and plan.names and plan.names[-1] == out[-1].origin and out[-1].origin.startswith("_"):
+            plan = plan.inlined(out.pop())
+        if plan.callback is not _identity:
+            out.append(plan)
+    return tuple((len(p.names), p.callback) for p in out)
 
 
 def _make_callback(base, splice, drop, expand1, size=None):
     if not splice and not drop:
+        if expand1 and size == 1:
+            return _identity  # ?rule: x, replaced by its child (the step tables skip it)
         if expand1:
             return lambda children: children[0] if len(children) == 1 else base(children)
         return base
@@ -147,13 +210,13 @@ class Grammar:
             maybe_placeholders=False,
         )
         table = self.lark.parser.parser.parser.parse_table
-        self._callbacks = _callbacks(self.lark.rules, transformer)
+        plans = _plans(self.lark.rules, transformer)
         # The table with plain-str keys, and each reduce action as
-        # (size, origin name, callback): Lark's rule origins are Tokens, whose
+        # (size, origin name, plan): Lark's rule origins are Tokens, whose
         # Python-level __eq__ would run on every goto.
         self._states: Dict = {
             st: {
-                str(sym): (act, arg if act is Shift else (len(arg.expansion), str(arg.origin.name), self._callbacks[arg]))
+                str(sym): (act, arg if act is Shift else (len(arg.expansion), str(arg.origin.name), plans[arg]))
                 for sym, (act, arg) in row.items()
             }
             for st, row in table.states.items()
@@ -168,153 +231,220 @@ class Grammar:
         self.terminals = frozenset(t.name for t in self.lark.terminals) | frozenset(
             sym for row in self._states.values() for sym, (act, _) in row.items() if act is Shift
         )
-        self._end_cache: Dict[tuple, bool] = {}  # stacks are short and few
+        # Lark numbers the states 0..n-1: the step tables' roots are lists.
+        assert sorted(self._states) == list(range(len(self._states)))
+        self._reset()
+
+    def _reset(self) -> None:
+        """Empty step tables (see _learn)."""
+        self._steps: List[Dict[str, tuple]] = [{} for _ in self._states]
+        self._ends: Dict[str, Dict[int, tuple]] = {s: {} for s in self._start_states}
+        self._nodes = 0
 
     def first(self, start: str) -> frozenset:
         """Terminals that can begin the start rule."""
         return self._first[start]
 
-    # --- the table-driven probe ------------------------------------------
-    def _accepts_end(self, stack: list, end_state) -> bool:
-        key = (end_state, *stack)
-        got = self._end_cache.get(key)
-        if got is None:
-            got = self._end_cache[key] = self._simulate_end(list(stack), end_state)
-        return got
+    # --- step tables ------------------------------------------------------
+    # What a terminal does to the stack (the reductions it calls for, then
+    # its shift) depends only on the states those reductions read, near the
+    # top of the stack. A step table, per state and terminal, holds that
+    # effect as a leaf (states popped, states pushed, value reductions),
+    # behind branches keyed on the states read below the top. It is
+    # learnt by simulation the first time a path is met: a property of the
+    # grammar's automaton, the same for every text.
 
-    def _simulate_end(self, stack: list, end_state) -> bool:
+    def _leaf(self, stack: list, t: str):
+        """The step-table leaf of terminal t on this stack (the hot loops
+        inline this)."""
+        node = self._steps[stack[-1]].get(t, _MISSING)
+        while node[0] < 0:
+            node = node[1].get(stack[node[0]], _MISSING)
+        if node is _MISSING:
+            node = self._learn(stack, t)
+        return node
+
+    def _learn(self, stack: list, t: str):
+        """The leaf of terminal t on this stack, stored in the step table."""
         states = self._states
+        n0 = len(stack)
+        st = list(stack)
+        low = n0  # the stack's own states below this index are untouched
+        reads = []
+        reds = []
         while True:
-            act = states[stack[-1]].get("$END")
+            act = states[st[-1]].get(t)
             if act is None:
-                return False
-            size, origin, _ = act[1]
+                leaf = _REJECT
+                break
+            if act[0] is Shift:
+                st.append(act[1])
+                m = n0 - low
+                # (a slice from past the end appends)
+                leaf = (m, tuple(st[low:]), _reductions(reds), t, slice(-m, None) if m else slice(sys.maxsize, None))
+                break
+            size, origin, plan = act[1]
             if size:
-                del stack[-size:]
-            stack.append(states[stack[-1]][origin][1])
-            if stack[-1] == end_state:
-                return True
+                del st[-size:]
+            if len(st) < low:
+                low = len(st)
+                reads.append((n0 - low + 1, st[-1]))
+            reds.append(plan)
+            st.append(states[st[-1]][origin][1])
+        self._store(self._steps[stack[-1]], t, reads, leaf)
+        return leaf
 
-    def _shift(self, stack: list, t: str) -> bool:
-        """Shift terminal t onto the stack, after the reductions it calls for
-        (as Lark's _feed, inlined); False if the state rejects it."""
-        states = self._states
-        act = states[stack[-1]].get(t)
-        if act is None:
-            return False
-        while act[0] is not Shift:
-            size, origin, _ = act[1]
-            if size:
-                del stack[-size:]
-            stack.append(states[stack[-1]][origin][1])
-            act = states[stack[-1]].get(t)
-            if act is None:
-                return False
-        stack.append(act[1])
-        return True
-
-    def probe(self, lexed: Lexed, i: int, j: int, start: str) -> Tuple[int, List[str]]:
-        """The end of the longest prefix of tokens i..j that ``start`` accepts
-        (-1 if none), and the terminal chosen for each token."""
+    def _learn_end(self, stack: list, start: str):
+        """The leaf of the end of input on this stack (its reductions, if
+        ``start`` accepts there, else _REJECT), stored in the end table."""
         states = self._states
         end_state = self._end_states[start]
-        stack = [self._start_states[start]]
-        chosen: List[str] = []
-        best = -1
-        types = lexed.types
-        end_cache = self._end_cache
-        for k in range(i, j):
-            row = states[stack[-1]]
-            cands = types[k]
-            if len(cands) > 1:
-                # Several candidate terminals: take the first that the state
-                # can really shift (LALR lookaheads are merged, so a terminal
-                # in the row may still fail after the reductions).
-                for t in cands:
-                    if t in row:
-                        trial = stack[:]
-                        if self._shift(trial, t):
-                            stack = trial
-                            break
-                else:
-                    break
-            else:
-                t = cands[0]
-                act = row.get(t)
-                if act is None:
-                    break
-                # shift t, after the reductions it calls for (as _shift, inlined)
-                while act[0] is not Shift:
-                    size, origin, _ = act[1]
-                    if size:
-                        del stack[-size:]
-                    stack.append(states[stack[-1]][origin][1])
-                    act = states[stack[-1]].get(t)
-                    if act is None:
-                        break
-                if act is None:
-                    break
-                stack.append(act[1])
-            chosen.append(t)
-            # _accepts_end, inlined (its cache first): once per token probed
-            key = (end_state, *stack)
-            got = end_cache.get(key)
-            if got is None:
-                got = end_cache[key] = self._simulate_end(list(stack), end_state)
-            if got:
-                best = k + 1
-        return best, chosen[: best - i] if best > 0 else []
+        n0 = len(stack)
+        st = list(stack)
+        low = n0
+        reads = []
+        reds = []
+        while True:
+            act = states[st[-1]].get("$END")
+            if act is None or act[0] is Shift:
+                leaf = _REJECT
+                break
+            size, origin, plan = act[1]
+            if size:
+                del st[-size:]
+            if len(st) < low:
+                low = len(st)
+                reads.append((n0 - low + 1, st[-1]))
+            reds.append(plan)
+            st.append(states[st[-1]][origin][1])
+            if st[-1] == end_state:
+                leaf = (0, None, _reductions(reds), None, None)
+                break
+        self._store(self._ends[start], stack[-1], reads, leaf)
+        return leaf
 
-    def parse(self, text: str, lexed: Lexed, i: int, types: List[str], start: str):
-        """Parse tokens i..i+len(types) with the given terminals; returns the
+    def _store(self, table, key, reads, leaf) -> None:
+        if self._nodes >= _MAX_NODES:
+            # A bound (real text stays far below it): start afresh, and
+            # the paths in use are learnt again at once.
+            self._reset()
+            return
+        for depth, state in reads:
+            node = table.get(key, _MISSING)
+            if node is _MISSING:
+                node = table[key] = (-depth, {})
+                self._nodes += 1
+            # the states read so far decide which one is read next
+            assert node[0] == -depth, "internal: a step table branch at two depths"
+            table, key = node[1], state
+        table[key] = leaf
+        self._nodes += 1
+
+    # --- the table-driven probe ------------------------------------------
+    def probe(self, lexed: Lexed, i: int, j: int, start: str) -> Tuple[int, list]:
+        """The end of the longest prefix of tokens i..j that ``start`` accepts
+        (-1 if none), and its path for ``parse``: the step-table leaf of each
+        token (its terminal last), then the leaf of the end."""
+        got = self.cover(lexed, i, i, j, start)
+        return (got[1], got[2]) if got is not None else (-1, [])
+
+    def cover(self, lexed: Lexed, first: int, last: int, j: int, start: str, past: int = -1):
+        """The first start s in first..last whose longest accepted prefix of
+        tokens s..j ends after ``past`` (shorter ones are not looked for), as
+        (s, end, path for ``parse``), or None. (One call for all the starts:
+        most are given up within a token or two.)"""
+        steps = self._steps
+        ends = self._ends[start]
+        start_state = self._start_states[start]
+        can_begin = self._first[start]
+        types = lexed.types
+        for s in range(first, last + 1):
+            if can_begin.isdisjoint(types[s]):
+                continue
+            stack = [start_state]
+            path: list = []
+            best = -1
+            accept = None
+            for k in range(s, j):
+                # Among the candidates take the first the stack really shifts
+                # (LALR lookaheads are merged: a terminal in the row may still
+                # fail after the reductions).
+                cands = types[k]
+                try:
+                    node = steps[stack[-1]][cands[0]]
+                    while node[0] < 0:
+                        node = node[1][stack[node[0]]]
+                except KeyError:  # not learnt yet
+                    node = self._learn(stack, cands[0])
+                if node is _REJECT:
+                    for t in cands[1:]:
+                        node = self._leaf(stack, t)
+                        if node is not _REJECT:
+                            break
+                    else:
+                        break
+                stack[node[4]] = node[1]
+                path.append(node)
+                if k < past:
+                    continue
+                try:
+                    got = ends[stack[-1]]
+                    while got[0] < 0:
+                        got = got[1][stack[got[0]]]
+                except KeyError:  # not learnt yet
+                    got = self._learn_end(stack, start)
+                if got is not _REJECT:
+                    best, accept = k + 1, got
+            if best >= 0:
+                del path[best - s :]
+                path.append(accept)
+                return s, best, path
+        return None
+
+    def parse(self, text: str, lexed: Lexed, i: int, path: list):
+        """Parse the tokens from i along a path from ``probe``; returns the
         transformer's object.
 
-        The same LALR run as Lark's parser, with the rule callbacks of the
-        inline transformer, minus its per-call set-up: a window is a handful
-        of tokens, and set-up would cost more than the parse.
+        The probe's LALR run again, its reductions now calling the inline
+        transformer's methods: Lark's parser would redo the table work, and
+        its per-call set-up would cost more than a window's parse.
         """
-        states = self._states
-        end_state = self._end_states[start]
-        stack = [self._start_states[start]]
         values: list = []
         starts, ends, entries = lexed.starts, lexed.ends, lexed.entries
-        last = i + len(types)
         new_str = str.__new__
-        for k in range(i, last + 1):
-            if k < last:
-                t = types[k - i]
-                s, e = starts[k], ends[k]
-                # _tok, inlined: this runs once per token of every frame
-                value = text[s:e]
-                tok = new_str(Tok, value)
-                tok.type, tok.value, tok.start_pos, tok.end_pos, tok.entries = t, value, s, e, entries[k]
-                tok.line = tok.column = tok.end_line = tok.end_column = None
-            else:
-                t, tok = "$END", None
-            while True:
-                act = states[stack[-1]].get(t)
-                if act is None:
-                    raise GrammarError(f"internal: the probe accepted a window the parser rejects at {t}")
-                if act[0] is Shift:
-                    stack.append(act[1])
-                    values.append(tok)
-                    break
-                size, origin, callback = act[1]
-                if size:
-                    children = values[-size:]
-                    del stack[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                values.append(callback(children))
-                stack.append(states[stack[-1]][origin][1])
-                if tok is None and stack[-1] == end_state:
-                    return values[-1]
-        raise GrammarError("internal: the parse did not reach its end state")
+        k = i
+        for leaf in path:
+            if leaf[2]:  # (most steps only shift)
+                for size, callback in leaf[2]:
+                    if size == 1:  # the most common: replace the top value
+                        values[-1] = callback([values[-1]])
+                    elif not size:
+                        values.append(callback([]))
+                    else:
+                        n = len(values) - size
+                        children = values[n:]
+                        del values[n:]
+                        values.append(callback(children))
+            t = leaf[3]
+            if t is None:  # the end
+                return values[-1]
+            s = starts[k]
+            e = ends[k]
+            # _tok, inlined: this runs once per token of every frame
+            value = text[s:e]
+            tok = new_str(Tok, value)
+            tok.type = t
+            tok.value = value
+            tok.start_pos = s
+            tok.end_pos = e
+            tok.entries = entries[k]
+            values.append(tok)
+            k += 1
+        raise GrammarError("internal: a path without its end")
 
     def longest(self, text: str, lexed: Lexed, i: int, j: int, start: str):
         """Parse the longest accepted prefix of tokens i..j: (end, object) or None."""
-        end, types = self.probe(lexed, i, j, start)
+        end, path = self.probe(lexed, i, j, start)
         if end < 0:
             return None
-        return end, self.parse(text, lexed, i, types, start)
+        return end, self.parse(text, lexed, i, path)

@@ -13,6 +13,7 @@ from typing import List, Optional, Tuple
 from attrs import define, field
 from lark import Token, Transformer
 
+from .grammar import GrammarError
 from .model import Span, span_of
 
 PRE, POST, VERB, PASSIVE = "pre", "post", "verb", "passive"
@@ -86,17 +87,21 @@ def _toks(items, *types):
     return [i for i in items if isinstance(i, Token) and i.type in types]
 
 
+# (plain loops, here and below: a rule has a handful of children, and a
+# comprehension or generator would cost more than the work)
 def _first(items, cls):
-    return next((i for i in items if isinstance(i, cls)), None)
-
-
-def _mods(items) -> List[Mod]:
     for i in items:
-        if isinstance(i, list) and (not i or isinstance(i[0], (Mod, Hop))):
-            yield from (m for m in i if isinstance(m, Mod))
-        elif isinstance(i, list) and i and isinstance(i[0], list):
-            # a speaker with a time after a comma: "kata X, Senin (13/4/2020)"
-            continue
+        if isinstance(i, cls):
+            return i
+    return None
+
+
+def _only(items, cls) -> list:
+    out = []
+    for i in items:
+        if isinstance(i, cls):
+            out.append(i)
+    return out
 
 
 class OutletName:
@@ -117,20 +122,20 @@ class FrameBuilder(Transformer):
 
     def appos(self, items):
         # NPs, and any hop between them ("The Guardian, citing CNN, ...")
-        return [i for i in items if isinstance(i, (NP, Hop))]
+        return _only(items, (NP, Hop))
 
     def sources(self, items):
-        return [i for i in items if isinstance(i, list)]
-
-    def subject(self, items):
-        return items[0]
+        return _only(items, list)
 
     def speaker(self, items):
         # the NP and its appositives; a time after a comma is a modifier
-        return [[i for i in items if isinstance(i, NP)]]
+        return [_only(items, NP)]
 
     def speaker_more(self, items):
-        return next((i for i in items if not isinstance(i, Token)), None)
+        for i in items:
+            if not isinstance(i, Token):
+                return i
+        return None
 
     def report_of(self, items):
         return ("report", [[_first(items, NP)]])  # "Laporan KNCA": the speaker publishes reports
@@ -140,7 +145,7 @@ class FrameBuilder(Transformer):
 
     # --- hops and modifiers ------------------------------------------------
     def hops(self, items):
-        return ("hops", [i for i in items if isinstance(i, Hop)])
+        return ("hops", _only(items, Hop) if items else [])
 
     def hop(self, items):
         return Hop((items[0], _first(items, NP)))
@@ -151,10 +156,10 @@ class FrameBuilder(Transformer):
     def tail(self, items):
         # hops and modifiers in any order after a cue: "said in a statement
         # carried by state media"
-        return [i for i in items if isinstance(i, (Hop, Mod))]
+        return _only(items, (Hop, Mod)) if items else []  # (mostly none)
 
     def mods(self, items):
-        return [i for i in items if isinstance(i, Mod)]
+        return _only(items, Mod) if items else []
 
 
     after = mods
@@ -180,59 +185,40 @@ class FrameBuilder(Transformer):
     def location(self, items):
         return Mod("location", span_of(items[0].start_pos, items[-1].end_pos))
 
-    def _frame(self, kind, items, cue_types, **kw):
-        cue = next((i for i in items if isinstance(i, Token) and i.type in cue_types), None)
-        if cue is None:  # a language's own cue terminal (any CUE_*)
-            cue = next(i for i in items if isinstance(i, Token) and i.type.startswith("CUE_"))
-        hops: list = []
-        for i in items:
-            if isinstance(i, Hop):
-                hops.append(i)
-            elif isinstance(i, tuple) and i and i[0] == "hops":
-                hops.extend(i[1])
-            elif isinstance(i, list):
-                hops.extend(h for h in i if isinstance(h, Hop))
-                for conj in i:  # hops inside the sources' appositions
-                    if isinstance(conj, list):
-                        hops.extend(h for h in conj if isinstance(h, Hop))
-        return Frame(kind, cue, hops=hops, mods=list(_mods(items)), **kw)
-
     def pre(self, items):
-        return self._frame(PRE, items, ("CUE_PRE",), sources=_sources(items))
+        p = _Parts(items, ("CUE_PRE",))
+        return Frame(PRE, p.cue, hops=p.hops, mods=p.mods, sources=p.sources or [])
 
     def pre_pronoun(self, items):
-        return self._frame(PRE, items, ("CUE_PRE_PRON",))
+        p = _Parts(items, ("CUE_PRE_PRON",))
+        return Frame(PRE, p.cue, hops=p.hops, mods=p.mods)
 
     def post(self, items):
-        quote = _lead(items) or next(iter(_toks(items, "QUOTE")), None)
-        sources = _sources(items) or [[i] for i in items if isinstance(i, NP)]  # a bare NP
-        return self._frame(POST, items, ("CUE_POST",), sources=sources, lead_quote=quote)
+        p = _Parts(items, ("CUE_POST",))
+        sources = p.sources or [[i] for i in items if isinstance(i, NP)]  # a bare NP
+        return Frame(POST, p.cue, hops=p.hops, mods=p.mods, sources=sources, lead_quote=p.lead() or p.quote)
 
     def post_pronoun(self, items):
-        return self._frame(POST, items, ("CUE_POST_PRON",), lead_quote=_lead(items))
+        p = _Parts(items, ("CUE_POST_PRON",))
+        return Frame(POST, p.cue, hops=p.hops, mods=p.mods, lead_quote=p.lead())
 
     def post_inverted(self, items):
-        quote = next(iter(_toks(items, "QUOTE")), None) or _lead(items)
-        return self._frame(POST, items, ("CUE_VERB", "CUE_VERB_THAT"), sources=_sources(items), lead_quote=quote)
+        p = _Parts(items, ("CUE_VERB", "CUE_VERB_THAT"))
+        return Frame(POST, p.cue, hops=p.hops, mods=p.mods, sources=p.sources or [], lead_quote=p.quote or p.lead())
 
     def verb(self, items):
-        report = next((i for i in items if isinstance(i, tuple) and i[0] == "report"), None)
-        srcs = report[1] if report else _sources(items)
-        return self._frame(VERB, items, ("CUE_VERB", "CUE_VERB_THAT"), sources=srcs, report=report is not None)
+        p = _Parts(items, ("CUE_VERB", "CUE_VERB_THAT"))
+        srcs = p.report[1] if p.report else p.sources or []
+        return Frame(VERB, p.cue, hops=p.hops, mods=p.mods, sources=srcs, report=p.report is not None)
 
     def verb_coordinated(self, items):
-        return self._frame(VERB, items, ("CUE_VERB", "CUE_VERB_THAT"), coordinated=True)
+        p = _Parts(items, ("CUE_VERB", "CUE_VERB_THAT"))
+        return Frame(VERB, p.cue, hops=p.hops, mods=p.mods, coordinated=True)
 
     def passive(self, items):
         return Frame(PASSIVE, items[0])
 
-    def frame(self, items):
-        return items[0]
-
     # --- metadata ----------------------------------------------------------
-    def meta(self, items):
-        return items[0]
-
     def dateline(self, items):
         ref = next(i for i in items if isinstance(i, (Token, OutletName)) and i.type in ("DOMAIN", "KNOWN", "NAME"))
         return ("publisher", ref)
@@ -271,20 +257,72 @@ class FrameBuilder(Transformer):
         return ("credit", "initials", Span(items[1].start_pos, items[1].end_pos))
 
 
+class _Parts:
+    """A frame's children read in one pass: its cue (the first token of
+    ``cue_types``, else a language's own CUE_* terminal), its hops (and
+    those inside the sources' appositions), modifiers, the sources (a list
+    of conjuncts), the first quotation and the lead and report items."""
+
+    __slots__ = ("cue", "hops", "mods", "sources", "quote", "lead_item", "report")
+
+    def __init__(self, items, cue_types):
+        cue = own_cue = quote = lead_item = report = sources = None
+        hops: list = []
+        mods: list = []
+        for i in items:
+            if isinstance(i, Token):
+                if cue is None:
+                    if i.type in cue_types:
+                        cue = i
+                    elif own_cue is None and i.type.startswith("CUE_"):
+                        own_cue = i
+                if quote is None and i.type == "QUOTE":
+                    quote = i
+            elif isinstance(i, Hop):
+                hops.append(i)
+            elif isinstance(i, tuple):
+                tag = i[0] if i else None
+                if tag == "hops":
+                    hops.extend(i[1])
+                elif tag == "lead" and lead_item is None:
+                    lead_item = i
+                elif tag == "report" and report is None:
+                    report = i
+            elif isinstance(i, list):
+                nested = False
+                for h in i:
+                    if isinstance(h, Hop):
+                        hops.append(h)
+                    elif isinstance(h, list):
+                        nested = True
+                if nested:  # then the hops inside the sources' appositions
+                    for conj in i:
+                        if isinstance(conj, list):
+                            for h in conj:
+                                if isinstance(h, Hop):
+                                    hops.append(h)
+                if not i or isinstance(i[0], (Mod, Hop)):
+                    for m in i:
+                        if isinstance(m, Mod):
+                            mods.append(m)
+                elif sources is None and isinstance(i[0], list):
+                    # (a speaker with a time after a comma, "kata X, Senin
+                    # (13/4/2020)", is a source list: no modifiers)
+                    sources = i
+        if cue is None:  # a language's own cue terminal (any CUE_*)
+            cue = own_cue
+            if cue is None:
+                raise GrammarError(f"a frame without a cue: {items!r}")
+        self.cue, self.hops, self.mods, self.sources = cue, hops, mods, sources
+        self.quote, self.lead_item, self.report = quote, lead_item, report
+
+    def lead(self):
+        return self.lead_item[1] if self.lead_item is not None else None
+
+
 def _first_pos(item) -> int:
     return item.start_pos if isinstance(item, Token) else item.span.start
 
 
 def _last_pos(item) -> int:
     return item.end_pos if isinstance(item, Token) else item.span.end
-
-
-def _sources(items):
-    for i in items:
-        if isinstance(i, list) and i and isinstance(i[0], list):
-            return i
-    return []
-
-
-def _lead(items):
-    return next((i[1] for i in items if isinstance(i, tuple) and i[0] == "lead"), None)
