@@ -7,6 +7,7 @@ the string it stands for. In JSON a span is ``{"start", "end", "text"}``.
 from __future__ import annotations
 
 import enum
+import operator
 from typing import Optional
 
 import attrs
@@ -90,7 +91,22 @@ class Span:
 
 
 _new = object.__new__
-_set = object.__setattr__
+
+
+def _unchecked(cls):
+    """A constructor of the attrs class cls that takes every field
+    positionally and sets it as is: no converter, no validator, for values
+    already checked. It sets the slots through their descriptors, which
+    costs less than object.__setattr__ (how attrs fills a frozen class)."""
+    names = [a.name for a in attrs.fields(cls)]
+    env = {"_new": _new, "cls": cls, **{f"_set_{n}": cls.__dict__[n].__set__ for n in names}}
+    body = "".join(f"    _set_{n}(obj, {n})\n" for n in names)
+    exec(f"def make({', '.join(names)}):\n    obj = _new(cls)\n{body}    return obj\n", env)
+    return env["make"]
+
+
+_span_start = Span.__dict__["start"].__set__
+_span_end = Span.__dict__["end"].__set__
 
 
 def span_of(start: int, end: int) -> Span:
@@ -100,8 +116,8 @@ def span_of(start: int, end: int) -> Span:
     and its checks. ``Span(...)`` itself always validates."""
     if type(start) is int and type(end) is int and 0 <= start <= end:
         span = _new(Span)
-        _set(span, "start", start)
-        _set(span, "end", end)
+        _span_start(span, start)
+        _span_end(span, end)
         return span
     return Span(start, end)
 
@@ -165,6 +181,61 @@ class Source:
         return self.name or self.mention or "?"
 
 
+_NONE = type(None)
+_STR_OR_NONE = frozenset({str, _NONE})
+_SPAN_OR_NONE = (Span, _NONE)
+_SCORE = (float, int, _NONE)
+_BOOL_OR_NONE = (bool, _NONE)
+_SOURCE_KINDS = {k.value: k for k in SourceKind}
+_SOURCE_FIELDS = tuple(a.name for a in attrs.fields(Source))
+_SOURCE_INDEX = {n: i for i, n in enumerate(_SOURCE_FIELDS)}
+_source_values = operator.attrgetter(*_SOURCE_FIELDS)
+_make_source = _unchecked(Source)
+_make_cue = _unchecked(Cue)
+_make_content = _unchecked(Content)
+
+
+def source_of(kind, name=None, mention=None, span=None, descriptor=None, role=None, affiliation=None,
+              identity=None, score=None, method=None, country=None, state_media=None) -> Source:
+    """Source(...) for the pipeline's own values, made without the attrs
+    validators when every value is plainly of its type (as span_of does for
+    Span); anything else goes through Source() and its checks."""
+    k = kind if type(kind) is SourceKind else _SOURCE_KINDS.get(kind) if type(kind) is str else None
+    if (
+        k is not None
+        and {type(name), type(mention), type(descriptor), type(role), type(affiliation), type(identity),
+             type(method), type(country)} <= _STR_OR_NONE
+        and type(span) in _SPAN_OR_NONE
+        and type(score) in _SCORE
+        and type(state_media) in _BOOL_OR_NONE
+    ):
+        return _make_source(k, name, mention, span, descriptor, role, affiliation, identity, score, method,
+                            country, state_media)
+    return Source(kind, name, mention, span, descriptor, role, affiliation, identity, score, method, country, state_media)
+
+
+def evolve_source(src: Source, **changes) -> Source:
+    """attrs.evolve(src, **changes) for a Source, through source_of."""
+    values = list(_source_values(src))
+    for name, value in changes.items():
+        values[_SOURCE_INDEX[name]] = value
+    return source_of(*values)
+
+
+def cue_of(text: str, span: Span, position: CuePosition) -> Cue:
+    """Cue(...) for the pipeline's own values (see source_of)."""
+    if type(text) is str and type(span) is Span and type(position) is CuePosition:
+        return _make_cue(text, span, position)
+    return Cue(text, span, position)
+
+
+def content_of(text: str, span: Span, direct: bool) -> Content:
+    """Content(...) for the pipeline's own values (see source_of)."""
+    if type(text) is str and type(span) is Span and type(direct) is bool:
+        return _make_content(text, span, direct)
+    return Content(text, span, direct)
+
+
 @frozen
 class Credit:
     role: str = field(validator=_is(str))
@@ -196,6 +267,23 @@ class Attribution:
         if self.source.span is not None:
             spans.append(self.source.span)
         return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+_make_attribution = _unchecked(Attribution)
+_SOURCE_OR_NONE = (Source, _NONE)
+_PHRASE_OR_NONE = (Phrase, _NONE)
+
+
+def attribution_of(cue: Cue, source: Source, content: Content, via: Optional[Source] = None,
+                   time: Optional[Phrase] = None, channel: Optional[Phrase] = None, chain=(),
+                   core: bool = True) -> Attribution:
+    """Attribution(...) for the pipeline's own values (see source_of)."""
+    if (
+        type(cue) is Cue and type(source) is Source and type(content) is Content and type(via) in _SOURCE_OR_NONE
+        and type(time) in _PHRASE_OR_NONE and type(channel) in _PHRASE_OR_NONE and type(core) is bool
+    ):
+        return _make_attribution(cue, source, content, via, time, channel, tuple(chain), core)
+    return Attribution(cue, source, content, via, time, channel, chain, core)
 
 
 @frozen

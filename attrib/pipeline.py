@@ -8,19 +8,22 @@ from __future__ import annotations
 import bisect
 from typing import Dict, List, Optional, Sequence, Tuple
 
-import attrs
 
 from . import languages as _languages  # noqa: F401  (registers the bundled languages)
 from .chain import base_chain, build_chain
 from .frames import Claim, attach_content, continue_quotes, find_frames
 from .language import Language, detect_language, get_language
 from .lexer import Lexed
-from .model import Attribution, Content, Credit, Cue, CuePosition, Document, Phrase, Source, SourceKind, Span, span_of
+from .model import (
+    Attribution, Credit, CuePosition, Document, Phrase, Source, SourceKind, Span, attribution_of, content_of, cue_of, evolve_source,
+    source_of, span_of,
+)
 from .parse import NP, PASSIVE, POST, PRE, VERB, InwardHop, Pronoun
 from .registry import Registry
 from .resolve import PersonNames, as_pronoun, conjunct_sources, expand_person, source_from_np
 from .text import DIRECT, Quote, find_furniture, find_quotes, split_units
 
+_UNSPECIFIED = Source(kind=SourceKind.UNSPECIFIED)  # the source of an agentless passive
 _POSITION = {PRE: CuePosition.BEFORE, POST: CuePosition.AFTER, VERB: CuePosition.VERB, PASSIVE: CuePosition.VERB}
 # Which metadata lines may stand where: datelines and bylines open an article.
 _HEAD_UNITS = 12
@@ -143,8 +146,11 @@ class Pipeline:
         for claim in claims:
             f = claim.frame
             srcs = self._sources(text, f)
-            hop_sources = [self._np_source(text, np) for _, np in f.hops]
-            inward = [k for k, h in enumerate(f.hops) if isinstance(h, InwardHop)]
+            if f.hops:
+                hop_sources = [self._np_source(text, np) for _, np in f.hops]
+                inward = [k for k, h in enumerate(f.hops) if isinstance(h, InwardHop)]
+            else:
+                hop_sources = inward = []
             if f.kind == PRE and hop_sources:
                 # Mengutip CNN yang melansir X: the source is the innermost hop.
                 hops = [s for s in srcs if s is not None] + hop_sources[:-1]
@@ -163,9 +169,9 @@ class Pipeline:
                 hops = hop_sources
             if f.report:
                 # "Laporan X mengatakan": X publishes reports, so an unknown X is an outlet.
-                srcs = [s if s is None or s.identity else attrs.evolve(s, kind=SourceKind.OUTLET) for s in srcs]
+                srcs = [s if s is None or s.identity else evolve_source(s, kind=SourceKind.OUTLET) for s in srcs]
             if f.kind == PASSIVE:
-                srcs = [Source(kind=SourceKind.UNSPECIFIED)]
+                srcs = [_UNSPECIFIED]
             for s in srcs:
                 if s is None:
                     s = self._antecedent(text, f, claim, unit_last.get(claim.unit.start), last, ctx, ctx_person)
@@ -190,19 +196,25 @@ class Pipeline:
             return chains[i]
 
         attributions: List[Attribution] = []
+        direct_chain = len(base) + 1  # a longer chain has a via
         for i, (claim, s, hops) in enumerate(rows):
             f = claim.frame
             chain = chain_of(i)
+            a, b = f.cue.start_pos, f.cue.end_pos
+            content = claim.content
+            time = channel = None
+            if f.mods:
+                time, channel = _phrase(text, f, "time"), _phrase(text, f, "channel")
             attributions.append(
-                Attribution(
-                    cue=Cue(text[f.cue.start_pos : f.cue.end_pos], span_of(f.cue.start_pos, f.cue.end_pos), _POSITION[f.kind]),
-                    source=s,
-                    content=Content(text[claim.content.start : claim.content.end], claim.content, claim.direct),
-                    via=chain[-2] if len(chain) > len(base) + 1 else None,
-                    time=_phrase(text, f, "time"),
-                    channel=_phrase(text, f, "channel"),
-                    chain=chain,
-                    core=self._core(f),
+                attribution_of(
+                    cue_of(text[a:b], span_of(a, b), _POSITION[f.kind]),
+                    s,
+                    content_of(text[content.start : content.end], content, claim.direct),
+                    chain[-2] if len(chain) > direct_chain else None,
+                    time,
+                    channel,
+                    chain,
+                    self._core(f),
                 )
             )
         return Document(
@@ -221,8 +233,11 @@ class Pipeline:
     def _core(self, f) -> bool:
         if f.kind == PASSIVE:
             return False
-        entries = getattr(f.cue, "entries", ()) or ()
-        return not any(e.flag("border") for e in entries if e.terminal == f.cue.type)
+        cue = f.cue
+        for e in getattr(cue, "entries", ()) or ():
+            if e.terminal == cue.type and e.flag("border"):
+                return False
+        return True
 
     def _sources(self, text, f) -> List[Optional[Source]]:
         if f.coordinated or not f.sources:
@@ -248,7 +263,8 @@ class Pipeline:
                 if isinstance(c, Pronoun):
                     mention_tok = c.token
         ante = in_unit if f.coordinated else None
-        if ante is None:
+        if ante is None and f.span.start > claim.unit.start:
+            # (a subject ends after the unit's start: none precedes a frame there)
             got = ctx.subject(claim.unit)
             if got is not None and got[1] <= f.span.start and (f.coordinated or got[0].kind == SourceKind.PERSON):
                 ante = got[0]
@@ -268,11 +284,11 @@ class Pipeline:
             if mention_tok.type.endswith("_PRON"):
                 s, e = _pronoun_in_cue(mention_tok)
             if ante is None:
-                return Source(kind=SourceKind.PERSON, mention=text[s:e], span=Span(s, e), method="unresolved")
-            return as_pronoun(ante, text[s:e], Span(s, e))
+                return source_of(kind=SourceKind.PERSON, mention=text[s:e], span=span_of(s, e), method="unresolved")
+            return as_pronoun(ante, text[s:e], span_of(s, e))
         if ante is None:
-            return Source(kind=SourceKind.UNSPECIFIED, method="unresolved")
-        return attrs.evolve(ante, method="elided")
+            return source_of(kind=SourceKind.UNSPECIFIED, method="unresolved")
+        return evolve_source(ante, method="elided")
 
     def _unit_subject(self, text, unit: Span, lexed=None) -> Optional[Tuple[Source, int]]:
         """The subject of a unit, and where it ends: a noun phrase at the unit's
@@ -304,7 +320,7 @@ class Pipeline:
             entry = self.registry.by_name(given) or self.registry.by_domain(given)
             if entry is not None:
                 return _entry_source(entry, "given")
-            return Source(kind=SourceKind.OUTLET, name=given, method="given")
+            return source_of(kind=SourceKind.OUTLET, name=given, method="given")
         if url:
             entry = self.registry.by_domain(url)
             if entry is not None:
@@ -335,7 +351,7 @@ def _personal(tok) -> bool:
 
 
 def _entry_source(entry, method: str) -> Source:
-    return Source(kind=entry.source_kind, name=entry.name, identity=entry.id, method=method,
+    return source_of(kind=entry.source_kind, name=entry.name, identity=entry.id, method=method,
                   score=100.0, country=entry.country, state_media=entry.state if entry.is_outlet else None)
 
 
@@ -498,7 +514,7 @@ def _outlet(registry: Registry, tok) -> Source:
     if entry is None:
         entry = registry.by_name(tok.value)
     if entry is not None:
-        return Source(kind=entry.source_kind, name=entry.name, mention=tok.value, span=span, identity=entry.id,
+        return source_of(kind=entry.source_kind, name=entry.name, mention=tok.value, span=span, identity=entry.id,
                       score=100.0, method="registry", country=entry.country,
                       state_media=entry.state if entry.is_outlet else None)
     name = tok.value
@@ -506,4 +522,4 @@ def _outlet(registry: Registry, tok) -> Source:
         label = name.lower().split(".")
         label = [p for p in label if p != "www"]
         name = label[0].capitalize() if label else name
-    return Source(kind=SourceKind.OUTLET, name=name, mention=tok.value, span=span)
+    return source_of(kind=SourceKind.OUTLET, name=name, mention=tok.value, span=span)

@@ -21,12 +21,11 @@ import unicodedata
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
-import attrs
 from lark import Token
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from .model import Source, SourceKind, Span, span_of
+from .model import Source, SourceKind, Span, evolve_source, source_of, span_of
 from .parse import NP, Pronoun
 from .registry import Entry, Registry
 
@@ -42,8 +41,10 @@ PERSON_FUZZY_MIN = 90
 
 # Two or more capitalised words. (The guard "(?<![\w\-])[A-Z]" is written as
 # "[A-Z](?<![\w\-].)", the same test, so that the pattern opens with a
-# character set, which the regex engine scans for fast.)
-_CAP_WORDS = re.compile(r"[A-Z](?<![\w\-].)[\w'’\-]*(?:[ \t\u00a0]+[A-Z][\w'’\-]*)+")
+# character set, which the regex engine scans for fast. The quantifiers are
+# possessive: giving back a letter or a space never lets the match go on, so
+# they match the same and spare the engine its backtracking records.)
+_CAP_WORDS = re.compile(r"[A-Z](?<![\w\-].)[\w'’\-]*+(?:[ \t\u00a0]++[A-Z][\w'’\-]*+)+")
 _HEADLINE_MAX = 200  # characters: a longer line is body text
 
 
@@ -123,7 +124,7 @@ class Resolver:
         return (best, round(best_score, 1), "fuzzy") if best is not None else None
 
     def source(self, entry: Entry, mention: str, span: Span, descriptor=None, score=100.0, method="alias") -> Source:
-        return Source(
+        return source_of(
             kind=entry.source_kind, name=entry.name, mention=mention, span=span, descriptor=descriptor,
             identity=entry.id, score=score, method=method, country=entry.country,
             state_media=entry.state if entry.is_outlet else None,
@@ -152,7 +153,7 @@ def _person(text, name_toks, head, mention, span) -> Source:
         k += 1
     role, aff = head[:k], head[k:]
     name = _join(text, name_toks)
-    return Source(
+    return source_of(
         kind=SourceKind.PERSON, name=name, mention=mention, span=span,
         descriptor=_join(text, head), role=_join(text, role), affiliation=_join(text, aff),
         identity="person:" + normalise_name(name), method="name",
@@ -173,72 +174,73 @@ def _description(toks, mention: str, kind: str) -> Tuple[Optional[str], Optional
 def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     """A Source for one conjunct: an NP, or appositive NPs (``kantor berita
     Rusia, TASS``), classed by the terminals of its words."""
-    toks = [t for np in nps for t in np.tokens]
-    span = span_of(toks[0].start_pos, toks[-1].end_pos)
-    mention = text[span.start : span.end]
-    if len(nps) > 1 and all(t.type == "NAME" for t in nps[-1].tokens) and any(
-        t.type in ("ROLE", "ANON_NOUN") for t in nps[0].tokens
-    ):
-        # "juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah": a person, named last
-        return _person(text, nps[-1].tokens, [t for np in nps[:-1] for t in np.tokens], mention, span)
-    if len(nps) > 1 and all(t.type == "NAME" for t in nps[0].tokens) and any(
-        t.type in ("ROLE", "OFFICE") for np in nps[1:] for t in np.tokens
-    ):
-        # "Dmitry Peskov, the Kremlin's spokesman": a person, named first
-        return _person(text, nps[0].tokens, [t for np in nps[1:] for t in np.tokens], mention, span)
-    if len(nps) > 1 and nps[0].tokens[-1].type == "NAME" and any(
-        t.type in ("ROLE", "OFFICE") for np in nps[1:] for t in np.tokens
-    ):
-        # "Dr. Amina Farah, the WHO's incident manager": the person is the first NP
-        first = source_from_np(text, nps[:1], resolver)
-        if first.kind == SourceKind.PERSON:
-            return first
+    toks = nps[0].tokens if len(nps) == 1 else [t for np in nps for t in np.tokens]
+    start, end = toks[0].start_pos, toks[-1].end_pos
+    span = span_of(start, end)
+    mention = text[start:end]
+    if len(nps) > 1:
+        if all(t.type == "NAME" for t in nps[-1].tokens) and any(
+            t.type in ("ROLE", "ANON_NOUN") for t in nps[0].tokens
+        ):
+            # "juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah": a person, named last
+            return _person(text, nps[-1].tokens, [t for np in nps[:-1] for t in np.tokens], mention, span)
+        if all(t.type == "NAME" for t in nps[0].tokens) and any(
+            t.type in ("ROLE", "OFFICE") for np in nps[1:] for t in np.tokens
+        ):
+            # "Dmitry Peskov, the Kremlin's spokesman": a person, named first
+            return _person(text, nps[0].tokens, [t for np in nps[1:] for t in np.tokens], mention, span)
+        if nps[0].tokens[-1].type == "NAME" and any(
+            t.type in ("ROLE", "OFFICE") for np in nps[1:] for t in np.tokens
+        ):
+            # "Dr. Amina Farah, the WHO's incident manager": the person is the first NP
+            first = source_from_np(text, nps[:1], resolver)
+            if first.kind == SourceKind.PERSON:
+                return first
     types = [t.type for t in toks]
-    known = [t for t in toks if t.type == "KNOWN"]
-    if known and "ROLE" in types and toks[-1].type == "NAME":
-        known = []  # juru bicara Kremlin Dmitry Peskov: a person; Kremlin is the affiliation
-    if known:
-        tok = known[-1]
+    n = len(types)
+    # juru bicara Kremlin Dmitry Peskov: a person; Kremlin is the affiliation
+    if "KNOWN" in types and not ("ROLE" in types and types[-1] == "NAME"):
+        tok = toks[n - 1 - types[::-1].index("KNOWN")]  # the last KNOWN
         entry = resolver.registry.get(_flag(tok, "id") or "")
         descriptor = _join(text, [t for t in toks if t is not tok and t.type != "DOMAIN"]) or None
         if entry is not None:
             return resolver.source(entry, mention, span, descriptor)
-        return Source(kind=SourceKind.OUTLET, name=tok.value, mention=mention, span=span, descriptor=descriptor)
+        return source_of(kind=SourceKind.OUTLET, name=tok.value, mention=mention, span=span, descriptor=descriptor)
     # A trailing run of capitalised words is a name: "juru bicara Kremlin Dmitry Peskov".
-    k = len(toks)
-    while k > 0 and toks[k - 1].type == "NAME":
+    k = n
+    while k > 0 and types[k - 1] == "NAME":
         k -= 1
-    name_toks, head = toks[k:], toks[:k]
-    head_types = [t.type for t in head]
-    if "ROLE" in head_types or (name_toks and not head):
-        if name_toks and not head:
-            got = resolver.outlet(mention)  # a name alone: a registry name, a typo of one, or a person
-            if got is not None:
-                return resolver.source(got[0], mention, span, score=got[1], method=got[2])
-        if name_toks:
-            return _person(text, name_toks, head, mention, span)
+    if k == 0:
+        # a name alone: a registry name, a typo of one, or a person
+        got = resolver.outlet(mention)
+        if got is not None:
+            return resolver.source(got[0], mention, span, score=got[1], method=got[2])
+        return _person(text, toks, toks[:0], mention, span)
+    if "ROLE" in types[:k]:
+        if k < n:
+            return _person(text, toks[k:], toks[:k], mention, span)
         # A role alone ("kata Presiden") names a person by office.
-        return Source(kind=SourceKind.PERSON, name=mention, mention=mention, span=span, descriptor=mention,
-                      role=mention, method="role")
+        return source_of(kind=SourceKind.PERSON, name=mention, mention=mention, span=span, descriptor=mention,
+                         role=mention, method="role")
     if "ANON_NOUN" in types and "ROLE" not in types:
-        return Source(kind=SourceKind.ANONYMOUS, name=mention, mention=mention, span=span, descriptor=mention)
-    heads = [t for t in toks if t.type == "ORG_HEAD"]
-    if heads:
-        kind = _flag(heads[0], "kind") or "organization"
-        if name_toks:
-            got = resolver.outlet(_join(text, name_toks))  # kantor berita XYZ
+        return source_of(kind=SourceKind.ANONYMOUS, name=mention, mention=mention, span=span, descriptor=mention)
+    if "ORG_HEAD" in types:
+        kind = _flag(toks[types.index("ORG_HEAD")], "kind") or "organization"
+        if k < n:
+            got = resolver.outlet(_join(text, toks[k:]))  # kantor berita XYZ
             if got is not None:
                 return resolver.source(got[0], mention, span, descriptor=mention, score=got[1], method=got[2])
         country, state, identity = _description(toks, mention, kind)
-        return Source(kind=kind, name=mention, mention=mention, span=span, descriptor=mention,
-                      country=country, state_media=state if kind == "outlet" else None,
-                      identity=identity, method="description")
-    if all(t == "PLACE" for t in types):
+        return source_of(kind=kind, name=mention, mention=mention, span=span, descriptor=mention,
+                         country=country, state_media=state if kind == "outlet" else None,
+                         identity=identity, method="description")
+    if types.count("PLACE") == n:
         # A capital or country speaking as a government: "Moskow".
         country = _flag(toks[0], "country")
-        return Source(kind=SourceKind.ORGANIZATION, name=mention, mention=mention, span=span, country=country,
-                      identity="place:" + normalise_name(mention), method="place")
-    return Source(kind=SourceKind.PERSON if name_toks else SourceKind.ORGANIZATION, name=mention, mention=mention, span=span)
+        return source_of(kind=SourceKind.ORGANIZATION, name=mention, mention=mention, span=span, country=country,
+                         identity="place:" + normalise_name(mention), method="place")
+    return source_of(kind=SourceKind.PERSON if k < n else SourceKind.ORGANIZATION, name=mention, mention=mention,
+                     span=span)
 
 
 def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver: Resolver) -> List[Optional[Source]]:
@@ -247,22 +249,28 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
     A conjunct of place names only joins the group before it:
     ``Para pejabat AS dan Korea Selatan`` is one source.
     """
-    groups: List[List[object]] = []
-    for conj in conjuncts:
-        nps = [c for c in conj if isinstance(c, NP)]
-        if groups and nps and all(t.type == "PLACE" for np in nps for t in np.tokens):
-            prev = [c for c in groups[-1] if isinstance(c, NP)]
-            if prev and any(t.type in ("ANON_NOUN", "ROLE", "ORG_HEAD") for np in prev for t in np.tokens):
-                merged = NP(tuple(t for np in prev for t in np.tokens) + tuple(t for np in nps for t in np.tokens))
-                groups[-1] = [merged]
-                continue
-        groups.append(list(conj))
+    groups: Sequence[Sequence[object]] = conjuncts  # one conjunct (the common case): nothing to join
+    if len(conjuncts) > 1:
+        groups = []
+        for conj in conjuncts:
+            nps = [c for c in conj if isinstance(c, NP)]
+            if groups and nps and all(t.type == "PLACE" for np in nps for t in np.tokens):
+                prev = [c for c in groups[-1] if isinstance(c, NP)]
+                if prev and any(t.type in ("ANON_NOUN", "ROLE", "ORG_HEAD") for np in prev for t in np.tokens):
+                    merged = NP(tuple(t for np in prev for t in np.tokens) + tuple(t for np in nps for t in np.tokens))
+                    groups[-1] = [merged]
+                    continue
+            groups.append(conj)
     out: List[Optional[Source]] = []
     for g in groups:
-        if any(isinstance(c, Pronoun) for c in g):
-            out.append(None)
-        else:
-            out.append(source_from_np(text, [c for c in g if isinstance(c, NP)], resolver))
+        nps = []
+        for c in g:
+            if isinstance(c, Pronoun):
+                nps = None
+                break
+            if isinstance(c, NP):
+                nps.append(c)
+        out.append(None if nps is None else source_from_np(text, nps, resolver))
     return out
 
 
@@ -275,7 +283,8 @@ class PersonNames:
         self._cache: Dict[str, Optional[str]] = {}
         self._canonical: Dict[str, Optional[str]] = {}
         self._headlines: Dict[int, bool] = {}  # line start -> is a headline
-        self._index: Optional[Dict[str, list]] = None  # word -> [(run of capitalised words, position)]
+        self._index: Dict[str, list] = {}  # word -> [(run of capitalised words, position)], as asked for
+        self._lines: Dict[int, list] = {}  # line start -> its runs of capitalised words
 
     def full(self, short: str) -> Optional[str]:
         """The fullest name that contains ``short`` as a word: up to three
@@ -284,10 +293,8 @@ class PersonNames:
         words. The most frequent form wins; on a tie, the shorter."""
         if short in self._cache:
             return self._cache[short]
-        if self._index is None:
-            self._build_index()
         found: Counter = Counter()
-        for run, k in self._index.get(short, ()):
+        for run, k in self._runs_with(short):
             words = run[max(0, k - 3) : k + 3]
             i = min(k, 3)
             while words and i > 0 and not self.is_name_word(words[0]):
@@ -315,12 +322,10 @@ class PersonNames:
         words = name.split()
         if len(words) < 2 or self.text.count(name) > 1:
             return None  # a spelling the article repeats is its own
-        if self._index is None:
-            self._build_index()
         key = normalise_name(name)
         n = len(key.split())
         found: Counter = Counter()
-        for run, k in self._index.get(words[0], ()):
+        for run, k in self._runs_with(words[0]):
             cand = " ".join(run[k : k + len(words)])
             ck = normalise_name(cand)
             if len(ck.split()) == n and fuzz.ratio(key, ck, score_cutoff=PERSON_FUZZY_MIN):
@@ -330,28 +335,46 @@ class PersonNames:
         best, count = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))
         return best if count > found.get(name, 0) else None
 
-    def _build_index(self) -> None:
-        """One pass over the text: every run of capitalised words, indexed by word."""
-        self._index = {}
-        index = self._index
-        for m in _CAP_WORDS.finditer(self.text):
-            run = m.group().split()
-            if len(run) > 1 and not self._in_headline(m.start()):
-                for k, w in enumerate(run):
-                    index.setdefault(w, []).append((run, k))
+    def _runs_with(self, word: str) -> list:
+        """Every run of two or more capitalised words outside headlines that
+        has ``word`` as a word, with its position there, in text order. A run
+        never spans a line, so only the lines where ``word`` occurs are
+        scanned, each once per document."""
+        got = self._index.get(word)
+        if got is None:
+            got = self._index[word] = []
+            if word.split() != [word]:
+                return got  # a run's words hold no space (nor line break)
+            text = self.text
+            i = text.find(word)
+            while i >= 0:
+                s = text.rfind("\n", 0, i) + 1
+                e = text.find("\n", i)
+                e = len(text) if e < 0 else e
+                hits = [(run, k) for run in self._line_runs(s, e) if word in run for k, w in enumerate(run) if w == word]
+                if hits and not self._in_headline(s, e):
+                    got.extend(hits)
+                i = text.find(word, e)
+        return got
 
-    def _in_headline(self, pos: int) -> bool:
-        """Whether pos is on a title-case line (a headline), whose capitals say
-        nothing about names."""
-        s = self.text.rfind("\n", 0, pos) + 1
+    def _line_runs(self, s: int, e: int) -> list:
+        """The runs of capitalised words on the line text[s:e]: what one pass
+        of _CAP_WORDS over the whole text finds there."""
+        runs = self._lines.get(s)
+        if runs is None:
+            runs = [m.group().split() for m in _CAP_WORDS.finditer(self.text, s, e)]
+            runs = self._lines[s] = [r for r in runs if len(r) > 1]
+        return runs
+
+    def _in_headline(self, s: int, e: int) -> bool:
+        """Whether the line text[s:e] is title-case (a headline), whose
+        capitals say nothing about names."""
         got = self._headlines.get(s)
         if got is None:
-            e = self.text.find("\n", pos)
-            e = len(self.text) if e < 0 else e
             got = False
             if e - s <= _HEADLINE_MAX:
                 words = self.text[s:e].split()
-                got = len(words) >= 4 and sum(1 for w in words if w[:1].isupper()) >= 0.7 * len(words)
+                got = len(words) >= 4 and len([w for w in words if w[0].isupper()]) >= 0.7 * len(words)
             self._headlines[s] = got
         return got
 
@@ -363,12 +386,12 @@ def expand_person(src: Source, names: PersonNames) -> Source:
     name = src.name.strip()
     full = names.full(name) if " " not in name else names.canonical(name)
     if full and full != name:
-        return attrs.evolve(src, name=full, identity="person:" + normalise_name(full), method="document")
+        return evolve_source(src, name=full, identity="person:" + normalise_name(full), method="document")
     if src.identity is None:
-        return attrs.evolve(src, identity="person:" + normalise_name(name))
+        return evolve_source(src, identity="person:" + normalise_name(name))
     return src
 
 
 def as_pronoun(antecedent: Source, mention: str, span: Span) -> Source:
     """The antecedent's identity at a pronoun's mention."""
-    return attrs.evolve(antecedent, mention=mention, span=span, method="pronoun")
+    return evolve_source(antecedent, mention=mention, span=span, method="pronoun")
