@@ -7,6 +7,7 @@ are ``grammars/<code>/``. The core needs no edit to add one.
 
 from __future__ import annotations
 
+import array
 import re
 import threading
 from pathlib import Path
@@ -127,6 +128,71 @@ def trie_regex(words) -> str:
     return emit(trie) or "(?!)"
 
 
+# The ASCII image of a text (see ``WordStarts``): a byte per character, ASCII
+# letters in lower case, digits and "_" kept, everything else a space.
+_IMAGE = bytes(
+    (b | 0x20 if chr(b).isalpha() else b) if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(128)
+) + b" " * 128
+_ALIASES: list = []
+
+
+def _ascii_aliases() -> str:
+    """The non-ASCII characters that match an ASCII one case-insensitively
+    (the Kelvin sign matches k), computed once: the few characters that make
+    a text's ASCII image misleading."""
+    if not _ALIASES:
+        bmp = "".join(
+            array.array("H", r).tobytes().decode("utf-16-le") for r in (range(0x80, 0xD800), range(0xE000, 0x10000))
+        )
+        _ALIASES.append("".join(re.findall(r"[\x00-\x7f]", bmp, re.IGNORECASE)))
+    return _ALIASES[0]
+
+
+class WordStarts:
+    """Where a pattern from ``Language._scanner`` matches: the list
+    ``[m.start() for m in pattern.finditer(text)]``, found cheaply.
+
+    Scanning a text for hundreds of words under IGNORECASE makes the regex
+    engine try every position. When the words are ASCII, candidates are
+    searched instead in the text's ASCII image (bytes, lower case, a space for
+    every non-word character), with a pattern led by a literal space that the
+    engine skips to at C speed; ``pattern`` then confirms each candidate where
+    it stands, so the result is the same. A text holding a non-ASCII character
+    that matches an ASCII letter (K, ſ) is scanned with ``pattern`` itself."""
+
+    def __init__(self, pattern: re.Pattern, words):
+        self.pattern = pattern
+        self.image = None
+        if words and all(w and w.isascii() for w in words):
+            images = {w.encode().translate(_IMAGE).decode() for w in words}
+            self.image = re.compile(rf" {trie_regex(images)}".encode())
+            self.aliases = _ascii_aliases()
+
+    def __call__(self, text: str) -> list:
+        if self.image is None or any(ch in text for ch in self.aliases):
+            return [m.start() for m in self.pattern.finditer(text)]
+        exact, search = self.pattern.match, self.image.search
+        image = text.encode("ascii", "replace").translate(_IMAGE)
+        out = []
+        m = exact(text, 0)
+        # A candidate at p is a space at p - 1; after a match ending at e the
+        # search resumes at e - 1, so matches never overlap, as in finditer.
+        scan = m.end() - 1 if m else 0
+        if m:
+            out.append(0)
+        while True:
+            c = search(image, scan)
+            if c is None:
+                return out
+            p = c.start() + 1
+            m = exact(text, p)
+            if m:
+                out.append(p)
+                scan = m.end() - 1
+            else:
+                scan = p
+
+
 class Language:
     code: str = ""
     name: str = ""
@@ -145,12 +211,14 @@ class Language:
         self.furniture = self._furniture_rules(folder_ / "furniture.tsv").compile()
         self.cue_terminals = frozenset(t for t in self.grammar.terminals if t.startswith(CUE_PREFIX))
         self.cue_scan = self._scanner(self.cue_terminals | {"VIA"}, tail=r"(?-i:(?![a-z]))")
+        self.cue_starts = WordStarts(self.cue_scan, self._forms(self.cue_terminals | {"VIA"}))
         # Metadata as the grammar has it: a byline or a copyright notice opens
         # a line (a credit key too, in parentheses: "(Reporting by ..."); credit
         # and source keys take a colon.
         opener = trie_regex(self._forms({"BY", "COPY"}))
         keyed = trie_regex(self._forms({"CREDIT_KEY"}))
         self._byline = re.compile(rf"[ \t\u00a0]*(?:{opener}|\({keyed})(?!\w)", re.IGNORECASE)
+        self._line_byline = re.compile(rf"\n{self._byline.pattern}", re.IGNORECASE)
         self._key = re.compile(
             rf"(?<!\w){trie_regex(self._forms({'CREDIT_KEY', 'SOURCE_KEY'}))}[ \t\u00a0]*:", re.IGNORECASE
         )
@@ -186,14 +254,13 @@ class Language:
             if m:
                 out.append(m.start())
             p = text.find(":", p + 1)
-        pos = 0
-        while pos >= 0:
-            m = self._byline.match(text, pos)
-            if m:
-                out.append(m.start())
-            pos = text.find("\n", pos)
-            if pos >= 0:
-                pos += 1
+        if self._byline.match(text):
+            out.append(0)
+        # the other line starts: the regex engine skips from line break to line break
+        m = self._line_byline.search(text)
+        while m:
+            out.append(m.start() + 1)
+            m = self._line_byline.search(text, m.start() + 1)
         out.sort()
         return out
 

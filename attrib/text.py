@@ -148,12 +148,13 @@ def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int
 
 # --- units -----------------------------------------------------------------
 
-# ([.!?…][.!?…]* for [.!?…]+ and \n\n* for \n+: each branch opens with a
-# character set, which lets the regex engine skip to candidates fast.)
+# A sentence-final mark (and closing marks) before a capitalised word or an
+# initials tag, (dam); or a run of line breaks. The pattern opens with one
+# character set, so that the regex engine skips to candidates at C speed (an
+# alternation in front would make it try every position).
 _BOUNDARY = re.compile(
-    r"[.!?…][.!?…]*[”\"’)\]]*(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[A-Z0-9])"
-    r"|[.!?…][.!?…]*[”\"’)\]]*(?=[ \t\u00a0]+\(\w{1,6}\)[ \t\u00a0]*(?:\n|$))"  # before an initials tag: (dam)
-    r"|\n\n*"
+    r"[.!?…\n](?:(?<=\n)\n*|(?<!\n)[.!?…]*[”\"’)\]]*"
+    r"(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[A-Z0-9]|[ \t\u00a0]+\(\w{1,6}\)[ \t\u00a0]*(?:\n|$)))"
 )
 MAX_UNIT = 2000  # characters; longer stretches (no punctuation) are cut at spaces
 
@@ -242,19 +243,40 @@ class FurnitureRules:
 
         start = alt(self.line + self.list) or "(?!)"
         exact = alt(self.exact) or "(?!)"
-        return re.compile(
-            rf"(?im)^[ \t\u00a0]*(?:(?P<start>{start})\b[^\n]*|(?P<exact>{exact})[ \t\u00a0.]*$)"
-        ), frozenset(p.lower() for p in self.list)
+        line = rf"[ \t\u00a0]*(?:(?P<start>{start})\b[^\n]*|(?P<exact>{exact})[ \t\u00a0.]*$)"
+        # The first line, then every line after a line break: a pattern led by
+        # "\n" lets the regex engine skip from break to break (one led by ^
+        # is tried at every position).
+        return (
+            re.compile(line, re.IGNORECASE | re.MULTILINE),
+            re.compile("\n" + line, re.IGNORECASE | re.MULTILINE),
+            frozenset(p.lower() for p in self.list),
+        )
 
 
 _LINE = re.compile(r"[^\n]*")
 _LIST_ITEM = re.compile(r"[ \t\u00a0]*[-•*·]\s")  # used with match() at a line start
 
 
+def _furniture_lines(text: str, first, after_break):
+    """The furniture matches, as ``re.finditer`` of the rule with ``^`` in
+    multiline mode would give them."""
+    m = first.match(text)
+    if m:
+        yield m
+    scan = m.end() - 1 if m else 0  # a match never overlaps the one before
+    while True:
+        m = after_break.search(text, scan)
+        if m is None:
+            return
+        yield m
+        scan = m.end() - 1
+
+
 def find_furniture(text: str, compiled) -> List[Span]:
-    pattern, list_heads = compiled
+    first, after_break, list_heads = compiled
     spans: List[Span] = []
-    for m in pattern.finditer(text):
+    for m in _furniture_lines(text, first, after_break):
         spans.append(_strip(text, m.start(), m.end()))
         head = m.group("start")
         if head and " ".join(head.lower().split()) in list_heads:
