@@ -66,7 +66,7 @@ class Lexer:
         self._single: dict = {}  # word -> (types, entries, starts a multi-word form)
         self._chunks: dict = {}  # chunk -> its shape (see _shape)
         self._forms_read: dict = {}  # multi-word form without case-sensitive entries -> (types, entries)
-        self._plain: dict = {}  # chunk that is one terminal by itself -> (types, entries, trie node or None, length)
+        self._plain: dict = {}  # chunk that is one word -> (types, entries, trie node or None, length)
         # Clitics the lexicon lists as words of their own ('s, ’s): split off
         # the word they end. Words the lexicon lists with a final period
         # (Dr., U.S.) keep it.
@@ -194,10 +194,14 @@ class Lexer:
         for chunk in chunks:
             hit = plain(chunk)
             if node is not None:
-                if chunk.lower() in node if hit is not None else self._goes_on(chunk, node):
-                    # Most words that may open a multi-word form (the, New)
-                    # stand alone, as the word after them shows; this one may
-                    # not: lex on from it with the lexicon's forms.
+                # Most words that may open a multi-word form (the, New) stand
+                # alone, as the word after them shows; this one may not: lex
+                # on from it with the lexicon's forms.
+                if hit is not None:
+                    if chunk.lower() in node:
+                        s, node = self._walk(text, node, chunk, s, chunks, out)
+                        continue
+                elif self._goes_on(chunk, node):
                     raw = [("W", out.starts[-1], out.ends[-1])]
                     raw.extend((kind, s + a, s + b) for kind, a, b in (shapes(chunk) or self._shape(chunk))[0])
                     s, node = self._forms(text, raw, s + len(chunk) + 1, chunks, out, node)
@@ -222,6 +226,78 @@ class Lexer:
                 out_ends.append(s + b)
                 out_entries.append(entries)
             s += len(chunk) + 1
+
+    def _walk(self, text: str, lead: dict, chunk: str, s: int, chunks, out: Lexed):
+        """The multi-word form that the last token added (a word at trie node
+        ``lead``) may open with ``chunk``, a plain word at s that the node
+        takes. Walks the trie over the plain words that follow, and hands
+        anything else to _forms. Returns as _forms does."""
+        node = lead[chunk.lower()]
+        walked = [chunk]
+        end = s + len(chunk)  # of the last word walked
+        found = []  # (words walked, end, key) of every form on the path
+        pending = hit = None  # the chunk after the words walked, its plain reading
+        while True:
+            if "" in node:
+                found.append((len(walked), end, node[""]))
+                if len(node) == 1:
+                    break  # no longer form
+            pending = next(chunks, None)
+            if pending is None:
+                break
+            hit = self._plain.get(pending)
+            if hit is not None:
+                after = node.get(pending.lower())
+                if after is None:
+                    break
+                walked.append(pending)
+                end += 1 + len(pending)
+                node = after
+                pending = None
+            elif self._goes_on(pending, node):
+                hit = False  # the form may go on inside it: see below
+                break
+            else:
+                break
+        start = out.starts[-1]
+        for n, e, key in reversed(found):
+            reading = self._form_reading(key, text[start:e])
+            if reading is not None:
+                break
+        else:
+            n = 0
+        if n == len(walked) and hit is not False:
+            # The form takes every word walked: the chunk after them (if
+            # one was taken) starts afresh.
+            out.types[-1], out.ends[-1], out.entries[-1] = reading[0], end, reading[1]
+            if pending is None:
+                return end + 1, None
+            s = end + 1
+            if hit is not None:
+                out.types.append(hit[0])
+                out.starts.append(s)
+                out.ends.append(s + hit[3])
+                out.entries.append(hit[1])
+                return s + hit[3] + 1, hit[2]
+            pieces, tokens, node = self._shape(pending)
+            if tokens is None:
+                return self._forms(text, [(kind, s + a, s + b) for kind, a, b in pieces], s + len(pending) + 1, chunks, out)
+            for a, b, types, entries in tokens:
+                out.types.append(types)
+                out.starts.append(s + a)
+                out.ends.append(s + b)
+                out.entries.append(entries)
+            return s + len(pending) + 1, node
+        # Anything else: lex the words walked (and the chunk after them) with _forms.
+        raw = [("W", start, out.ends[-1])]
+        a = s
+        for w in walked:
+            raw.append(("W", a, a + len(w)))
+            a += len(w) + 1
+        if pending is not None:
+            raw.extend((kind, a + x, a + y) for kind, x, y in self._shape(pending)[0])
+            a += len(pending) + 1
+        return self._forms(text, raw, a, chunks, out, lead)
 
     def _goes_on(self, chunk: str, node: dict) -> bool:
         """Whether the first raw terminal of a chunk may continue a multi-word
@@ -263,7 +339,7 @@ class Lexer:
         got = (tuple(raw), None if tokens is None else tuple(tokens), node)
         if len(self._chunks) < _CACHE_MAX:
             self._chunks[chunk] = got
-            if len(raw) == 1 and tokens is not None and raw[0][1] == 0 and raw[0][2] == len(chunk):
+            if len(raw) == 1 and raw[0] == ("W", 0, len(chunk)):
                 self._plain[chunk] = (*tokens[0][2:], node, len(chunk))
         return got
 
@@ -375,13 +451,19 @@ class Lexer:
             node = node.get(text[raw[k][1] : raw[k][2]].lower())
             k += 1
         for end, key in reversed(found):
-            reading = self._forms_read.get(key)
-            if reading is None:
-                entries = self.lexicon.get(key, text[raw[i][1] : raw[end - 1][2]])
-                if not entries:
-                    continue
-                reading = (tuple(dict.fromkeys(en.terminal for en in entries)), tuple(entries))
-                if not self.lexicon.case_sensitive(key):
-                    self._forms_read[key] = reading  # the same however it is written
-            return end, reading, nxt
+            reading = self._form_reading(key, text[raw[i][1] : raw[end - 1][2]])
+            if reading is not None:
+                return end, reading, nxt
         return None, None, nxt
+
+    def _form_reading(self, key: tuple, surface: str) -> Optional[tuple]:
+        """(types, entries) of a multi-word form as written, or None."""
+        reading = self._forms_read.get(key)
+        if reading is None:
+            entries = self.lexicon.get(key, surface)
+            if not entries:
+                return None
+            reading = (tuple(dict.fromkeys(en.terminal for en in entries)), tuple(entries))
+            if not self.lexicon.case_sensitive(key):
+                self._forms_read[key] = reading  # the same however it is written
+        return reading

@@ -290,21 +290,29 @@ class Pipeline:
             return source_of(kind=SourceKind.UNSPECIFIED, method="unresolved")
         return evolve_source(ante, method="elided")
 
-    def _unit_subject(self, text, unit: Span, lexed=None) -> Optional[Tuple[Source, int]]:
+    def _unit_subject(self, text, unit: Span, lexed=None, n=None) -> Optional[Tuple[Source, int]]:
         """The subject of a unit, and where it ends: a noun phrase at the unit's
         start or right after its first comma. ``lexed``: the unit's tokens
-        when already lexed (the same as lexing here)."""
+        when already lexed (the same as lexing here), of which the first ``n``
+        count (a cue window's lexing ends with an EOS mark)."""
         if lexed is None:
             lexed = self.lang.lexer.lex(text, unit.start, min(unit.end, unit.start + _SUBJECT_REACH))
-        starts = [0] + [k + 1 for k, t in enumerate(lexed.types) if "COMMA" in t][:1]
+        types = lexed.types
+        if n is None:
+            n = len(types)
+        starts = [0]
+        for k in range(n):
+            if "COMMA" in types[k]:
+                starts.append(k + 1)
+                break
         for s in starts:
-            if s >= len(lexed):
+            if s >= n:
                 continue
-            got = self.lang.grammar.longest(text, lexed, s, len(lexed), "np")
+            got = self.lang.grammar.longest(text, lexed, s, n, "np")
             if got is None:
                 continue
             end, np = got
-            if end < len(lexed) and lexed.types[end][0] in ("NAME", "KNOWN"):
+            if end < n and types[end][0] in ("NAME", "KNOWN"):
                 continue
             src = source_from_np(text, [np], self.resolver)
             if src.kind in (SourceKind.PERSON, SourceKind.OUTLET, SourceKind.ORGANIZATION, SourceKind.ANONYMOUS):
@@ -427,36 +435,31 @@ class _Context:
 
     def __init__(self, pipe: "Pipeline", text: str, units: Sequence[Span], whole=None):
         self.pipe = pipe
-        self.whole = whole or {}  # unit start -> (its Lexed, whether it ends with EOS)
+        self.whole: Dict[int, Tuple[Lexed, bool]] = whole or {}  # unit start -> (its tokens, whether they end with EOS)
         self.text = text
-        self.units = list(units)
-        self._starts = [u.start for u in self.units]
+        self.units = units
+        self._starts: Optional[List[int]] = None  # unit starts, when first asked for
         self._subjects: Dict[int, Optional[Tuple[Source, int]]] = {}
 
     def previous_subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
         """The subject of the unit before this one."""
+        if self._starts is None:
+            self._starts = [u.start for u in self.units]
         i = bisect.bisect_left(self._starts, unit.start)
         return self.subject(self.units[i - 1]) if i > 0 else None
 
     def subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
         if unit.start not in self._subjects:
             got = self.whole.get(unit.start)
-            lexed = None
+            lexed = n = None
             if got is not None:
                 # a whole unit lexed without quotations is what _unit_subject
                 # would lex (less the EOS mark a cue window ends with)
                 lexed, eos = got
                 if eos:
-                    lexed = _trimmed(lexed)
-            self._subjects[unit.start] = self.pipe._unit_subject(self.text, unit, lexed)
+                    n = len(lexed.types) - 1
+            self._subjects[unit.start] = self.pipe._unit_subject(self.text, unit, lexed, n)
         return self._subjects[unit.start]
-
-
-def _trimmed(lexed: Lexed) -> Lexed:
-    """The tokens of a Lexed but its last."""
-    out = Lexed()
-    out.types, out.starts, out.ends, out.entries = lexed.types[:-1], lexed.starts[:-1], lexed.ends[:-1], lexed.entries[:-1]
-    return out
 
 
 class _Meta:

@@ -31,6 +31,21 @@ _MARKS = re.compile("[“”„«»\"‘’‚‹›']")
 _TERMINAL = ",.!?…;:"
 _WORD = re.compile(r"\w+")
 
+
+def _positions(text: str, chars: str) -> List[int]:
+    """The positions of any of ``chars`` in ``text``, in order. A str.find
+    loop per character runs at memchr speed; a regex character set is tested
+    at every position of the text."""
+    out: List[int] = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
+
+
 DIRECT = "direct"  # a quotation that can stand as the content of an attribution
 PARTIAL = "partial"  # a short quoted phrase inside reported speech
 SCARE = "scare"  # a quoted word or name: ‘oleh-oleh’, ‘Geran-25’
@@ -148,13 +163,10 @@ def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int
 
 # --- units -----------------------------------------------------------------
 
-# A sentence-final mark (and closing marks) before a capitalised word or an
-# initials tag, (dam); or a run of line breaks. The pattern opens with one
-# character set, so that the regex engine skips to candidates at C speed (an
-# alternation in front would make it try every position).
-_BOUNDARY = re.compile(
-    r"[.!?…\n](?:(?<=\n)\n*|(?<!\n)[.!?…]*[”\"’)\]]*"
-    r"(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[A-Z0-9]|[ \t\u00a0]+\(\w{1,6}\)[ \t\u00a0]*(?:\n|$)))"
+# After a sentence-final mark (found by _positions): more marks and closing
+# marks before a capitalised word or an initials tag, (dam).
+_SENTENCE_END = re.compile(
+    r"[.!?…]*[”\"’)\]]*(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[A-Z0-9]|[ \t\u00a0]+\(\w{1,6}\)[ \t\u00a0]*(?:\n|$))"
 )
 MAX_UNIT = 2000  # characters; longer stretches (no punctuation) are cut at spaces
 
@@ -170,10 +182,8 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset) ->
     gi = 0
     units: List[Span] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
-        cut = m.end()
-        if text[m.start()] != "\n":
-            j = m.start()
+    for j, cut in _boundaries(text):
+        if text[j] != "\n":
             k = j
             while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
                 k -= 1
@@ -188,6 +198,27 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset) ->
         start = cut
     _add_unit(text, units, start, len(text), guarded)
     return units
+
+
+def _boundaries(text: str):
+    """(start, end) of each unit boundary, in order: a run of line breaks, or a
+    sentence-final mark with what _SENTENCE_END takes after it."""
+    n = len(text)
+    end = 0  # boundaries do not overlap
+    match = _SENTENCE_END.match
+    for i in _positions(text, ".!?…\n"):
+        if i < end:
+            continue
+        if text[i] == "\n":
+            end = i + 1
+            while end < n and text[end] == "\n":
+                end += 1
+        else:
+            m = match(text, i + 1)
+            if m is None:
+                continue
+            end = m.end()
+        yield i, end
 
 
 def _add_unit(text: str, units: List[Span], start: int, end: int, guarded: Sequence[Span] = ()) -> None:
