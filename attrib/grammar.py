@@ -283,14 +283,7 @@ class Grammar:
                 # (a slice from past the end appends)
                 leaf = (m, tuple(st[low:]), _reductions(reds), t, slice(-m, None) if m else slice(sys.maxsize, None))
                 break
-            size, origin, plan = act[1]
-            if size:
-                del st[-size:]
-            if len(st) < low:
-                low = len(st)
-                reads.append((n0 - low + 1, st[-1]))
-            reds.append(plan)
-            st.append(states[st[-1]][origin][1])
+            low = self._reduce(st, act[1], n0, low, reads, reds)
         self._store(self._steps[stack[-1]], t, reads, leaf)
         return leaf
 
@@ -309,19 +302,26 @@ class Grammar:
             if act is None or act[0] is Shift:
                 leaf = _REJECT
                 break
-            size, origin, plan = act[1]
-            if size:
-                del st[-size:]
-            if len(st) < low:
-                low = len(st)
-                reads.append((n0 - low + 1, st[-1]))
-            reds.append(plan)
-            st.append(states[st[-1]][origin][1])
+            low = self._reduce(st, act[1], n0, low, reads, reds)
             if st[-1] == end_state:
                 leaf = (0, None, _reductions(reds), None, None)
                 break
         self._store(self._ends[start], stack[-1], reads, leaf)
         return leaf
+
+    def _reduce(self, st: list, action, n0: int, low: int, reads: list, reds: list) -> int:
+        """One reduction while learning a step: pops and goes to on ``st``,
+        notes the plan, and each state read below the stack's untouched
+        part; returns the new low-water mark."""
+        size, origin, plan = action
+        if size:
+            del st[-size:]
+        if len(st) < low:
+            low = len(st)
+            reads.append((n0 - low + 1, st[-1]))
+        reds.append(plan)
+        st.append(self._states[st[-1]][origin][1])
+        return low
 
     def _store(self, table, key, reads, leaf) -> None:
         if self._nodes >= _MAX_NODES:
