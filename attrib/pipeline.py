@@ -96,22 +96,22 @@ class Pipeline:
         meta_hits = lang.meta_candidates(text)
         for ui, unit in enumerate(units):
             us, ue = unit.start, unit.end
-            while fi < len(furniture) and furniture[fi].end <= us:
-                fi += 1
-            if fi < len(furniture) and furniture[fi].start < ue:
-                continue  # page furniture never yields an attribution
             ci = bisect.bisect_left(cue_hits, us)  # the unit's first cue hit, if it has one
             cue_hit = ci < len(cue_hits) and cue_hits[ci] < ue
             mi = bisect.bisect_left(meta_hits, us)
             # metadata may stand here: a key or byline, a dash near the start
-            # of a head unit (a dateline), or initials: (dam)
+            # of a head unit (a dateline), or a unit of initials: (dam)
             meta_unit = (
                 mi < len(meta_hits) and meta_hits[mi] < ue
                 or ui < _HEAD_UNITS and _dash_near_start(text, unit)
-                or _initials(text, unit)
+                or ue - us <= 10 and text[us] == "(" and text[ue - 1] == ")"
             )
             if not (meta_unit or cue_hit):
                 continue
+            while fi < len(furniture) and furniture[fi].end <= us:
+                fi += 1
+            if fi < len(furniture) and furniture[fi].start < ue:
+                continue  # page furniture never yields an attribution
             uq = _quotes_in(quotes, quote_starts, unit)
             plain = ue - us <= _SUBJECT_REACH and not (uq and any(q.kind == DIRECT for q in uq))
             floor = us
@@ -426,9 +426,6 @@ def _dash_near_start(text: str, unit: Span) -> bool:
     return any(map(head.__contains__, (" - ", " – ", " — ", " -- ", " | ", "\u00a0–", "–\u00a0", " -\u00a0")))
 
 
-def _initials(text: str, unit: Span) -> bool:
-    return unit.end - unit.start <= 10 and text[unit.start] == "(" and text[unit.end - 1] == ")"
-
 
 class _Context:
     """Unit subjects, looked up lazily and once, for pronoun resolution."""
@@ -462,6 +459,9 @@ class _Context:
         return self._subjects[unit.start]
 
 
+_META_KEYS = frozenset({"CREDIT_KEY", "SOURCE_KEY"})  # terminals that open a credit or source line
+
+
 class _Meta:
     """Document metadata read from datelines, bylines and credit lines."""
 
@@ -475,11 +475,12 @@ class _Meta:
         grammar = pipe.lang.grammar
         floor = unit.start
         i = 0
-        n = len(lexed)
+        types = lexed.types
+        n = len(types)
         while i < n:
             # Datelines and bylines open a unit; credit and source keys
             # ("Foto:", "Sumber:") may follow a caption in the same unit.
-            if i == 0 or any(t in ("CREDIT_KEY", "SOURCE_KEY") for t in lexed.types[i]):
+            if i == 0 or not _META_KEYS.isdisjoint(types[i]):
                 got = grammar.longest(text, lexed, i, n, "meta")
                 if got is not None and got[0] > i:
                     end, item = got

@@ -38,6 +38,7 @@ from .registry import Entry, Registry
 FUZZY_MIN_LEN = 6
 FUZZY_LONG = 10
 PERSON_FUZZY_MIN = 90
+_CACHE_MAX = 100_000  # names kept in a Resolver's cache
 
 # Two or more capitalised words. (The guard "(?<![\w\-])[A-Z]" is written as
 # "[A-Z](?<![\w\-].)", the same test, so that the pattern opens with a
@@ -65,21 +66,22 @@ def normalise_name(name: str) -> str:
 
 class Resolver:
     """Names to registry entries: exact alias first, then guarded fuzzy
-    matching over candidates blocked by first letter and length. Lookups are
-    cached."""
+    matching over candidates blocked by first letter and number of words.
+    Lookups are cached."""
 
     def __init__(self, registry: Registry):
         self.registry = registry
         self._cache: Dict[str, Optional[Tuple[Entry, float, str]]] = {}
-        self._blocks: Optional[Dict[str, List[Tuple[str, Entry]]]] = None
+        self._blocks: Optional[Dict[Tuple[str, int], List[Tuple[str, int, Entry]]]] = None
 
-    def _index(self) -> Dict[str, List[Tuple[str, Entry]]]:
+    def _index(self) -> Dict[Tuple[str, int], List[Tuple[str, int, Entry]]]:
+        """(first letter, number of words) -> [(casefolded name, its length, entry)], in registry order."""
         if self._blocks is None:
             self._blocks = {}
             for name, entry in self.registry.names():
                 key = " ".join(name.casefold().split())
                 if key:
-                    self._blocks.setdefault(key[0], []).append((key, entry))
+                    self._blocks.setdefault((key[0], key.count(" ") + 1), []).append((key, len(key), entry))
         return self._blocks
 
     def outlet(self, name: str) -> Optional[Tuple[Entry, float, str]]:
@@ -91,6 +93,8 @@ class Resolver:
             return self._cache[written]
         entry = self.registry.by_name(name)
         got = (entry, 100.0, "alias") if entry is not None else self._fuzzy(written, written.casefold())
+        if len(self._cache) >= _CACHE_MAX:
+            self._cache.clear()
         self._cache[written] = got
         return got
 
@@ -98,27 +102,28 @@ class Resolver:
         if not key:
             return None
         acronym = name.isupper() and " " not in name and 3 <= len(name) <= 6
-        if len(key) < FUZZY_MIN_LEN and not acronym:
+        n = len(key)
+        if n < FUZZY_MIN_LEN and not acronym:
             return None
-        words = len(key.split())
-        max_edits = 1 if len(key) < FUZZY_LONG else 2
+        max_edits = 1 if n < FUZZY_LONG else 2
+        slack = max(1, n // 5)
         best, best_score = None, 0.0
-        for cand, entry in self._index().get(key[0], ()):
-            if abs(len(cand) - len(key)) > max(1, len(key) // 5):
+        # Only names with as many words can match (an acronym has one word,
+        # and a candidate with a space never sorts like it).
+        for cand, size, entry in self._index().get((key[0], len(key.split())), ()):
+            if abs(size - n) > slack:
                 continue
             if acronym:
                 # one pair of adjacent letters swapped, nothing else
-                if len(cand) == len(key) and sorted(cand) == sorted(key) and OSA.distance(cand, key) == 1:
+                if size == n and sorted(cand) == sorted(key) and OSA.distance(cand, key) == 1:
                     score = 100.0 * OSA.normalized_similarity(cand, key)
                     if score > best_score:
                         best, best_score = entry, score
                 continue
-            if len(cand.split()) != words:
-                continue
             # edits, counting a swap of adjacent letters as one (Xinhau -> Xinhua)
             edits = OSA.distance(key, cand, score_cutoff=max_edits)
             if edits <= max_edits:
-                score = 100.0 * (1 - edits / max(len(key), len(cand)))
+                score = 100.0 * (1 - edits / max(n, size))
                 if score > best_score:
                     best, best_score = entry, score
         return (best, round(best_score, 1), "fuzzy") if best is not None else None
