@@ -92,7 +92,7 @@ class Pipeline:
         # are the unit's subject lexing too (see _Context.subject).
         whole: Dict[int, Tuple[object, bool]] = {}
         # Candidates: one pass of each scanner over the whole text.
-        cue_hits = [m.start() for m in lang.cue_scan.finditer(text)]
+        cue_hits = lang.cue_starts(text)
         meta_hits = lang.meta_candidates(text)
         for ui, unit in enumerate(units):
             us, ue = unit.start, unit.end
