@@ -186,20 +186,11 @@ class Pipeline:
         # (in the same unit) came through that claim's source.
         outer = _nesting(rows)
         chains: Dict[int, List[Source]] = {}
-
-        def chain_of(i: int, seen=()) -> List[Source]:
-            if i not in chains:
-                o = outer.get(i)
-                up = chain_of(o, seen + (i,)) if o is not None and o not in seen else None
-                claim, s, hops = rows[i]
-                chains[i] = build_chain(base, up, hops, s)
-            return chains[i]
-
         attributions: List[Attribution] = []
         direct_chain = len(base) + 1  # a longer chain has a via
         for i, (claim, s, hops) in enumerate(rows):
             f = claim.frame
-            chain = chain_of(i)
+            chain = _chain_of(i, rows, outer, base, chains)
             a, b = f.cue.start_pos, f.cue.end_pos
             content = claim.content
             time = channel = None
@@ -385,6 +376,19 @@ def _nesting(rows) -> Dict[int, int]:
             if best is not None:
                 outer[i] = best
     return outer
+
+
+def _chain_of(i: int, rows, outer: Dict[int, int], base, chains: Dict[int, List[Source]], seen=()) -> List[Source]:
+    """Claim i's chain, through the claims it nests in (memoised in ``chains``).
+    (A function, not a closure in _document: a closure that calls itself is a
+    reference cycle, which would leave each document's objects to the cyclic
+    garbage collector instead of freeing them at once.)"""
+    if i not in chains:
+        o = outer.get(i)
+        up = _chain_of(o, rows, outer, base, chains, seen + (i,)) if o is not None and o not in seen else None
+        claim, s, hops = rows[i]
+        chains[i] = build_chain(base, up, hops, s)
+    return chains[i]
 
 
 def _phrase(text: str, f, kind: str) -> Optional[Phrase]:

@@ -25,6 +25,7 @@ soundness are asserted here; speed is measured by ``bench/adversarial.py``.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import random
 import signal
@@ -334,6 +335,29 @@ def test_seed_articles_are_sound(index):
 
 def test_seeds_were_found():
     assert len(SEEDS) >= 5, f"expected the five seed articles in {ROOT / 'corpus'}"
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [("id", t) for t in SEEDS] + [("en", t) for t in EN_ARTICLES],
+    ids=[f"id-{k}" for k in range(len(SEEDS))] + [f"en-{k}" for k in range(len(EN_ARTICLES))],
+)
+def test_tracing_leaves_no_reference_cycles(lang, text):
+    # A document's objects must be freed when it is dropped: garbage in
+    # reference cycles waits for the cyclic collector, which then runs
+    # every few hundred allocations and cost about a tenth of the run.
+    attrib.trace(text, lang=lang)  # parser and caches built
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        doc = attrib.trace(text, lang=lang)
+        assert doc.attributions
+        del doc
+        assert gc.collect() == 0, "tracing one article left objects in reference cycles"
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --- hostile inputs (from the adversarial benchmark; completion and soundness only) --
