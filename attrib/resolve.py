@@ -195,9 +195,10 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
             # "Dmitry Peskov, the Kremlin's spokesman": a person, named first
             return _person(text, nps[0].tokens, [t for np in nps[1:] for t in np.tokens], mention, span)
         if nps[0].tokens[-1].type == "NAME" and any(
-            t.type in ("ROLE", "OFFICE") for np in nps[1:] for t in np.tokens
+            t.type in ("ROLE", "OFFICE", "ANON_NOUN") for np in nps[1:] for t in np.tokens
         ):
-            # "Dr. Amina Farah, the WHO's incident manager": the person is the first NP
+            # "Dr. Amina Farah, the WHO's incident manager", "Dmitry Peskov, a
+            # veteran diplomat": the person is the first NP
             first = source_from_np(text, nps[:1], resolver)
             if first.kind == SourceKind.PERSON:
                 return first

@@ -177,6 +177,29 @@ def test_relative_clause_between_subject_and_verb():
     assert a.content.text == "the vote would be held in May"
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Dmitry Peskov, a veteran diplomat, said the talks would resume in Geneva.", "Dmitry Peskov"),
+        ("Kremlin spokesman Dmitry Peskov, a veteran diplomat, said the talks would resume in Geneva.", "Dmitry Peskov"),
+    ],
+)
+def test_a_person_named_first_with_a_described_appositive(text, name):
+    # "a veteran diplomat" holds an unnamed-source noun: it describes the
+    # person named before it, and does not make the source unnamed (nor the
+    # affiliation, Kremlin, the source).
+    a = only(trace(text))
+    assert a.source.name == name and a.source.kind.value == "person"
+    assert a.content.text == "the talks would resume in Geneva"
+
+
+@pytest.mark.parametrize("lead", ["Meanwhile", "However", "Moreover", "Separately"])
+def test_a_fronted_connective_is_not_the_subject(lead):
+    a = only(trace(f"{lead}, Jane Okafor, a retired teacher, said the verdict was fair."))
+    assert a.source.name == "Jane Okafor" and a.source.kind.value == "person"
+    assert a.content.text == "the verdict was fair"
+
+
 # --- unnamed sources, pronouns, continued quotes, passives ---------------------
 
 
