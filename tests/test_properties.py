@@ -360,6 +360,34 @@ def test_tracing_leaves_no_reference_cycles(lang, text):
             gc.enable()
 
 
+# --- the cue scanner ---------------------------------------------------------------
+
+# Letters that match ASCII ones under IGNORECASE (Kelvin sign, long s, dotted I),
+# where the scanner's ASCII image would disagree with the regex.
+CASE_ALIASES = ["\u212a", "\u017f", "\u0130", "\u0131"]
+
+
+@settings(max_examples=300, **COMMON)
+@given(st.one_of(syntax_text, en_syntax_text,
+                 st.lists(st.sampled_from(EN_TOKENS + SYNTAX_TOKENS + CASE_ALIASES), max_size=60).map("".join)))
+def test_the_cue_scanner_finds_what_its_regex_finds(text):
+    # Pipeline.run takes cue positions from Language.cue_starts, a faster
+    # search over an ASCII image of the text; it must agree with the regex.
+    for code in ("id", "en"):
+        lang = attrib.get_language(code)
+        assert lang.cue_starts(text) == [m.start() for m in lang.cue_scan.finditer(text)]
+
+
+@pytest.mark.parametrize("code, text", [("id", t) for t in SEEDS] + [("en", t) for t in EN_ARTICLES])
+def test_the_cue_scanner_agrees_with_its_regex_on_the_corpus(code, text):
+    lang = attrib.get_language(code)
+    expected = [m.start() for m in lang.cue_scan.finditer(text)]
+    assert expected, "no cue in a corpus article"
+    assert lang.cue_starts(text) == expected
+    glued = text.replace(" ", "\u212a ", 3)  # a case alias sends the scanner to the regex
+    assert lang.cue_starts(glued) == [m.start() for m in lang.cue_scan.finditer(glued)]
+
+
 # --- hostile inputs (from the adversarial benchmark; completion and soundness only) --
 
 
