@@ -241,10 +241,6 @@ class Grammar:
         self._ends: Dict[str, Dict[int, tuple]] = {s: {} for s in self._start_states}
         self._nodes = 0
 
-    def first(self, start: str) -> frozenset:
-        """Terminals that can begin the start rule."""
-        return self._first[start]
-
     # --- step tables ------------------------------------------------------
     # What a terminal does to the stack (the reductions it calls for, then
     # its shift) depends only on the states those reductions read, near the

@@ -8,7 +8,6 @@ from __future__ import annotations
 import bisect
 from typing import Dict, List, Optional, Sequence, Tuple
 
-
 from . import languages as _languages  # noqa: F401  (registers the bundled languages)
 from .chain import base_chain, build_chain
 from .frames import Claim, attach_content, continue_quotes, find_frames
@@ -428,7 +427,6 @@ def _cue_window(text: str, unit: Span, hits: Sequence[int], i: int, quotes: Sequ
 def _dash_near_start(text: str, unit: Span) -> bool:
     head = text[unit.start : min(unit.end, unit.start + 60)]
     return any(map(head.__contains__, (" - ", " – ", " — ", " -- ", " | ", "\u00a0–", "–\u00a0", " -\u00a0")))
-
 
 
 class _Context:

@@ -31,21 +31,6 @@ _MARKS = re.compile("[“”„«»\"‘’‚‹›']")
 _TERMINAL = ",.!?…;:"
 _WORD = re.compile(r"\w+")
 
-
-def _positions(text: str, chars: str) -> List[int]:
-    """The positions of any of ``chars`` in ``text``, in order. A str.find
-    loop per character runs at memchr speed; a regex character set is tested
-    at every position of the text."""
-    out: List[int] = []
-    for ch in chars:
-        i = text.find(ch)
-        while i >= 0:
-            out.append(i)
-            i = text.find(ch, i + 1)
-    out.sort()
-    return out
-
-
 DIRECT = "direct"  # a quotation that can stand as the content of an attribution
 PARTIAL = "partial"  # a short quoted phrase inside reported speech
 SCARE = "scare"  # a quoted word or name: ‘oleh-oleh’, ‘Geran-25’
