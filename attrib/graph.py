@@ -112,12 +112,8 @@ class ProvenanceGraph:
         self._clusters = None
 
     def _add_sentences(self, doc: Document, doc_id: str, covered) -> None:
-        from .language import get_language
-        from .text import find_quotes, split_units
-
-        lang = get_language(doc.lang)
         furniture = doc.furniture
-        for k, u in enumerate(split_units(doc.text, find_quotes(doc.text), lang.abbreviations)):
+        for k, u in enumerate(doc.units or _units(doc)):
             if any(s.overlaps(u) for s in covered) or any(f.overlaps(u) for f in furniture):
                 continue
             if u.end - u.start < 30:
@@ -318,6 +314,14 @@ class ProvenanceGraph:
         from .export import write_graph
 
         write_graph(self, path, format, cluster=cluster)
+
+
+def _units(doc: Document):
+    """The units of a Document read back from JSON, which keeps none."""
+    from .core.segment import find_quotes, split_units
+    from .language import get_language
+
+    return split_units(doc.text, find_quotes(doc.text), get_language(doc.lang).abbreviations)
 
 
 def _origin(rec: dict) -> str:

@@ -7,19 +7,19 @@ are ``grammars/<code>/``. The core needs no edit to add one.
 
 from __future__ import annotations
 
-import array
 import re
 import threading
 from pathlib import Path
 from typing import Dict, Optional, Type
 
-from .grammar import Grammar, grammars_dir
-from .lexer import Lexer
+from .core.candidates import WordStarts, trie_regex
+from .core.grammar import Grammar, GrammarError
+from .core.lexer import Lexer
 from .lexicon import Entry, Lexicon, read_list, read_tsv
-from .parse import FrameBuilder
+from .core.parse import FrameBuilder
 from .registry import Registry, default_registry
-from .resolve import Resolver
-from .text import FurnitureRules
+from .core.resolve import Resolver
+from .core.segment import FurnitureRules
 
 # A terminal whose name starts with CUE_ is a cue: the lexicon words of such
 # terminals are what the candidate scanner looks for, and each one may head a
@@ -36,6 +36,15 @@ _LONGEST_KEY = 24  # characters a metadata key with its spaces may take before i
 _LANGUAGES: Dict[str, Type["Language"]] = {}
 _INSTANCES: Dict[tuple, "Language"] = {}
 _LOCK = threading.Lock()
+
+
+def grammars_dir() -> Path:
+    """The grammars folder: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "grammars", here.parent / "grammars"):
+        if cand.is_dir():
+            return cand
+    raise GrammarError(f"Cannot find the grammars folder near {here}")
 
 
 class UnknownLanguage(ValueError):
@@ -101,98 +110,6 @@ def detect_language(text: str, default: str = "id") -> str:
     return best
 
 
-def trie_regex(words) -> str:
-    """A regex matching any of ``words``, factored by common prefixes (a
-    space in a word matches any run of white space)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node) -> str:
-        alts, end = [], False
-        for ch, sub in sorted(node.items()):
-            if ch == "":
-                end = True
-                continue
-            alts.append((r"\s+" if ch == " " else re.escape(ch)) + emit(sub))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(trie) or "(?!)"
-
-
-# The ASCII image of a text (see ``WordStarts``): a byte per character, ASCII
-# letters in lower case, digits and "_" kept, everything else a space.
-_IMAGE = bytes(
-    (b | 0x20 if chr(b).isalpha() else b) if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(128)
-) + b" " * 128
-_ALIASES: list = []
-
-
-def _ascii_aliases() -> str:
-    """The non-ASCII characters that match an ASCII one case-insensitively
-    (the Kelvin sign matches k), computed once: the few characters that make
-    a text's ASCII image misleading."""
-    if not _ALIASES:
-        bmp = "".join(
-            array.array("H", r).tobytes().decode("utf-16-le") for r in (range(0x80, 0xD800), range(0xE000, 0x10000))
-        )
-        _ALIASES.append("".join(re.findall(r"[\x00-\x7f]", bmp, re.IGNORECASE)))
-    return _ALIASES[0]
-
-
-class WordStarts:
-    """Where a pattern from ``Language._scanner`` matches: the list
-    ``[m.start() for m in pattern.finditer(text)]``, found cheaply.
-
-    Scanning a text for hundreds of words under IGNORECASE makes the regex
-    engine try every position. When the words are ASCII, candidates are
-    searched instead in the text's ASCII image (bytes, lower case, a space for
-    every non-word character), with a pattern led by a literal space that the
-    engine skips to at C speed; ``pattern`` then confirms each candidate where
-    it stands, so the result is the same. A text holding a non-ASCII character
-    that matches an ASCII letter (K, ſ) is scanned with ``pattern`` itself."""
-
-    def __init__(self, pattern: re.Pattern, words):
-        self.pattern = pattern
-        self.image = None
-        if words and all(w and w.isascii() for w in words):
-            images = {w.encode().translate(_IMAGE).decode() for w in words}
-            self.image = re.compile(rf" {trie_regex(images)}".encode())
-            self.aliases = _ascii_aliases()
-
-    def __call__(self, text: str) -> list:
-        if self.image is None or any(ch in text for ch in self.aliases):
-            return [m.start() for m in self.pattern.finditer(text)]
-        exact, search = self.pattern.match, self.image.search
-        image = text.encode("ascii", "replace").translate(_IMAGE)
-        out = []
-        m = exact(text, 0)
-        # A candidate at p is a space at p - 1; after a match ending at e the
-        # search resumes at e - 1, so matches never overlap, as in finditer.
-        scan = m.end() - 1 if m else 0
-        if m:
-            out.append(0)
-        while True:
-            c = search(image, scan)
-            if c is None:
-                return out
-            p = c.start() + 1
-            m = exact(text, p)
-            if m:
-                out.append(p)
-                scan = m.end() - 1
-            else:
-                scan = p
-
-
 class Language:
     code: str = ""
     name: str = ""
@@ -224,6 +141,11 @@ class Language:
         )
         self.clause_breaks = re.compile(rf",\s*{trie_regex(self._forms({'CLAUSE_BREAK'}))}(?!\w)", re.IGNORECASE)
         self.left_terminals = self._left_terminals()
+
+    def is_name_word(self, word: str) -> bool:
+        """Whether a capitalised word may be part of a person's name: not a
+        word of the lexicon (a role, a place, a function word)."""
+        return not self.lexicon.get((word.lower(),), word)
 
     def _add_registry_names(self) -> None:
         # Registry names match as written or in capitals, never in any case:

@@ -298,6 +298,9 @@ class Document:
     furniture: tuple = field(default=(), converter=tuple)
     url: Optional[str] = _opt_str()  # where the article was published, when the input said
     date: Optional[str] = _opt_str()  # its date as the input gave it (not parsed)
+    # The sentence units the pipeline read, for graphs; not in the JSON form
+    # (a Document read back from JSON has none, and graphs segment it again).
+    units: tuple = field(default=(), converter=tuple, eq=False, repr=False)
 
     def __attrs_post_init__(self):
         n = len(self.text)
@@ -325,6 +328,7 @@ def _all_spans(doc: Document):
     for c in doc.credits:
         yield c.span
     yield from doc.furniture
+    yield from doc.units
     for a in doc.attributions:
         yield a.cue.span
         yield a.content.span

@@ -78,7 +78,7 @@ def corpus_claims(corpus: Path):
     (at least 6 words each), and the corpus vocabulary."""
     import attrib
 
-    from attrib.text import find_quotes, split_units
+    from attrib.core.segment import find_quotes, split_units
 
     lang = attrib.get_language("id")
     claims, vocab = [], Counter()

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attrib.cluster import NEAR, STOPWORDS, SYNONYMS, ClaimIndex, analyse, normalise_claim
-from attrib.text import find_quotes, split_units
+from attrib.core.segment import find_quotes, split_units
 
 DATA = Path(__file__).resolve().parent.parent / "attrib" / "data"
 

@@ -185,7 +185,7 @@ def test_wheel_declares_the_console_script(wheel_path):
 def test_installed_package_finds_its_grammars_inside_the_venv(venv, tmp_path):
     py = _venv_bin(venv, "python")
     site = _site_packages(py, tmp_path)
-    code = "import attrib, attrib.grammar; print(attrib.grammar.grammars_dir()); print(attrib.__file__)"
+    code = "import attrib, attrib.language; print(attrib.language.grammars_dir()); print(attrib.__file__)"
     proc = _run([py, "-c", code], cwd=tmp_path)
     assert proc.returncode == 0, f"import failed in the venv:\n{proc.stderr[-4000:]}"
     grammars, module = (Path(line).resolve() for line in proc.stdout.strip().splitlines()[-2:])

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 import attrib
 from attrib.cli import main as cli_main
 from attrib.registry import Registry, RegistryError, default_registry
-from attrib.resolve import PersonNames, Resolver, normalise_name
+from attrib.core.resolve import PersonNames, Resolver, normalise_name
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import re
 import pytest
 
 import attrib
-from attrib.text import DIRECT, SCARE, find_furniture, find_quotes, split_units
+from attrib.core.segment import DIRECT, SCARE, find_furniture, find_quotes, split_units
 
 # --- helpers ---------------------------------------------------------------
 

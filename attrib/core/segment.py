@@ -1,4 +1,4 @@
-"""The text layer: quotations, units (sentences) and page furniture.
+"""The segment stage: quotations, units (sentences) and page furniture.
 
 Everything here works on the original text and returns spans into it; nothing
 is normalised in place.
@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from attrs import field, frozen
 
-from .model import Span, span_of
+from ..model import Span, span_of
 
 # Quote families. A mark's role (open, close or both) is decided by its
 # neighbours, so that ”...” (Kompas print style) and "..." pair as well as “...”.
@@ -43,6 +43,21 @@ class Quote:
     kind: str
     closed: bool = True
     paragraphs: int = 1
+
+
+@frozen
+class Segments:
+    """A text's quotations, units and page furniture, each in text order."""
+
+    quotes: Sequence[Quote]
+    units: Sequence[Span]
+    furniture: Sequence[Span]
+
+
+def segment(text: str, language) -> Segments:
+    """The segments of a text in a language (its abbreviations and furniture rules)."""
+    quotes = find_quotes(text)
+    return Segments(quotes, split_units(text, quotes, language.abbreviations), find_furniture(text, language.furniture))
 
 
 def _family(ch: str) -> str:
@@ -324,9 +339,3 @@ def _strip(text: str, s: int, e: int) -> Span:
         e -= 1
     return span_of(s, e)
 
-
-def overlaps_any(span: Span, spans: Sequence[Span]) -> Optional[Span]:
-    for s in spans:
-        if s.start < span.end and span.start < s.end:
-            return s
-    return None

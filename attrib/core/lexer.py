@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Sequence, Tuple
 
-from .lexicon import Lexicon
-from .text import DIRECT, Quote
+from ..lexicon import Lexicon
+from .segment import DIRECT, Quote
 
 _RAW = re.compile(
     r"""

@@ -1,28 +1,22 @@
-"""Candidates and windows: find each cue in a unit, parse the frame around it,
-and attach the content the frame governs.
+"""The content stage: what each frame says.
 
-For a cue at token c the window starts as far left as the frame's terminals
-reach (the grammar says which: ``Language.left_terminals``) and the first start
-whose longest accepted prefix covers the cue wins, so a frame takes its
-fullest source. Cues inside a frame already found are part of it (hops).
+A frame governs the text after it (``pre`` and ``verb`` frames), its
+quotation or the clause before it (``post``), or its whole clause
+(``passive``); a quotation that goes on after its cue is a claim too.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from typing import List, Sequence, Tuple
+from typing import List, Sequence
 
-from attrs import define
+from attrs import frozen
 
-from .language import Language
-from .lexer import Lexed
-from .model import Span, span_of
+from ..model import Span, span_of
+from .frames import Framed
 from .parse import PASSIVE, POST, Frame
-from .text import DIRECT
-
-MAX_LEFT = 14  # tokens a window may reach left of its cue
-MAX_RIGHT = 24  # and right of it
+from .segment import DIRECT, Segments
 
 _WORDY = re.compile(r"\w")
 _SENTENCE_TAIL = 120  # characters of a frame's sentence that may stand between a quotation and its continuation
@@ -30,7 +24,7 @@ _STRIP_LEAD = " \t\n\u00a0,:;–—-"
 _STRIP_TAIL = " \t\n\u00a0,.;:!?"
 
 
-@define
+@frozen
 class Claim:
     """A frame with its content, before sources are resolved."""
 
@@ -40,89 +34,13 @@ class Claim:
     unit: Span
 
 
-_CUE_CACHE: dict = {}  # cue terminals -> {token types: whether one is a cue}; bounded by the lexicon's type sets
-
-
-def find_frames(lang: Language, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, int, Frame]]:
-    """Frames in a lexed unit as (first token, end token, Frame)."""
-    grammar = lang.grammar
-    left = lang.left_terminals
-    types = lexed.types
-    n = len(types)
-    cues = lang.cue_terminals
-    frames = []
-    # whether a token's types include a cue, by types tuple (few distinct)
-    is_cue = _CUE_CACHE.get(cues)
-    if is_cue is None:
-        is_cue = _CUE_CACHE[cues] = {}
-    cached = is_cue.get
-    for c in range(lo, n):
-        if c < lo:
-            continue
-        tc = types[c]
-        hit = cached(tc)
-        if hit is None:
-            hit = is_cue[tc] = bool(cues.intersection(tc))
-        if not hit:
-            continue
-        start = _left_edge(types, left, lo, c, c)
-        # Hits are probed windows, parsed (by _parsed) only once they are
-        # needed to choose or kept: a discarded alternative costs no parse.
-        got = _frame_at(grammar, lexed, start, c, n)
-        if start > lo and "COMMA" in types[start] and (got is None or got[0] == start and _parsed(grammar, text, lexed, got).coordinated):
-            # The subject may stand before a comma: "The Guardian, citing CNN, reported"
-            # (and a frame that took the comma for an elided subject may have one there)
-            wider = _frame_at(grammar, lexed, _left_edge(types, left, lo, c, start - 1, commas=True), c, n)
-            if wider is not None and (got is None or wider[0] < got[0] and not _parsed(grammar, text, lexed, wider).coordinated):
-                got = wider
-        if got is None and sum(1 for t in types[c] if t in cues) > 1:
-            # A word that is several cues ("said" before or after its
-            # speaker): the parser takes the first its state accepts; try the
-            # others first in turn.
-            own = types[c]
-            for k, t in enumerate(own):
-                if got is not None:
-                    break
-                if k == 0 or t not in cues:
-                    continue
-                types[c] = (t,) + own[:k] + own[k + 1 :]
-                got = _frame_at(grammar, lexed, start, c, n)
-            types[c] = own
-        if got is not None:
-            frames.append((got[0], got[1], _parsed(grammar, text, lexed, got)))
-            lo = got[1]
-    return frames
-
-
-def _left_edge(types, left, lo: int, c: int, start: int, commas: bool = False) -> int:
-    """How far left of cue c a frame may start: over the grammar's left
-    terminals, to the first quotation or comma (past commas with ``commas``)."""
-    while start > lo and c - start < MAX_LEFT and not left.isdisjoint(types[start - 1]):
-        start -= 1
-        if "QUOTE" in types[start]:
-            break
-        if "COMMA" in types[start] and not commas:
-            if start > lo and "QUOTE" in types[start - 1]:
-                start -= 1
-            break
-    return start
-
-
-def _frame_at(grammar, lexed: Lexed, start: int, c: int, n: int):
-    """The probed frame of cue c from the leftmost start that covers it, as
-    [first token, end token, probed path, parsed Frame or None], or None."""
-    got = grammar.cover(lexed, start, c, min(n, c + MAX_RIGHT), "frame", past=c)
-    return None if got is None else [*got, None]
-
-
-def _parsed(grammar, text: str, lexed: Lexed, hit) -> Frame:
-    """The Frame of a hit from _frame_at, parsed on first use."""
-    if hit[3] is None:
-        s, end = hit[0], hit[1]
-        frame = grammar.parse(text, lexed, s, hit[2])
-        frame.span = span_of(lexed.starts[s], lexed.ends[end - 1])
-        hit[3] = frame
-    return hit[3]
+def find_content(text: str, framed: Framed, segments: Segments, language) -> List[Claim]:
+    """Every frame with its content, in text order."""
+    by_start = {q.outer.start: q for q in segments.quotes if q.kind == DIRECT}
+    claims: List[Claim] = []
+    for uf in framed.units:
+        claims.extend(attach_content(text, uf.unit, language.clause_breaks, uf.frames, by_start, uf.floor))
+    return continue_quotes(text, claims, segments.quotes)
 
 
 def attach_content(

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from attrs import define, field
+from attrs import define, field, frozen
 from lark import Token, Transformer
 
 from .grammar import GrammarError
-from .model import Span, span_of
+from ..model import Span, span_of
 
 PRE, POST, VERB, PASSIVE = "pre", "post", "verb", "passive"
 
@@ -50,6 +50,31 @@ class InwardHop(Hop):
     """A hop inward of the frame's subject (``citing the governor``,
     ``mengutip gubernur``): the innermost one is the source, and the
     subject becomes a hop (grammar alias ``hop_in``)."""
+
+
+@frozen
+class PublisherLine:
+    """A dateline or byline naming the publisher: its outlet token."""
+
+    ref: object
+
+
+@frozen
+class CreditLine:
+    role: str
+    span: Span
+
+
+@frozen
+class CreditLines:
+    lines: List[CreditLine]
+
+
+@frozen
+class SourceLine:
+    """``Sumber: CNA``: the outlet tokens of a document source line."""
+
+    refs: List[object]
 
 
 @define
@@ -221,7 +246,7 @@ class FrameBuilder(Transformer):
     # --- metadata ----------------------------------------------------------
     def dateline(self, items):
         ref = next(i for i in items if isinstance(i, (Token, OutletName)) and i.type in ("DOMAIN", "KNOWN", "NAME"))
-        return ("publisher", ref)
+        return PublisherLine(ref)
 
     def outlet_name(self, items):
         # several capitalised words naming an outlet: "(Meridian Markets)"
@@ -231,8 +256,8 @@ class FrameBuilder(Transformer):
         # "By BeritaSatu.com" names the publisher; "By Jane Doe" an author.
         name = items[1]
         if len(name) == 1 and name[0].type in ("DOMAIN", "KNOWN"):
-            return ("publisher", name[0])
-        return ("credit", "author", Span(name[0].start_pos, name[-1].end_pos))
+            return PublisherLine(name[0])
+        return CreditLine("author", Span(name[0].start_pos, name[-1].end_pos))
 
     def place(self, items):
         return items
@@ -245,16 +270,16 @@ class FrameBuilder(Transformer):
         entries = getattr(items[0], "entries", ()) or ()
         role = next((e.flag("role") for e in entries if e.flag("role")), items[0].value.lower())
         name = items[-1]
-        return ("credit", role, Span(name[0].start_pos, name[-1].end_pos))
+        return CreditLine(role, Span(name[0].start_pos, name[-1].end_pos))
 
     def credits(self, items):
-        return ("credits", [i for i in items if isinstance(i, tuple)])
+        return CreditLines([i for i in items if isinstance(i, CreditLine)])
 
     def source_tag(self, items):
-        return ("document_source", [i for i in items if isinstance(i, (Token, OutletName)) and i.type != "COLON" and i.type != "COMMA" and i.type != "SOURCE_KEY"])
+        return SourceLine([i for i in items if isinstance(i, (Token, OutletName)) and i.type != "COLON" and i.type != "COMMA" and i.type != "SOURCE_KEY"])
 
     def initials(self, items):
-        return ("credit", "initials", Span(items[1].start_pos, items[1].end_pos))
+        return CreditLine("initials", Span(items[1].start_pos, items[1].end_pos))
 
 
 class _Parts:

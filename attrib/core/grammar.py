@@ -184,15 +184,6 @@ def _make_callback(base, splice, drop, expand1, size=None):
     return callback
 
 
-def grammars_dir() -> Path:
-    """The grammars folder: inside the installed package, or beside it in a checkout."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "grammars", here.parent / "grammars"):
-        if cand.is_dir():
-            return cand
-    raise GrammarError(f"Cannot find the grammars folder near {here}")
-
-
 class Grammar:
     """One language's grammar with its LALR parse table."""
 

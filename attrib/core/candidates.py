@@ -1,0 +1,202 @@
+"""The candidates stage: which units are worth lexing, and which stretch of each.
+
+Scanners generated from the lexicon find cue words and metadata keys in one
+pass over the text; a unit with neither is never lexed. A cue window is the
+part of a unit a frame can reach around its cues.
+"""
+
+from __future__ import annotations
+
+import array
+import bisect
+import re
+from typing import List, Sequence, Tuple
+
+from attrs import frozen
+
+from ..model import Span
+from .segment import DIRECT, Quote, Segments
+
+# Datelines and bylines open an article: a dash near the start of one of its
+# first units may be one.
+_HEAD_UNITS = 12
+# A unit this long or shorter, with no direct quotation, is lexed whole: its
+# tokens are then its subject's lexing too (characters; see core.resolve).
+SUBJECT_REACH = 400
+# Characters lexed around the cues of a unit: generous for MAX_LEFT / MAX_RIGHT tokens.
+_WINDOW_LEFT = 250
+_WINDOW_RIGHT = 320
+_DATELINE_DASHES = (" - ", " – ", " — ", " -- ", " | ", "\u00a0–", "–\u00a0", " -\u00a0")
+
+
+@frozen
+class Candidate:
+    """A unit worth lexing: ``meta`` when metadata may stand in it, and the
+    positions of its cue words (``cues``, in order; empty when none)."""
+
+    index: int
+    unit: Span
+    quotes: Sequence[Quote]
+    meta: bool
+    cues: Sequence[int]
+
+    @property
+    def plain(self) -> bool:
+        """Short and without a direct quotation (see SUBJECT_REACH)."""
+        return len(self.unit) <= SUBJECT_REACH and not any(q.kind == DIRECT for q in self.quotes)
+
+
+def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
+    """The units worth lexing, in text order: those with a cue word or room
+    for metadata, outside page furniture."""
+    quotes, units, furniture = segments.quotes, segments.units, segments.furniture
+    quote_starts = [q.outer.start for q in quotes]
+    cue_hits = language.cue_starts(text)
+    meta_hits = language.meta_candidates(text)
+    out: List[Candidate] = []
+    fi = 0
+    for ui, unit in enumerate(units):
+        us, ue = unit.start, unit.end
+        ci = bisect.bisect_left(cue_hits, us)
+        cj = ci
+        if ci < len(cue_hits) and cue_hits[ci] < ue:
+            cj = bisect.bisect_left(cue_hits, ue, ci)
+        mi = bisect.bisect_left(meta_hits, us)
+        # metadata may stand here: a key or byline, a dash near the start
+        # of a head unit (a dateline), or a unit of initials: (dam)
+        meta = (
+            mi < len(meta_hits) and meta_hits[mi] < ue
+            or ui < _HEAD_UNITS and _dash_near_start(text, unit)
+            or ue - us <= 10 and text[us] == "(" and text[ue - 1] == ")"
+        )
+        if not (meta or cj > ci):
+            continue
+        while fi < len(furniture) and furniture[fi].end <= us:
+            fi += 1
+        if fi < len(furniture) and furniture[fi].start < ue:
+            continue  # page furniture never yields an attribution
+        qi = bisect.bisect_left(quote_starts, us)
+        qj = bisect.bisect_left(quote_starts, ue)
+        out.append(Candidate(ui, unit, quotes[qi:qj], meta, cue_hits[ci:cj]))
+    return out
+
+
+def cue_window(text: str, cand: Candidate, floor: int) -> Tuple[int, int]:
+    """The part of a candidate unit worth lexing for its cues: a frame reaches
+    at most MAX_LEFT tokens left and MAX_RIGHT tokens right of its cue, so a
+    long content tail need not be lexed. The window never cuts a word or a
+    quotation, and starts at ``floor`` at the earliest (after a dateline)."""
+    unit = cand.unit
+    a = max(floor, cand.cues[0] - _WINDOW_LEFT)
+    b = min(unit.end, cand.cues[-1] + _WINDOW_RIGHT)
+    while a > floor and not text[a - 1].isspace():
+        a -= 1
+    while b < unit.end and not text[b].isspace():
+        b += 1
+    for q in cand.quotes:
+        if q.kind == DIRECT:
+            if q.outer.start < a < q.outer.end:
+                a = q.outer.start
+            if q.outer.start < b < q.outer.end:
+                b = q.outer.end
+    return a, b
+
+
+def _dash_near_start(text: str, unit: Span) -> bool:
+    head = text[unit.start : min(unit.end, unit.start + 60)]
+    return any(map(head.__contains__, _DATELINE_DASHES))
+
+
+# --- scanners -----------------------------------------------------------------
+
+
+def trie_regex(words) -> str:
+    """A regex matching any of ``words``, factored by common prefixes (a
+    space in a word matches any run of white space)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts, end = [], False
+        for ch, sub in sorted(node.items()):
+            if ch == "":
+                end = True
+                continue
+            alts.append((r"\s+" if ch == " " else re.escape(ch)) + emit(sub))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie) or "(?!)"
+
+
+# The ASCII image of a text (see ``WordStarts``): a byte per character, ASCII
+# letters in lower case, digits and "_" kept, everything else a space.
+_IMAGE = bytes(
+    (b | 0x20 if chr(b).isalpha() else b) if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(128)
+) + b" " * 128
+_ALIASES: list = []
+
+
+def _ascii_aliases() -> str:
+    """The non-ASCII characters that match an ASCII one case-insensitively
+    (the Kelvin sign matches k), computed once: the few characters that make
+    a text's ASCII image misleading."""
+    if not _ALIASES:
+        bmp = "".join(
+            array.array("H", r).tobytes().decode("utf-16-le") for r in (range(0x80, 0xD800), range(0xE000, 0x10000))
+        )
+        _ALIASES.append("".join(re.findall(r"[\x00-\x7f]", bmp, re.IGNORECASE)))
+    return _ALIASES[0]
+
+
+class WordStarts:
+    """Where a pattern from ``Language._scanner`` matches: the list
+    ``[m.start() for m in pattern.finditer(text)]``, found cheaply.
+
+    Scanning a text for hundreds of words under IGNORECASE makes the regex
+    engine try every position. When the words are ASCII, candidates are
+    searched instead in the text's ASCII image (bytes, lower case, a space for
+    every non-word character), with a pattern led by a literal space that the
+    engine skips to at C speed; ``pattern`` then confirms each candidate where
+    it stands, so the result is the same. A text holding a non-ASCII character
+    that matches an ASCII letter (K, ſ) is scanned with ``pattern`` itself."""
+
+    def __init__(self, pattern: re.Pattern, words):
+        self.pattern = pattern
+        self.image = None
+        if words and all(w and w.isascii() for w in words):
+            images = {w.encode().translate(_IMAGE).decode() for w in words}
+            self.image = re.compile(rf" {trie_regex(images)}".encode())
+            self.aliases = _ascii_aliases()
+
+    def __call__(self, text: str) -> list:
+        if self.image is None or any(ch in text for ch in self.aliases):
+            return [m.start() for m in self.pattern.finditer(text)]
+        exact, search = self.pattern.match, self.image.search
+        image = text.encode("ascii", "replace").translate(_IMAGE)
+        out = []
+        m = exact(text, 0)
+        # A candidate at p is a space at p - 1; after a match ending at e the
+        # search resumes at e - 1, so matches never overlap, as in finditer.
+        scan = m.end() - 1 if m else 0
+        if m:
+            out.append(0)
+        while True:
+            c = search(image, scan)
+            if c is None:
+                return out
+            p = c.start() + 1
+            m = exact(text, p)
+            if m:
+                out.append(p)
+                scan = m.end() - 1
+            else:
+                scan = p

@@ -1,0 +1,87 @@
+"""The chain stage: each claim's path from the publisher to its source, and
+the nesting of claims inside other claims' content.
+
+chain = publisher, document source (``Sumber: CNA``), the hands of any
+attribution whose content holds this one (nesting), this frame's hops, and
+the source. Hops of a ``pre`` frame run inward (``Mengutip CNN yang melansir
+media pemerintah Rusia``: CNN, then Russian state media); hops after a
+speaker run outward from the publisher (``kata Peskov seperti dilansir Al
+Jazeera``: Al Jazeera, then Peskov).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Sequence
+
+from ..model import Source, SourceKind
+from .resolve import Resolved
+
+UNKNOWN_PUBLISHER = Source(kind=SourceKind.OUTLET, name="?")
+
+
+def base_chain(publisher: Optional[Source], document_source: Optional[Source]) -> List[Source]:
+    chain = [publisher if publisher is not None else UNKNOWN_PUBLISHER]
+    if document_source is not None:
+        chain.append(document_source)
+    return chain
+
+
+def build_chain(base: Sequence[Source], outer: Optional[Sequence[Source]], hops: Sequence[Source], source: Source) -> List[Source]:
+    chain = list(outer) if outer else list(base)
+    for h in hops:
+        if not chain or not _same(chain[-1], h):
+            chain.append(h)
+    if source.kind != SourceKind.UNSPECIFIED and (not chain or not _same(chain[-1], source) or len(chain) == 1):
+        chain.append(source)
+    return chain
+
+
+def _same(a: Source, b: Source) -> bool:
+    if a.identity and b.identity:
+        return a.identity == b.identity
+    return (a.name or "").lower() == (b.name or "").lower()
+
+
+def find_chains(rows: Sequence[Resolved], base: Sequence[Source]) -> List[List[Source]]:
+    """Each resolved claim's chain. A claim whose cue lies in another claim's
+    content (in the same unit) came through that claim's source."""
+    outer = nesting(rows)
+    chains: Dict[int, List[Source]] = {}
+    return [_chain_of(i, rows, outer, base, chains) for i in range(len(rows))]
+
+
+def nesting(rows: Sequence[Resolved]) -> Dict[int, int]:
+    """For each claim, the innermost other claim in its unit whose content
+    holds its cue (and says something else)."""
+    by_unit: Dict[int, List[int]] = {}
+    for i, r in enumerate(rows):
+        by_unit.setdefault(r.claim.unit.start, []).append(i)
+    outer: Dict[int, int] = {}
+    for idx in by_unit.values():
+        if len(idx) < 2:
+            continue
+        for i in idx:
+            ci = rows[i].claim
+            best = None
+            for j in idx:
+                cj = rows[j].claim
+                if cj is ci or cj.content == ci.content or not cj.content.contains(ci.frame.cue_span):
+                    continue
+                if best is None or len(cj.content) < len(rows[best].claim.content):
+                    best = j
+            if best is not None:
+                outer[i] = best
+    return outer
+
+
+def _chain_of(i: int, rows, outer: Dict[int, int], base, chains: Dict[int, List[Source]], seen=()) -> List[Source]:
+    """Claim i's chain, through the claims it nests in (memoised in ``chains``).
+    (A function, not a closure: a closure that calls itself is a reference
+    cycle, which would leave each document's objects to the cyclic garbage
+    collector instead of freeing them at once.)"""
+    if i not in chains:
+        o = outer.get(i)
+        up = _chain_of(o, rows, outer, base, chains, seen + (i,)) if o is not None and o not in seen else None
+        r = rows[i]
+        chains[i] = build_chain(base, up, r.hops, r.source)
+    return chains[i]

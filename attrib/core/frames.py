@@ -1,0 +1,211 @@
+"""The frames stage: lex each candidate unit, read its metadata lines and
+parse the frame around each of its cues.
+
+For a cue at token c the window starts as far left as the frame's terminals
+reach (the grammar says which: ``Language.left_terminals``) and the first start
+whose longest accepted prefix covers the cue wins, so a frame takes its
+fullest source. Cues inside a frame already found are part of it (hops).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from attrs import define, field, frozen
+
+from ..model import Credit, Span, span_of
+from .candidates import Candidate, cue_window
+from .lexer import Lexed
+from .parse import CreditLine, CreditLines, Frame, PublisherLine, SourceLine
+
+MAX_LEFT = 14  # tokens a window may reach left of its cue
+MAX_RIGHT = 24  # and right of it
+_META_KEYS = frozenset({"CREDIT_KEY", "SOURCE_KEY"})  # terminals that open a credit or source line
+
+
+@frozen
+class UnitTokens:
+    """A unit lexed whole: its tokens, of which the first ``n`` count (a cue
+    window's lexing ends with an EOS mark). Its subject is read from them."""
+
+    lexed: Lexed
+    n: int
+
+
+@define
+class Meta:
+    """What the metadata lines say: the first publisher and document source
+    named (tokens, resolved later) and every credit."""
+
+    publisher: Optional[object] = None
+    document_source: Optional[object] = None
+    credits: List[Credit] = field(factory=list)
+
+    def take(self, text: str, item) -> None:
+        if isinstance(item, PublisherLine):
+            if self.publisher is None:
+                self.publisher = item.ref
+        elif isinstance(item, CreditLine):
+            self.credits.append(Credit(item.role, text[item.span.start : item.span.end], item.span))
+        elif isinstance(item, CreditLines):
+            for c in item.lines:
+                self.take(text, c)
+        elif isinstance(item, SourceLine):
+            if self.document_source is None and item.refs:
+                self.document_source = item.refs[0]
+
+
+@frozen
+class UnitFrames:
+    """The frames of one candidate unit, as (first token, end token, Frame),
+    and where its text starts after any dateline (``floor``)."""
+
+    unit: Span
+    floor: int
+    frames: Sequence[Tuple[int, int, Frame]]
+
+
+@frozen
+class Framed:
+    """The frames stage's hand-off: frames per unit, metadata, and the
+    units lexed whole (by start)."""
+
+    units: List[UnitFrames]
+    meta: Meta
+    unit_tokens: Dict[int, UnitTokens]
+
+
+def read_frames(text: str, candidates: Sequence[Candidate], language) -> Framed:
+    """Lex each candidate, read its metadata, parse the frames of its cues."""
+    lexer = language.lexer
+    meta = Meta()
+    units: List[UnitFrames] = []
+    whole: Dict[int, UnitTokens] = {}
+    for cand in candidates:
+        unit = cand.unit
+        us, ue = unit.start, unit.end
+        plain = cand.plain
+        floor = us
+        if cand.meta:
+            lexed = lexer.lex(text, us, ue, cand.quotes)
+            if plain:
+                whole[us] = UnitTokens(lexed, len(lexed))
+            floor = read_meta(language.grammar, text, lexed, unit, meta)
+        if cand.cues:
+            a, b = cue_window(text, cand, floor)
+            lexed = lexer.lex(text, a, b, cand.quotes, eos=b >= ue)
+            if plain and a == us and b == ue:
+                whole[us] = UnitTokens(lexed, len(lexed) - 1)
+            units.append(UnitFrames(unit, floor, find_frames(language, text, lexed)))
+    return Framed(units, meta, whole)
+
+
+def read_meta(grammar, text: str, lexed: Lexed, unit: Span, meta: Meta) -> int:
+    """Parse the metadata lines of a unit into ``meta``; returns where the
+    rest of the unit starts."""
+    floor = unit.start
+    i = 0
+    types = lexed.types
+    n = len(types)
+    while i < n:
+        # Datelines and bylines open a unit; credit and source keys
+        # ("Foto:", "Sumber:") may follow a caption in the same unit.
+        if i == 0 or not _META_KEYS.isdisjoint(types[i]):
+            got = grammar.longest(text, lexed, i, n, "meta")
+            if got is not None and got[0] > i:
+                end, item = got
+                meta.take(text, item)
+                if i == 0:
+                    floor = lexed.ends[end - 1]
+                i = end
+                continue
+        i += 1
+    return floor
+
+
+_CUE_CACHE: dict = {}  # cue terminals -> {token types: whether one is a cue}; bounded by the lexicon's type sets
+
+
+def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, int, Frame]]:
+    """Frames in a lexed unit as (first token, end token, Frame)."""
+    grammar = lang.grammar
+    left = lang.left_terminals
+    types = lexed.types
+    n = len(types)
+    cues = lang.cue_terminals
+    frames = []
+    # whether a token's types include a cue, by types tuple (few distinct)
+    is_cue = _CUE_CACHE.get(cues)
+    if is_cue is None:
+        is_cue = _CUE_CACHE[cues] = {}
+    cached = is_cue.get
+    for c in range(lo, n):
+        if c < lo:
+            continue
+        tc = types[c]
+        hit = cached(tc)
+        if hit is None:
+            hit = is_cue[tc] = bool(cues.intersection(tc))
+        if not hit:
+            continue
+        start = _left_edge(types, left, lo, c, c)
+        # Hits are probed windows, parsed (by _parsed) only once they are
+        # needed to choose or kept: a discarded alternative costs no parse.
+        got = _frame_at(grammar, lexed, start, c, n)
+        if start > lo and "COMMA" in types[start] and (got is None or got[0] == start and _parsed(grammar, text, lexed, got).coordinated):
+            # The subject may stand before a comma: "The Guardian, citing CNN, reported"
+            # (and a frame that took the comma for an elided subject may have one there)
+            wider = _frame_at(grammar, lexed, _left_edge(types, left, lo, c, start - 1, commas=True), c, n)
+            if wider is not None and (got is None or wider[0] < got[0] and not _parsed(grammar, text, lexed, wider).coordinated):
+                got = wider
+        if got is None and sum(1 for t in types[c] if t in cues) > 1:
+            # A word that is several cues ("said" before or after its
+            # speaker): the parser takes the first its state accepts; try the
+            # others first in turn.
+            own = types[c]
+            for k, t in enumerate(own):
+                if got is not None:
+                    break
+                if k == 0 or t not in cues:
+                    continue
+                types[c] = (t,) + own[:k] + own[k + 1 :]
+                got = _frame_at(grammar, lexed, start, c, n)
+            types[c] = own
+        if got is not None:
+            frames.append((got[0], got[1], _parsed(grammar, text, lexed, got)))
+            lo = got[1]
+    return frames
+
+
+def _left_edge(types, left, lo: int, c: int, start: int, commas: bool = False) -> int:
+    """How far left of cue c a frame may start: over the grammar's left
+    terminals, to the first quotation or comma (past commas with ``commas``)."""
+    while start > lo and c - start < MAX_LEFT and not left.isdisjoint(types[start - 1]):
+        start -= 1
+        if "QUOTE" in types[start]:
+            break
+        if "COMMA" in types[start] and not commas:
+            if start > lo and "QUOTE" in types[start - 1]:
+                start -= 1
+            break
+    return start
+
+
+def _frame_at(grammar, lexed: Lexed, start: int, c: int, n: int):
+    """The probed frame of cue c from the leftmost start that covers it, as
+    [first token, end token, probed path, parsed Frame or None], or None."""
+    got = grammar.cover(lexed, start, c, min(n, c + MAX_RIGHT), "frame", past=c)
+    return None if got is None else [*got, None]
+
+
+def _parsed(grammar, text: str, lexed: Lexed, hit) -> Frame:
+    """The Frame of a hit from _frame_at, parsed on first use."""
+    if hit[3] is None:
+        s, end = hit[0], hit[1]
+        frame = grammar.parse(text, lexed, s, hit[2])
+        frame.span = span_of(lexed.starts[s], lexed.ends[end - 1])
+        hit[3] = frame
+    return hit[3]
+
+
