@@ -1,40 +1,38 @@
-"""Languages: a grammar plus a lexicon, registered under a code.
+"""Languages: a grammar plus word lists plus a few hooks, registered under a code.
 
-A language is a thin subclass of ``Language`` (``attrib/languages/id.py``)
-that names its code; its syntax is ``grammars/<code>.lark`` and its word lists
-are ``grammars/<code>/``. The core needs no edit to add one.
+A language is a thin subclass of ``Language`` that names its code (and any
+hook it changes); its syntax is ``<folder>/<code>.lark`` and its word lists
+are ``<folder>/<code>/`` (``grammars/README.md``). The core needs no edit to
+add one. The outlet registry is a layer over the word lists, bound per
+registry (``Language.bind``); the parser is built once per language.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
+import weakref
 from pathlib import Path
 from typing import Dict, Optional, Type
 
+from .contract import (
+    BY, CLAUSE_BREAK, COPY, CREDIT_KEY, CUE_PREFIX, EOS, FRAME, ID_FLAG, KNOWN, NP, REL, SOURCE_KEY, START_RULES, THAT,
+    VIA, WORD,
+)
 from .core.candidates import WordStarts, trie_regex
 from .core.grammar import Grammar, GrammarError
 from .core.lexer import Lexer
-from .lexicon import Entry, Lexicon, read_list, read_tsv
 from .core.parse import FrameBuilder
+from .core.resolve import Resolver, cap_words
+from .core.segment import FurnitureRules, capital_class, sentence_ends
+from .lexicon import Entry, Lexicon, read_list, read_tsv
+from lark.exceptions import LarkError
 from .registry import Registry, default_registry
-from .core.resolve import Resolver
-from .core.segment import FurnitureRules
-
-# A terminal whose name starts with CUE_ is a cue: the lexicon words of such
-# terminals are what the candidate scanner looks for, and each one may head a
-# frame. These are the ones the Indonesian grammar declares; a language's own
-# set is ``Language.cue_terminals``, read from its grammar.
-CUE_PREFIX = "CUE_"
-CUE_TERMINALS = frozenset(
-    {"CUE_PRE", "CUE_PRE_PRON", "CUE_POST", "CUE_POST_PRON", "CUE_VERB", "CUE_VERB_THAT", "CUE_PASSIVE"}
-)
-META_TERMINALS = frozenset({"BY", "CREDIT_KEY", "SOURCE_KEY"})
-START_RULES = ("frame", "np", "meta")
 
 _LONGEST_KEY = 24  # characters a metadata key with its spaces may take before its colon
 _LANGUAGES: Dict[str, Type["Language"]] = {}
-_INSTANCES: Dict[tuple, "Language"] = {}
+_INSTANCES: Dict[str, "Language"] = {}
 _LOCK = threading.Lock()
 
 
@@ -64,18 +62,17 @@ def available() -> list:
 
 
 def get_language(code: str, registry: Optional[Registry] = None) -> "Language":
-    """The language for a code, built once per process (and per registry)."""
+    """The language for a code, built once per process, bound to ``registry``
+    (the default registry when None)."""
     if code not in _LANGUAGES:
         raise UnknownLanguage(f"Unknown language {code!r}; available: {', '.join(available())}")
-    key = (code, id(registry) if registry is not None else None)
-    lang = _INSTANCES.get(key)
+    lang = _INSTANCES.get(code)
     if lang is None:
         with _LOCK:
-            lang = _INSTANCES.get(key)
+            lang = _INSTANCES.get(code)
             if lang is None:
-                lang = _LANGUAGES[code](registry)
-                _INSTANCES[key] = lang
-    return lang
+                lang = _INSTANCES[code] = _LANGUAGES[code]()
+    return lang.bind(registry if registry is not None else default_registry())
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -84,24 +81,27 @@ _STOPWORDS: Dict[str, frozenset] = {}
 
 
 def stopwords(code: str) -> frozenset:
-    """The language's frequent function words (``grammars/<code>/stopwords.txt``)."""
+    """The language's frequent function words (``<folder>/<code>/stopwords.txt``)."""
     words = _STOPWORDS.get(code)
     if words is None:
-        path = grammars_dir() / code / "stopwords.txt"
+        cls = _LANGUAGES.get(code)
+        folder = cls.folder if cls is not None and cls.folder is not None else grammars_dir()
+        path = Path(folder) / code / "stopwords.txt"
         words = frozenset(w.lower() for w in read_list(path)) if path.is_file() else frozenset()
         _STOPWORDS[code] = words
     return words
 
 
-def detect_language(text: str, default: str = "id") -> str:
+def detect_language(text: str, default: Optional[str] = None) -> str:
     """The registered language whose stop words are most frequent among the
     first words of ``text`` (a cheap test, but news prose is full of them).
     An article that quotes another language keeps its own: the quote is
-    outnumbered. ``default`` when no stop word is found."""
+    outnumbered. ``default`` (else the first language registered) when no
+    stop word is found."""
     if not isinstance(text, str):
         raise TypeError(f"detect_language() expects str, got {type(text).__name__}")
     words = [m.group(0).lower() for m in _WORD.finditer(text[: 12 * _DETECT_WORDS])][:_DETECT_WORDS]
-    best, best_n = default, 0
+    best, best_n = default or next(iter(_LANGUAGES), None), 0
     for code in available():
         sw = stopwords(code)
         n = sum(1 for w in words if w in sw)
@@ -110,51 +110,94 @@ def detect_language(text: str, default: str = "id") -> str:
     return best
 
 
+class LanguageError(ValueError):
+    """A language's grammar or word lists break the contract (``attrib.contract``)."""
+
+
 class Language:
+    """One language: its grammar, word lists and hooks.
+
+    Hooks a subclass may set: ``folder`` (where ``<code>.lark`` and
+    ``<code>/`` are; the bundled grammars by default), ``capitals`` (the
+    letters that start a name, as a regex class body; every Unicode capital
+    by default) and ``sentence_marks`` (the marks that may end a sentence).
+    Data files in ``<folder>/<code>/``: the word lists (``*.tsv``),
+    ``abbreviations.txt``, ``furniture.tsv``, ``domains.txt`` (web domain
+    suffixes) and ``stopwords.txt``; a word list form that starts or ends
+    with an apostrophe (``'s``, ``l'``) is a clitic the lexer splits off.
+    """
+
     code: str = ""
     name: str = ""
+    folder: Optional[Path] = None
+    capitals: Optional[str] = None
+    sentence_marks: str = ".!?…"
 
-    def __init__(self, registry: Optional[Registry] = None, folder: Optional[Path] = None):
-        base = Path(folder) if folder is not None else grammars_dir()
-        self.registry = registry if registry is not None else default_registry()
-        self.resolver = Resolver(self.registry)
-        self.lexicon = Lexicon.load_dir(base / self.code)
-        self._add_registry_names()
-        self.lexer = Lexer(self.lexicon)
-        self.grammar = Grammar(base / f"{self.code}.lark", START_RULES, FrameBuilder())
-        folder_ = base / self.code
-        abbr = folder_ / "abbreviations.txt"
+    def __init__(self, folder: Optional[Path] = None):
+        base = Path(folder if folder is not None else self.folder if self.folder is not None else grammars_dir())
+        data = base / self.code
+        self.lexicon = Lexicon.load_dir(data)
+        grammar_path = base / f"{self.code}.lark"
+        try:
+            self.grammar = Grammar(grammar_path, START_RULES, FrameBuilder())
+        except LarkError as exc:
+            raise LanguageError(
+                f"{grammar_path}: {exc} (a grammar needs the start rules {', '.join(START_RULES)}: attrib.contract)"
+            ) from None
+        abbr = data / "abbreviations.txt"
         self.abbreviations = frozenset(a.lower() for a in read_list(abbr)) if abbr.is_file() else frozenset()
-        self.furniture = self._furniture_rules(folder_ / "furniture.tsv").compile()
+        domains = data / "domains.txt"
+        self.domains = tuple(read_list(domains)) if domains.is_file() else ()
+        self.furniture = self._furniture_rules(data / "furniture.tsv").compile()
+        self.capital = self.capitals if self.capitals is not None else capital_class()
+        self.sentence_ends = sentence_ends(self.sentence_marks, self.capital)
+        self.cap_words = cap_words(self.capital)
         self.cue_terminals = frozenset(t for t in self.grammar.terminals if t.startswith(CUE_PREFIX))
-        self.cue_scan = self._scanner(self.cue_terminals | {"VIA"}, tail=r"(?-i:(?![a-z]))")
-        self.cue_starts = WordStarts(self.cue_scan, self._forms(self.cue_terminals | {"VIA"}))
+        self.cue_scan = self._scanner(self.cue_terminals | {VIA}, tail=r"(?-i:(?![a-z]))")
+        self.cue_starts = WordStarts(self.cue_scan, self._forms(self.cue_terminals | {VIA}))
         # Metadata as the grammar has it: a byline or a copyright notice opens
         # a line (a credit key too, in parentheses: "(Reporting by ..."); credit
         # and source keys take a colon.
-        opener = trie_regex(self._forms({"BY", "COPY"}))
-        keyed = trie_regex(self._forms({"CREDIT_KEY"}))
+        opener = trie_regex(self._forms({BY, COPY}))
+        keyed = trie_regex(self._forms({CREDIT_KEY}))
         self._byline = re.compile(rf"[ \t\u00a0]*(?:{opener}|\({keyed})(?!\w)", re.IGNORECASE)
         self._line_byline = re.compile(rf"\n{self._byline.pattern}", re.IGNORECASE)
         self._key = re.compile(
-            rf"(?<!\w){trie_regex(self._forms({'CREDIT_KEY', 'SOURCE_KEY'}))}[ \t\u00a0]*:", re.IGNORECASE
+            rf"(?<!\w){trie_regex(self._forms({CREDIT_KEY, SOURCE_KEY}))}[ \t\u00a0]*:", re.IGNORECASE
         )
-        self.clause_breaks = re.compile(rf",\s*{trie_regex(self._forms({'CLAUSE_BREAK'}))}(?!\w)", re.IGNORECASE)
+        self.clause_breaks = re.compile(rf",\s*{trie_regex(self._forms({CLAUSE_BREAK}))}(?!\w)", re.IGNORECASE)
         self.left_terminals = self._left_terminals()
+        self.registry: Optional[Registry] = None  # set on a bound copy (see bind)
+        self.resolver: Optional[Resolver] = None
+        self.lexer: Optional[Lexer] = None
+        self._bound: "weakref.WeakKeyDictionary[Registry, Language]" = weakref.WeakKeyDictionary()
+        self._bind_lock = threading.Lock()
+
+    def bind(self, registry: Registry) -> "Language":
+        """This language with the names of ``registry`` as a layer over its
+        word lists (a KNOWN terminal), and a resolver over it. Made once per
+        registry; the grammar and scanners are shared."""
+        if self.registry is registry:
+            return self
+        base = self._base if self.registry is not None else self
+        got = base._bound.get(registry)
+        if got is None:
+            with base._bind_lock:
+                got = base._bound.get(registry)
+                if got is None:
+                    got = copy.copy(base)
+                    got._base = base
+                    got.registry = registry
+                    got.resolver = Resolver(registry)
+                    got.lexicon = base.lexicon.layered(_registry_entries(registry))
+                    got.lexer = Lexer(got.lexicon, base.domains)
+                    base._bound[registry] = got
+        return got
 
     def is_name_word(self, word: str) -> bool:
         """Whether a capitalised word may be part of a person's name: not a
         word of the lexicon (a role, a place, a function word)."""
         return not self.lexicon.get((word.lower(),), word)
-
-    def _add_registry_names(self) -> None:
-        # Registry names match as written or in capitals, never in any case:
-        # Antara, Tempo and Detik are common Indonesian words, and so are
-        # "media Indonesia" and "bisnis Indonesia".
-        for name, entry in self.registry.names():
-            flags = (("id", entry.id),)
-            for form in {name, name.upper()}:
-                self.lexicon.add(Entry(form, "KNOWN", flags, case_sensitive=True))
 
     @staticmethod
     def _furniture_rules(path: Path) -> FurnitureRules:
@@ -201,10 +244,10 @@ class Language:
     def _left_terminals(self) -> frozenset:
         """Terminals that can stand in a frame before its cue: the window search
         walks left over these. Derived from the grammar's frame rules."""
-        terms = self._reachable("frame")
+        terms = self._reachable(FRAME)
         # Any unknown word (WORD) is walked over only when a noun phrase may
         # hold one (grammars/en.lark: an unnamed source described by its knowledge).
-        skip = {"THAT", "VIA", "REL", "EOS"} | ({"WORD"} - self._reachable("np"))
+        skip = {THAT, VIA, REL, EOS} | ({WORD} - self._reachable(NP))
         return frozenset(terms - self.cue_terminals - skip)
 
     def _reachable(self, start: str) -> set:
@@ -225,3 +268,13 @@ class Language:
                     else:
                         todo.append(sym.name)
         return terms
+
+
+def _registry_entries(registry: Registry):
+    # Registry names match as written or in capitals, never in any case:
+    # Antara, Tempo and Detik are common Indonesian words, and so are
+    # "media Indonesia" and "bisnis Indonesia".
+    for name, entry in registry.names():
+        flags = ((ID_FLAG, entry.id),)
+        for form in {name, name.upper()}:
+            yield Entry(form, KNOWN, flags, case_sensitive=True)

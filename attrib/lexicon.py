@@ -7,6 +7,7 @@ words; the lexer walks ``trie`` to take the longest form that matches.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
@@ -59,6 +60,17 @@ class Lexicon:
             node = node.setdefault(w, {})
         node[""] = words
         self.words.update(words)
+
+    def layered(self, entries: Iterable[Entry]) -> "Lexicon":
+        """A copy of this lexicon with ``entries`` added on top."""
+        lex = Lexicon()
+        lex._entries = {k: list(v) for k, v in self._entries.items()}
+        lex.trie = copy.deepcopy(self.trie)
+        lex.words = set(self.words)
+        lex._case_sensitive = set(self._case_sensitive)
+        for e in entries:
+            lex.add(e)
+        return lex
 
     def get(self, words_lower: Tuple[str, ...], surface: str) -> List[Entry]:
         """Entries for a form; case-sensitive entries must match ``surface``."""

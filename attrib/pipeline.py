@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from . import languages as _languages  # noqa: F401  (registers the bundled languages)
+from .contract import BORDER_FLAG
 from .core.candidates import find_candidates
 from .core.chain import base_chain, find_chains
 from .core.content import find_content
@@ -25,7 +26,7 @@ _POSITION = {PRE: CuePosition.BEFORE, POST: CuePosition.AFTER, VERB: CuePosition
 
 def trace(
     text: str,
-    lang: str = "id",
+    lang: str = "auto",
     *,
     id: Optional[str] = None,
     publisher: Optional[str] = None,
@@ -114,7 +115,7 @@ def _core(f) -> bool:
         return False
     cue = f.cue
     for e in getattr(cue, "entries", ()) or ():
-        if e.terminal == cue.type and e.flag("border"):
+        if e.terminal == cue.type and e.flag(BORDER_FLAG):
             return False
     return True
 

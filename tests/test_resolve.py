@@ -201,7 +201,7 @@ def test_father_is_not_merged_with_son():
 
 
 def test_person_names_canonical_directly():
-    names = PersonNames(KIM_FATHER_TEXT + KIM_TYPO_TEXT, lambda w: True)
+    names = PersonNames(KIM_FATHER_TEXT + KIM_TYPO_TEXT, lambda w: True, attrib.get_language("id").cap_words)
     assert names.canonical("Kim Jon-un") == "Kim Jong-un"
     assert names.canonical("Kim Jong-il") is None
 

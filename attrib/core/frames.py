@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from attrs import define, field, frozen
 
+from ..contract import COMMA, FRAME, META, META_KEYS, QUOTE
 from ..model import Credit, Span, span_of
 from .candidates import Candidate, cue_window
 from .lexer import Lexed
@@ -21,7 +22,6 @@ from .parse import CreditLine, CreditLines, Frame, PublisherLine, SourceLine
 
 MAX_LEFT = 14  # tokens a window may reach left of its cue
 MAX_RIGHT = 24  # and right of it
-_META_KEYS = frozenset({"CREDIT_KEY", "SOURCE_KEY"})  # terminals that open a credit or source line
 
 
 @frozen
@@ -111,8 +111,8 @@ def read_meta(grammar, text: str, lexed: Lexed, unit: Span, meta: Meta) -> int:
     while i < n:
         # Datelines and bylines open a unit; credit and source keys
         # ("Foto:", "Sumber:") may follow a caption in the same unit.
-        if i == 0 or not _META_KEYS.isdisjoint(types[i]):
-            got = grammar.longest(text, lexed, i, n, "meta")
+        if i == 0 or not META_KEYS.isdisjoint(types[i]):
+            got = grammar.longest(text, lexed, i, n, META)
             if got is not None and got[0] > i:
                 end, item = got
                 meta.take(text, item)
@@ -153,7 +153,7 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
         # Hits are probed windows, parsed (by _parsed) only once they are
         # needed to choose or kept: a discarded alternative costs no parse.
         got = _frame_at(grammar, lexed, start, c, n)
-        if start > lo and "COMMA" in types[start] and (got is None or got[0] == start and _parsed(grammar, text, lexed, got).coordinated):
+        if start > lo and COMMA in types[start] and (got is None or got[0] == start and _parsed(grammar, text, lexed, got).coordinated):
             # The subject may stand before a comma: "The Guardian, citing CNN, reported"
             # (and a frame that took the comma for an elided subject may have one there)
             wider = _frame_at(grammar, lexed, _left_edge(types, left, lo, c, start - 1, commas=True), c, n)
@@ -169,9 +169,8 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
                     break
                 if k == 0 or t not in cues:
                     continue
-                types[c] = (t,) + own[:k] + own[k + 1 :]
-                got = _frame_at(grammar, lexed, start, c, n)
-            types[c] = own
+                # (the parse reads the probe's path, not the types)
+                got = _frame_at(grammar, lexed.retyped(c, (t,) + own[:k] + own[k + 1 :]), start, c, n)
         if got is not None:
             frames.append((got[0], got[1], _parsed(grammar, text, lexed, got)))
             lo = got[1]
@@ -183,10 +182,10 @@ def _left_edge(types, left, lo: int, c: int, start: int, commas: bool = False) -
     terminals, to the first quotation or comma (past commas with ``commas``)."""
     while start > lo and c - start < MAX_LEFT and not left.isdisjoint(types[start - 1]):
         start -= 1
-        if "QUOTE" in types[start]:
+        if QUOTE in types[start]:
             break
-        if "COMMA" in types[start] and not commas:
-            if start > lo and "QUOTE" in types[start - 1]:
+        if COMMA in types[start] and not commas:
+            if start > lo and QUOTE in types[start - 1]:
                 start -= 1
             break
     return start
@@ -195,7 +194,7 @@ def _left_edge(types, left, lo: int, c: int, start: int, commas: bool = False) -
 def _frame_at(grammar, lexed: Lexed, start: int, c: int, n: int):
     """The probed frame of cue c from the leftmost start that covers it, as
     [first token, end token, probed path, parsed Frame or None], or None."""
-    got = grammar.cover(lexed, start, c, min(n, c + MAX_RIGHT), "frame", past=c)
+    got = grammar.cover(lexed, start, c, min(n, c + MAX_RIGHT), FRAME, past=c)
     return None if got is None else [*got, None]
 
 

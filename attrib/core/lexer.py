@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Sequence, Tuple
 
+from ..contract import COLON, COMMA, DASH, DOMAIN, DOT, EOS, LPAR, NAME, NUM, PIPE, PUNCT, QUOTE, RPAR, WORD
 from ..lexicon import Lexicon
 from .segment import DIRECT, Quote
 
@@ -24,22 +25,17 @@ _RAW = re.compile(
     """,
     re.X,
 )
-# A word with inner dots is a domain, a number, or words run together.
-_DOMAIN = re.compile(
-    r"(?i:(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*"
-    r"\.(?:co\.id|go\.id|or\.id|ac\.id|co\.uk|com|id|net|org|tv|news|info|co|kp|ru|cn))"
-)
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 _INNER = re.compile(r"[.,:/]")
 _PUNCT = {
-    ",": "COMMA", ":": "COLON", ".": "DOT", "!": "DOT", "?": "DOT", "…": "DOT",
-    "-": "DASH", "–": "DASH", "—": "DASH", "|": "PIPE", "(": "LPAR", ")": "RPAR",
+    ",": COMMA, ":": COLON, ".": DOT, "!": DOT, "?": DOT, "…": DOT,
+    "-": DASH, "–": DASH, "—": DASH, "|": PIPE, "(": LPAR, ")": RPAR,
 }
 _QUOTE_MARKS = frozenset("“”„«»\"‘’‚‹›'")
 # Scrapers glue words across markup: dilansirCNA, kantor beritaTASSdari.
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[a-z])")
-_NUM, _NAME, _WORD = ("NUM",), ("NAME",), ("WORD",)
-_QUOTE, _EOS = ("QUOTE",), ("EOS",)
+_NUM, _NAME, _WORD = (NUM,), (NAME,), (WORD,)
+_QUOTE, _EOS = (QUOTE,), (EOS,)
 _CACHE_MAX = 200_000  # distinct words kept in the classification cache
 
 
@@ -57,10 +53,31 @@ class Lexed:
     def __len__(self) -> int:
         return len(self.types)
 
+    def retyped(self, k: int, types: Tuple[str, ...]) -> "Lexed":
+        """These tokens with token k's candidate types replaced (the other
+        lists are shared)."""
+        out = Lexed()
+        out.types = list(self.types)
+        out.types[k] = types
+        out.starts, out.ends, out.entries = self.starts, self.ends, self.entries
+        return out
+
+
+def domain_pattern(suffixes: Sequence[str]) -> re.Pattern:
+    """A word with inner dots that ends with one of a language's domain
+    suffixes (``co.id``, ``com``) is a web domain."""
+    if not suffixes:
+        return re.compile("(?!)")
+    alt = "|".join(re.escape(x.lower().lstrip(".")) for x in sorted(set(suffixes), key=lambda x: (-len(x), x)))
+    return re.compile(rf"(?i:(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:{alt}))")
+
 
 class Lexer:
-    def __init__(self, lexicon: Lexicon):
+    """A language's word lists (with any registry layer) over text spans."""
+
+    def __init__(self, lexicon: Lexicon, domains: Sequence[str] = ()):
         self.lexicon = lexicon
+        self._domain = domain_pattern(domains)
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
         # Caches by surface word (see _scan):
         self._single: dict = {}  # word -> (types, entries, starts a multi-word form)
@@ -71,6 +88,7 @@ class Lexer:
         # the word they end. Words the lexicon lists with a final period
         # (Dr., U.S.) keep it.
         self._clitics = tuple(sorted((w for w in lexicon.words if w[:1] in "'’" and len(w) > 1), key=len, reverse=True))
+        self._proclitics = tuple(sorted((w for w in lexicon.words if w[-1:] in "'’" and len(w) > 1), key=len, reverse=True))
         self._dotted_words = frozenset(w for w in lexicon.words if w.endswith(".") and len(w) > 1)
 
     def _raw(self, text: str, start: int, end: int, out: list) -> None:
@@ -91,12 +109,20 @@ class Lexer:
                 out.append(("W", s, e + 1))  # Dr., U.S.
                 skip = e + 1
                 continue
-            if kind == "W" and self._clitics and ("'" in text[s:e] or "’" in text[s:e]):
+            if kind == "W" and (self._clitics or self._proclitics) and ("'" in text[s:e] or "’" in text[s:e]):
                 low = text[s:e].lower()
+                cl = next((c for c in self._proclitics if low.startswith(c) and len(low) > len(c)), None)
+                if cl is not None:  # l'homme, d'accord
+                    out.append(("W", s, s + len(cl)))
+                    s += len(cl)
+                    low = low[len(cl) :]
                 cl = next((c for c in self._clitics if low.endswith(c) and len(low) > len(c)), None)
                 if cl is not None:
                     out.append(("W", s, e - len(cl)))
                     out.append(("W", e - len(cl), e))
+                    continue
+                if s > m.start():
+                    out.append(("W", s, e))
                     continue
             if kind == "L":
                 out.append(("W", s, e))
@@ -111,21 +137,21 @@ class Lexer:
                 if ch not in _PUNCT and ch in self.lexicon.words:
                     out.append(("W", s, e))  # a sign the lexicon lists as a word (©)
                     continue
-                out.append((_PUNCT.get(ch, "PUNCT"), s, e))
+                out.append((_PUNCT.get(ch, PUNCT), s, e))
             else:
                 out.append((kind, s, e))
 
     def _dotted(self, text: str, s: int, e: int, out: list) -> None:
-        if _DOMAIN.fullmatch(text, s, e):
-            out.append(("DOMAIN", s, e))
+        if self._domain.fullmatch(text, s, e):
+            out.append((DOMAIN, s, e))
         elif _NUMBER.fullmatch(text, s, e):
-            out.append(("NUM", s, e))
+            out.append((NUM, s, e))
         else:  # "Rusia.Kim", "hari,Kim": split at the marks
             last = s
             for m in _INNER.finditer(text, s, e):
                 if m.start() > last:
                     out.append(("W", last, m.start()))
-                out.append((_PUNCT.get(text[m.start()], "PUNCT"), m.start(), m.end()))
+                out.append((_PUNCT.get(text[m.start()], PUNCT), m.start(), m.end()))
                 last = m.end()
             if last < e:
                 out.append(("W", last, e))

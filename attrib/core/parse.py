@@ -13,8 +13,12 @@ from typing import List, Optional, Tuple
 from attrs import define, field, frozen
 from lark import Token, Transformer
 
-from .grammar import GrammarError
+from ..contract import (
+    BY, COLON, COMMA, CUE_POST, CUE_PREFIX, CUE_POST_PRON, CUE_PRE, CUE_PRE_PRON, CUE_VERB, CUE_VERB_THAT, DOMAIN, KNOWN, NAME, PRONOUN_SUFFIX,
+    QUOTE, ROLE_FLAG, SOURCE_KEY,
+)
 from ..model import Span, span_of
+from .grammar import GrammarError
 
 PRE, POST, VERB, PASSIVE = "pre", "post", "verb", "passive"
 
@@ -103,7 +107,7 @@ class Frame:
 
     @property
     def pronoun(self) -> bool:
-        return self.cue.type.endswith("_PRON") or any(
+        return self.cue.type.endswith(PRONOUN_SUFFIX) or any(
             isinstance(c, Pronoun) for conj in self.sources for c in conj
         )
 
@@ -133,7 +137,7 @@ class OutletName:
     """Words that name one outlet, read like a single token."""
 
     def __init__(self, toks):
-        self.type = "NAME"
+        self.type = NAME
         self.start_pos, self.end_pos = toks[0].start_pos, toks[-1].end_pos
         self.value = " ".join(t.value for t in toks)
 
@@ -204,40 +208,40 @@ class FrameBuilder(Transformer):
         return Mod("channel", span_of(_first_pos(items[0]), _last_pos(items[-1])))
 
     def lead(self, items):
-        return ("lead", _first(_toks(items, "QUOTE"), Token))
+        return ("lead", _first(_toks(items, QUOTE), Token))
 
     # --- frames ------------------------------------------------------------
     def location(self, items):
         return Mod("location", span_of(items[0].start_pos, items[-1].end_pos))
 
     def pre(self, items):
-        p = _Parts(items, ("CUE_PRE",))
+        p = _Parts(items, (CUE_PRE,))
         return Frame(PRE, p.cue, hops=p.hops, mods=p.mods, sources=p.sources or [])
 
     def pre_pronoun(self, items):
-        p = _Parts(items, ("CUE_PRE_PRON",))
+        p = _Parts(items, (CUE_PRE_PRON,))
         return Frame(PRE, p.cue, hops=p.hops, mods=p.mods)
 
     def post(self, items):
-        p = _Parts(items, ("CUE_POST",))
+        p = _Parts(items, (CUE_POST,))
         sources = p.sources or [[i] for i in items if isinstance(i, NP)]  # a bare NP
         return Frame(POST, p.cue, hops=p.hops, mods=p.mods, sources=sources, lead_quote=p.lead() or p.quote)
 
     def post_pronoun(self, items):
-        p = _Parts(items, ("CUE_POST_PRON",))
+        p = _Parts(items, (CUE_POST_PRON,))
         return Frame(POST, p.cue, hops=p.hops, mods=p.mods, lead_quote=p.lead())
 
     def post_inverted(self, items):
-        p = _Parts(items, ("CUE_VERB", "CUE_VERB_THAT"))
+        p = _Parts(items, (CUE_VERB, CUE_VERB_THAT))
         return Frame(POST, p.cue, hops=p.hops, mods=p.mods, sources=p.sources or [], lead_quote=p.quote or p.lead())
 
     def verb(self, items):
-        p = _Parts(items, ("CUE_VERB", "CUE_VERB_THAT"))
+        p = _Parts(items, (CUE_VERB, CUE_VERB_THAT))
         srcs = p.report[1] if p.report else p.sources or []
         return Frame(VERB, p.cue, hops=p.hops, mods=p.mods, sources=srcs, report=p.report is not None)
 
     def verb_coordinated(self, items):
-        p = _Parts(items, ("CUE_VERB", "CUE_VERB_THAT"))
+        p = _Parts(items, (CUE_VERB, CUE_VERB_THAT))
         return Frame(VERB, p.cue, hops=p.hops, mods=p.mods, coordinated=True)
 
     def passive(self, items):
@@ -245,7 +249,7 @@ class FrameBuilder(Transformer):
 
     # --- metadata ----------------------------------------------------------
     def dateline(self, items):
-        ref = next(i for i in items if isinstance(i, (Token, OutletName)) and i.type in ("DOMAIN", "KNOWN", "NAME"))
+        ref = next(i for i in items if isinstance(i, (Token, OutletName)) and i.type in (DOMAIN, KNOWN, NAME))
         return PublisherLine(ref)
 
     def outlet_name(self, items):
@@ -255,7 +259,7 @@ class FrameBuilder(Transformer):
     def byline(self, items):
         # "By BeritaSatu.com" names the publisher; "By Jane Doe" an author.
         name = items[1]
-        if len(name) == 1 and name[0].type in ("DOMAIN", "KNOWN"):
+        if len(name) == 1 and name[0].type in (DOMAIN, KNOWN):
             return PublisherLine(name[0])
         return CreditLine("author", Span(name[0].start_pos, name[-1].end_pos))
 
@@ -266,9 +270,9 @@ class FrameBuilder(Transformer):
         return list(items)
 
     def credit(self, items):
-        items = [i for i in items if not (isinstance(i, Token) and i.type in ("BY", "COLON"))] + [items[-1]]
+        items = [i for i in items if not (isinstance(i, Token) and i.type in (BY, COLON))] + [items[-1]]
         entries = getattr(items[0], "entries", ()) or ()
-        role = next((e.flag("role") for e in entries if e.flag("role")), items[0].value.lower())
+        role = next((e.flag(ROLE_FLAG) for e in entries if e.flag(ROLE_FLAG)), items[0].value.lower())
         name = items[-1]
         return CreditLine(role, Span(name[0].start_pos, name[-1].end_pos))
 
@@ -276,7 +280,7 @@ class FrameBuilder(Transformer):
         return CreditLines([i for i in items if isinstance(i, CreditLine)])
 
     def source_tag(self, items):
-        return SourceLine([i for i in items if isinstance(i, (Token, OutletName)) and i.type != "COLON" and i.type != "COMMA" and i.type != "SOURCE_KEY"])
+        return SourceLine([i for i in items if isinstance(i, (Token, OutletName)) and i.type != COLON and i.type != COMMA and i.type != SOURCE_KEY])
 
     def initials(self, items):
         return CreditLine("initials", Span(items[1].start_pos, items[1].end_pos))
@@ -299,9 +303,9 @@ class _Parts:
                 if cue is None:
                     if i.type in cue_types:
                         cue = i
-                    elif own_cue is None and i.type.startswith("CUE_"):
+                    elif own_cue is None and i.type.startswith(CUE_PREFIX):
                         own_cue = i
-                if quote is None and i.type == "QUOTE":
+                if quote is None and i.type == QUOTE:
                     quote = i
             elif isinstance(i, Hop):
                 hops.append(i)

@@ -24,6 +24,11 @@ from lark import Token
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from ..contract import (
+    ANON_NOUN, COMMA, COUNTRY_FLAG, DOMAIN, ID_FLAG, KIND_FLAG, KNOWN, NAME, OFFICE, ORG_HEAD, PERSON_FLAG, PLACE,
+    PRON_FLAG, PRONOUN_SUFFIX, ROLE, STATE_FLAG,
+)
+from ..contract import NP as NP_RULE
 from ..model import Source, SourceKind, Span, evolve_source, source_of, span_of
 from ..registry import Entry, Registry
 from .candidates import SUBJECT_REACH
@@ -32,10 +37,7 @@ from .frames import Framed, UnitTokens
 from .parse import NP, PASSIVE, PRE, InwardHop, Pronoun
 from .segment import Segments
 
-COMMA, DOMAIN, NP_RULE = "COMMA", "DOMAIN", "np"
-NAME_TERMINALS = ("NAME", "KNOWN")
-PRONOUN_SUFFIX = "_PRON"
-PRON_FLAG, PERSON_FLAG = "pron", "person"
+_NAME_TERMINALS = (NAME, KNOWN)
 
 # Fuzzy matching (rapidfuzz). A name of FUZZY_MIN_LEN characters or more
 # matches a registry name with the same first letter and number of words
@@ -48,12 +50,18 @@ FUZZY_LONG = 10
 PERSON_FUZZY_MIN = 90
 _CACHE_MAX = 100_000  # names kept in a Resolver's cache
 
-# Two or more capitalised words. (The guard "(?<![\w\-])[A-Z]" is written as
-# "[A-Z](?<![\w\-].)", the same test, so that the pattern opens with a
-# character set, which the regex engine scans for fast. The quantifiers are
-# possessive: giving back a letter or a space never lets the match go on, so
-# they match the same and spare the engine its backtracking records.)
-_CAP_WORDS = re.compile(r"[A-Z](?<![\w\-].)[\w'’\-]*+(?:[ \t\u00a0]++[A-Z][\w'’\-]*+)+")
+
+
+def cap_words(capital: str) -> re.Pattern:
+    r"""Two or more capitalised words (``capital``: a regex class body).
+    (The guard "(?<![\w\-])[A-Z]" is written as "[A-Z](?<![\w\-].)", the
+    same test, so that the pattern opens with a character set, which the
+    regex engine scans for fast. The quantifiers are possessive: giving back
+    a letter or a space never lets the match go on, so they match the same
+    and spare the engine its backtracking records.)"""
+    return re.compile(rf"[{capital}](?<![\w\-].)[\w'’\-]*+(?:[ \t\u00a0]++[{capital}][\w'’\-]*+)+")
+
+
 _HEADLINE_MAX = 200  # characters: a longer line is body text
 
 
@@ -168,7 +176,7 @@ def _person(text, name_toks, head, mention, span) -> Source:
     """A person: the leading ROLE/OFFICE words are the role, the rest of the
     head the affiliation (``Wakil Menteri Luar Negeri`` / ``Korea Selatan``)."""
     k = 0
-    while k < len(head) and head[k].type in ("ROLE", "OFFICE"):
+    while k < len(head) and head[k].type in (ROLE, OFFICE):
         k += 1
     role, aff = head[:k], head[k:]
     name = _join(text, name_toks)
@@ -182,10 +190,10 @@ def _person(text, name_toks, head, mention, span) -> Source:
 def _description(toks, mention: str, kind: str) -> Tuple[Optional[str], Optional[bool], str]:
     """Country, state flag and identity of a described source (``media
     pemerintah Rusia``: RU, state media, ``desc:state-media:RU``)."""
-    country = next((_flag(t, "country") for t in toks if t.type == "PLACE" and _flag(t, "country")), None)
-    state = any(_flag(t, "state") for t in toks) or None
+    country = next((_flag(t, COUNTRY_FLAG) for t in toks if t.type == PLACE and _flag(t, COUNTRY_FLAG)), None)
+    state = any(_flag(t, STATE_FLAG) for t in toks) or None
     what = "state-media" if state and kind == "outlet" else " ".join(
-        t.value.casefold() for t in toks if t.type == "ORG_HEAD"
+        t.value.casefold() for t in toks if t.type == ORG_HEAD
     ) or mention.casefold()
     return country, state, f"desc:{what}:{country or '?'}"
 
@@ -198,18 +206,18 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     span = span_of(start, end)
     mention = text[start:end]
     if len(nps) > 1:
-        if all(t.type == "NAME" for t in nps[-1].tokens) and any(
-            t.type in ("ROLE", "ANON_NOUN") for t in nps[0].tokens
+        if all(t.type == NAME for t in nps[-1].tokens) and any(
+            t.type in (ROLE, ANON_NOUN) for t in nps[0].tokens
         ):
             # "juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah": a person, named last
             return _person(text, nps[-1].tokens, [t for np in nps[:-1] for t in np.tokens], mention, span)
-        if all(t.type == "NAME" for t in nps[0].tokens) and any(
-            t.type in ("ROLE", "OFFICE") for np in nps[1:] for t in np.tokens
+        if all(t.type == NAME for t in nps[0].tokens) and any(
+            t.type in (ROLE, OFFICE) for np in nps[1:] for t in np.tokens
         ):
             # "Dmitry Peskov, the Kremlin's spokesman": a person, named first
             return _person(text, nps[0].tokens, [t for np in nps[1:] for t in np.tokens], mention, span)
-        if nps[0].tokens[-1].type == "NAME" and any(
-            t.type in ("ROLE", "OFFICE", "ANON_NOUN") for np in nps[1:] for t in np.tokens
+        if nps[0].tokens[-1].type == NAME and any(
+            t.type in (ROLE, OFFICE, ANON_NOUN) for np in nps[1:] for t in np.tokens
         ):
             # "Dr. Amina Farah, the WHO's incident manager", "Dmitry Peskov, a
             # veteran diplomat": the person is the first NP
@@ -219,16 +227,16 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     types = [t.type for t in toks]
     n = len(types)
     # juru bicara Kremlin Dmitry Peskov: a person; Kremlin is the affiliation
-    if "KNOWN" in types and not ("ROLE" in types and types[-1] == "NAME"):
-        tok = toks[n - 1 - types[::-1].index("KNOWN")]  # the last KNOWN
-        entry = resolver.registry.get(_flag(tok, "id") or "")
-        descriptor = _join(text, [t for t in toks if t is not tok and t.type != "DOMAIN"]) or None
+    if KNOWN in types and not (ROLE in types and types[-1] == NAME):
+        tok = toks[n - 1 - types[::-1].index(KNOWN)]  # the last KNOWN
+        entry = resolver.registry.get(_flag(tok, ID_FLAG) or "")
+        descriptor = _join(text, [t for t in toks if t is not tok and t.type != DOMAIN]) or None
         if entry is not None:
             return resolver.source(entry, mention, span, descriptor)
         return source_of(kind=SourceKind.OUTLET, name=tok.value, mention=mention, span=span, descriptor=descriptor)
     # A trailing run of capitalised words is a name: "juru bicara Kremlin Dmitry Peskov".
     k = n
-    while k > 0 and types[k - 1] == "NAME":
+    while k > 0 and types[k - 1] == NAME:
         k -= 1
     if k == 0:
         # a name alone: a registry name, a typo of one, or a person
@@ -236,16 +244,16 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
         if got is not None:
             return resolver.source(got[0], mention, span, score=got[1], method=got[2])
         return _person(text, toks, toks[:0], mention, span)
-    if "ROLE" in types[:k]:
+    if ROLE in types[:k]:
         if k < n:
             return _person(text, toks[k:], toks[:k], mention, span)
         # A role alone ("kata Presiden") names a person by office.
         return source_of(kind=SourceKind.PERSON, name=mention, mention=mention, span=span, descriptor=mention,
                          role=mention, method="role")
-    if "ANON_NOUN" in types and "ROLE" not in types:
+    if ANON_NOUN in types and ROLE not in types:
         return source_of(kind=SourceKind.ANONYMOUS, name=mention, mention=mention, span=span, descriptor=mention)
-    if "ORG_HEAD" in types:
-        kind = _flag(toks[types.index("ORG_HEAD")], "kind") or "organization"
+    if ORG_HEAD in types:
+        kind = _flag(toks[types.index(ORG_HEAD)], KIND_FLAG) or SourceKind.ORGANIZATION.value
         if k < n:
             got = resolver.outlet(_join(text, toks[k:]))  # kantor berita XYZ
             if got is not None:
@@ -254,9 +262,9 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
         return source_of(kind=kind, name=mention, mention=mention, span=span, descriptor=mention,
                          country=country, state_media=state if kind == "outlet" else None,
                          identity=identity, method="description")
-    if types.count("PLACE") == n:
+    if types.count(PLACE) == n:
         # A capital or country speaking as a government: "Moskow".
-        country = _flag(toks[0], "country")
+        country = _flag(toks[0], COUNTRY_FLAG)
         return source_of(kind=SourceKind.ORGANIZATION, name=mention, mention=mention, span=span, country=country,
                          identity="place:" + normalise_name(mention), method="place")
     return source_of(kind=SourceKind.PERSON if k < n else SourceKind.ORGANIZATION, name=mention, mention=mention,
@@ -274,9 +282,9 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
         groups = []
         for conj in conjuncts:
             nps = [c for c in conj if isinstance(c, NP)]
-            if groups and nps and all(t.type == "PLACE" for np in nps for t in np.tokens):
+            if groups and nps and all(t.type == PLACE for np in nps for t in np.tokens):
                 prev = [c for c in groups[-1] if isinstance(c, NP)]
-                if prev and any(t.type in ("ANON_NOUN", "ROLE", "ORG_HEAD") for np in prev for t in np.tokens):
+                if prev and any(t.type in (ANON_NOUN, ROLE, ORG_HEAD) for np in prev for t in np.tokens):
                     merged = NP(tuple(t for np in prev for t in np.tokens) + tuple(t for np in nps for t in np.tokens))
                     groups[-1] = [merged]
                     continue
@@ -297,8 +305,9 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
 class PersonNames:
     """Full person names in one document, to expand short mentions."""
 
-    def __init__(self, text: str, is_name_word):
+    def __init__(self, text: str, is_name_word, cap_words: re.Pattern):
         self.text = text
+        self._cap_words = cap_words
         self.is_name_word = is_name_word  # False for roles, places, function words
         self._cache: Dict[str, Optional[str]] = {}
         self._canonical: Dict[str, Optional[str]] = {}
@@ -382,7 +391,7 @@ class PersonNames:
         of _CAP_WORDS over the whole text finds there."""
         runs = self._lines.get(s)
         if runs is None:
-            runs = [m.group().split() for m in _CAP_WORDS.finditer(self.text, s, e)]
+            runs = [m.group().split() for m in self._cap_words.finditer(self.text, s, e)]
             runs = self._lines[s] = [r for r in runs if len(r) > 1]
         return runs
 
@@ -449,7 +458,7 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
     meta = framed.meta
     pub = find_publisher(registry, publisher, meta.publisher, url)
     doc_source = outlet_source(registry, meta.document_source) if meta.document_source is not None else None
-    names = PersonNames(text, language.is_name_word)
+    names = PersonNames(text, language.is_name_word, language.cap_words)
     state = Discourse(text, segments.units, framed.unit_tokens, language, resolver)
     rows: List[Resolved] = []
     for claim in claims:
@@ -598,7 +607,7 @@ class Discourse:
             if got is None:
                 continue
             end, np = got
-            if end < n and types[end][0] in NAME_TERMINALS:
+            if end < n and types[end][0] in _NAME_TERMINALS:
                 continue
             src = source_from_np(text, [np], self.resolver)
             if src.kind in _SUBJECT_KINDS:

@@ -57,7 +57,8 @@ class Segments:
 def segment(text: str, language) -> Segments:
     """The segments of a text in a language (its abbreviations and furniture rules)."""
     quotes = find_quotes(text)
-    return Segments(quotes, split_units(text, quotes, language.abbreviations), find_furniture(text, language.furniture))
+    units = split_units(text, quotes, language.abbreviations, language.sentence_ends)
+    return Segments(quotes, units, find_furniture(text, language.furniture))
 
 
 def _family(ch: str) -> str:
@@ -163,34 +164,59 @@ def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int
 
 # --- units -----------------------------------------------------------------
 
-# Unit boundaries: a run of line breaks; a sentence-final mark (with the marks
-# and closing marks after it) before a capitalised word or an initials tag,
-# (dam). One pattern per leading character: a literal first character lets the
-# regex engine skip through the text at memchr speed, where a character set is
-# tested at every position. A run of marks is taken from its first mark.
+# Unit boundaries: a run of line breaks, or a sentence end (sentence_ends).
 _LINE_BREAKS = re.compile(r"\n\n*")  # (not \n+: a repeat in front hides the literal)
-_SENTENCE_ENDS = tuple(
-    (mark, re.compile(
-        re.escape(mark) + r"(?<![.!?…].)[.!?…]*[”\"’)\]]*"
-        r"(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[A-Z0-9]|[ \t\u00a0]+\(\w{1,6}\)[ \t\u00a0]*(?:\n|$))"
-    ))
-    for mark in ".!?…"
-)
+_CAPITALS: List[str] = []
+
+
+def capital_class() -> str:
+    """Every Unicode capital letter, as the body of a regex character class
+    (ranges of the Basic Multilingual Plane), computed once."""
+    if not _CAPITALS:
+        parts, run = [], None
+        for cp in range(0x10000):
+            if chr(cp).isupper():
+                if run is not None and run[1] == cp - 1:
+                    run[1] = cp
+                else:
+                    run = [cp, cp]
+                    parts.append(run)
+        _CAPITALS.append("".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in parts))
+    return _CAPITALS[0]
+
+
+def sentence_ends(marks: str, capital: str) -> Tuple[Tuple[str, re.Pattern], ...]:
+    """Unit boundaries: a sentence-final mark (with the marks and closing
+    marks after it) before a capitalised word or an initials tag, (dam).
+    One pattern per mark: a literal first character lets the regex engine
+    skip through the text at memchr speed, where a character set is tested
+    at every position. A run of marks is taken from its first mark."""
+    run = re.escape(marks)
+    return tuple(
+        (mark, re.compile(
+            re.escape(mark) + rf"(?<![{run}].)[{run}]*[”\"’)\]]*"
+            rf"(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[{capital}0-9]|[ \t\u00a0]+\(\w{{1,6}}\)[ \t\u00a0]*(?:\n|$))"
+        ))
+        for mark in marks
+    )
+
+
 MAX_UNIT = 2000  # characters; longer stretches (no punctuation) are cut at spaces
 
 
-def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset) -> List[Span]:
+def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, ends=None) -> List[Span]:
     """Split text into units: sentences, never cut inside a direct quotation.
 
     A unit ends at a sentence-final mark followed by a capitalised word, or at a
     line break. A period after a known abbreviation or a single initial does
-    not end a unit.
+    not end a unit. ``ends``: the language's ``sentence_ends`` (by default
+    those of ``.!?…`` before a Unicode capital).
     """
     guarded = [q.outer for q in quotes if q.kind == DIRECT]
     gi = 0
     units: List[Span] = []
     start = 0
-    for j, cut in _boundaries(text):
+    for j, cut in _boundaries(text, ends if ends is not None else _default_ends()):
         if text[j] != "\n":
             k = j
             while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
@@ -208,12 +234,21 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset) ->
     return units
 
 
-def _boundaries(text: str) -> List[Tuple[int, int]]:
+_DEFAULT_ENDS: list = []
+
+
+def _default_ends():
+    if not _DEFAULT_ENDS:
+        _DEFAULT_ENDS.append(sentence_ends(".!?…", capital_class()))
+    return _DEFAULT_ENDS[0]
+
+
+def _boundaries(text: str, ends) -> List[Tuple[int, int]]:
     """(start, end) of each unit boundary, in order. The patterns' matches
     never overlap one another (a line break is no mark), so together they are
     what one alternation of them would find."""
     found = [m.span() for m in _LINE_BREAKS.finditer(text)]
-    for mark, pattern in _SENTENCE_ENDS:
+    for mark, pattern in ends:
         if mark in text:
             found += [m.span() for m in pattern.finditer(text)]
     found.sort()
