@@ -44,6 +44,7 @@ class SchedulerError(RuntimeError):
 
 
 def require_dask():
+    """dask.bag, or an ImportError saying how to install it."""
     try:
         import dask.bag
         import distributed  # noqa: F401
