@@ -19,7 +19,7 @@ from .model import (
     SourceKind,
     Span,
 )
-from .evaluate import evaluate
+from .eval.score import evaluate
 from .graph import ProvenanceGraph
 from .pipeline import Pipeline, trace
 from .registry import Registry

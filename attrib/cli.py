@@ -6,14 +6,13 @@ import argparse
 import json
 import re
 import sys
-import time
 from pathlib import Path
 from typing import List, Optional
 
 from . import __version__
-from .corpus import Failure, InputError, load_document
 from .model import Document
 from .registry import Registry, RegistryError
+from .run.inputs import Failure, InputError, load_document
 
 
 def summary(doc: Document, name: str = "") -> str:
@@ -56,6 +55,7 @@ class _PerDocument:
     a gold file for each article, on stdout or one file per article in -o DIR."""
 
     render = None
+    takes_where = True  # written with the place each article came from
 
     def __init__(self, format: str, out_dir: Optional[Path]):
         self.format = format
@@ -78,7 +78,7 @@ class _PerDocument:
             return  # reported on stderr and in the summary
         doc, where = item
         if self.format == "gold":
-            from .gold import to_gold
+            from .eval.gold import to_gold
 
             target = self._target(doc, ".gold.json")
             target.write_text(json.dumps(to_gold(doc, doc.id), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -95,24 +95,11 @@ class _PerDocument:
         sys.stdout.flush()
 
 
-def _progress(args, total):
-    """A progress bar on stderr (documents per second, ETA), off when stderr
-    is not a terminal or with --quiet."""
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="doc", dynamic_ncols=True, file=sys.stderr, smoothing=0.05,
-                disable=args.quiet or not sys.stderr.isatty())
-
-
 def cmd_trace(args) -> int:
-    from .batch import default_jobs, trace_many
-    from .corpus import count_inputs, read_inputs
-    from .sink import SINK_FORMATS, done_ids, open_sink
+    from .run.outputs import SINK_FORMATS, done_ids, open_sink
 
     if args.engine == "dask":
-        from .dask import cli_trace
-
-        return cli_trace(args)
+        return _trace_on_dask(args)
     if args.scheduler:
         print("attrib trace: --scheduler needs --engine dask", file=sys.stderr)
         return 2
@@ -129,56 +116,44 @@ def cmd_trace(args) -> int:
     done = done_ids(args.format, args.output) if args.resume else set()
     sink = open_sink(args.format, args.output, resume=args.resume) if streaming else \
         _PerDocument(args.format, Path(args.output) if args.output else None)
-    total = count_inputs(args.inputs, args.input_format)
-    jobs = args.jobs or default_jobs()
-    if total is not None:
-        jobs = max(1, min(jobs, total))
-    elif args.inputs == ["-"] and args.input_format == "text" and not args.jobs:
-        jobs = 1  # one article: a pool would only cost its start-up
-    wheres = {}
+    from .run import local
 
-    def records():
-        for rec in read_inputs(args.inputs, input_format=args.input_format, text_column=args.text_column,
-                               id_column=args.id_column):
-            if rec.id in done:
-                counts["skipped"] += 1
-                bar.update(1)
-                continue
-            if not streaming and not isinstance(rec, Failure):
-                wheres[rec.id] = rec.where
-            yield rec
+    report = local.run_corpus(
+        args.inputs, sink, input_format=args.input_format, text_column=args.text_column, id_column=args.id_column,
+        lang=args.lang, registry_files=registry_files, jobs=args.jobs, ordered=not args.unordered, done=done,
+        resume=args.resume, fail_fast=args.fail_fast, quiet=args.quiet)
+    if report.errors or args.resume or report.documents > 1 or streaming:
+        print(report.summary(), file=sys.stderr)
+    return 0 if report.ok else 1
 
-    counts = {"in": 0, "traced": 0, "errors": 0, "skipped": 0}
-    t0 = time.perf_counter()
-    bar = _progress(args, total)
-    rc = 0
+
+def _trace_on_dask(args) -> int:
+    """``attrib trace --engine dask``: a directory of part files, written by the workers."""
+    from .run import dask as on_dask
+
+    on_dask.require_dask()
+
+    def refuse(message: str) -> int:
+        print(f"attrib trace: {message}", file=sys.stderr)
+        return 2
+
+    if args.format not in on_dask.OUT_FORMATS:
+        return refuse(f"--engine dask writes --format jsonl or parquet (a directory of part files), "
+                      f"not {args.format}")
+    if not args.output or args.output == "-":
+        return refuse("--engine dask writes a directory of part files: give it with -o DIR")
+    registry_files = tuple(args.registry or ())
+    if registry_files:
+        Registry.load(*registry_files)  # a bad registry file stops the run here, not on every worker
     try:
-        with bar:
-            for item in trace_many(records(), lang=args.lang, registry_files=registry_files, jobs=jobs,
-                                   ordered=not args.unordered, render=sink.render):
-                counts["in"] += 1
-                bar.update(1)
-                if isinstance(item, Failure):
-                    counts["errors"] += 1
-                    bar.write(f"attrib: error: {item.reason}", file=sys.stderr)
-                    sink.write(item)
-                    if args.fail_fast:
-                        bar.write("attrib: stopped at the first error (--fail-fast)", file=sys.stderr)
-                        rc = 1
-                        break
-                    continue
-                counts["traced"] += 1
-                sink.write(item if streaming else (item, wheres.pop(item.id, item.id)))
-    finally:
-        sink.close()
-    seconds = time.perf_counter() - t0
-    if counts["errors"] or args.resume or counts["in"] > 1 or streaming:
-        skipped = f", {counts['skipped']:,} skipped as already done (--resume)" if args.resume else ""
-        rate = counts["in"] / seconds if seconds > 0 else 0.0
-        print(f"attrib: {counts['in'] + counts['skipped']:,} documents in, {counts['traced']:,} traced, "
-              f"{counts['errors']:,} error{'' if counts['errors'] == 1 else 's'}{skipped}; {seconds:.1f} s, {rate:,.1f} documents/s, {jobs} job(s)",
-              file=sys.stderr)
-    return 1 if counts["errors"] or rc else 0
+        report = on_dask.run_corpus(
+            args.inputs, args.output, args.format, input_format=args.input_format, text_column=args.text_column,
+            id_column=args.id_column, lang=args.lang, registry_files=registry_files, scheduler=args.scheduler,
+            jobs=args.jobs, resume=args.resume, fail_fast=args.fail_fast, quiet=args.quiet)
+    except on_dask.SchedulerError as exc:
+        return refuse(str(exc))
+    print(report.summary(), file=sys.stderr)
+    return 0 if report.ok else 1
 
 
 def _documents(args, registry):
@@ -237,9 +212,69 @@ def cmd_origins(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import cli_eval
+    """``attrib eval GOLD_DIR [PRED_DIR] [--errors] [--json]`` and ``attrib eval --pfsa PATH``.
 
-    return cli_eval(args)
+    Exit 0 when scoring ran (whatever the scores), 2 for a missing directory
+    or file, no gold files, or unusable gold/prediction files.
+    """
+    from .eval.gold import GoldError
+    from .eval.metrics import EvalError
+    from .eval.score import evaluate
+
+    if not args.gold and not args.pfsa:
+        print("attrib eval: give a GOLD_DIR (folder of NAME.gold.json beside NAME.txt) or --pfsa PATH", file=sys.stderr)
+        return 2
+    if args.pfsa and not Path(args.pfsa).is_file():
+        print(f"attrib eval: PFSA file not found: {args.pfsa}", file=sys.stderr)
+        return 2
+
+    results: dict = {}
+    try:
+        if args.gold:
+            results["corpus"] = evaluate(args.gold, args.pred, lang=args.lang)
+        if args.pfsa:
+            from .eval.pfsa import evaluate_pfsa
+
+            results["pfsa"] = evaluate_pfsa(args.pfsa, lang=args.lang or "id")
+    except (EvalError, GoldError) as exc:
+        print(f"attrib eval: {exc}", file=sys.stderr)
+        return 2
+
+    if args.json:
+        dicts = {k: r.to_dict(errors=args.errors) for k, r in results.items()}
+        print(json.dumps(next(iter(dicts.values())) if len(dicts) == 1 else dicts, ensure_ascii=False, indent=2))
+        return 0
+    blocks = []
+    for r in results.values():
+        blocks.append(r.table())
+        if args.errors:
+            blocks.append(r.errors_text())
+    print("\n\n".join(blocks))
+    return 0
+
+
+def cmd_show(args) -> int:
+    from .show import render_html, render_terminal
+
+    try:
+        doc = load_document(args.file, args.lang)
+    except InputError as exc:
+        print(f"attrib show: error: {exc}", file=sys.stderr)
+        return 2
+    if args.html:
+        try:
+            Path(args.html).write_text(render_html(doc), encoding="utf-8")
+        except OSError as exc:
+            print(f"attrib show: error: {args.html}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        print(f"attrib show: wrote {args.html} ({len(doc.attributions)} attributions)", file=sys.stderr)
+        return 0
+    try:
+        render_terminal(doc)
+    except ImportError as exc:
+        print(f"attrib show: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _positive(value: str) -> int:
@@ -311,9 +346,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--lang", default=None, help="language code (default: each gold file's lang)")
     e.set_defaults(func=cmd_eval)
 
-    from . import show
-
-    show.add_parser(sub)
+    s = sub.add_parser("show", help="show an article with its attributions highlighted (terminal or HTML)")
+    s.add_argument("file", help="article text file (UTF-8, traced on the fly) or Document JSON (trace --format json)")
+    s.add_argument("--html", metavar="OUT.html", help="write a self-contained HTML page instead of printing")
+    s.add_argument("--lang", default="auto", help="language code for text files, or auto (default)")
+    s.set_defaults(func=cmd_show)
     return p
 
 
@@ -328,8 +365,6 @@ def main(argv: Optional[List[str]] = None) -> int:
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         print(f"attrib: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        return 0
     except KeyboardInterrupt:
         print("attrib: interrupted; what was written is complete: run again with --resume to finish",
               file=sys.stderr)

@@ -9,9 +9,7 @@ from __future__ import annotations
 import bisect
 import html
 import json
-import sys
 from collections import OrderedDict
-from pathlib import Path
 from typing import List, NamedTuple, Optional
 
 from .model import Attribution, Document, Source
@@ -543,40 +541,5 @@ def render_terminal(doc: Document, console=None):
     return console
 
 
-# --- command line -------------------------------------------------------------
-
-
-def cmd_show(args) -> int:
-    from .corpus import InputError, load_document
-
-    try:
-        doc = load_document(args.file, args.lang)
-    except InputError as exc:
-        print(f"attrib show: error: {exc}", file=sys.stderr)
-        return 2
-    if args.html:
-        try:
-            Path(args.html).write_text(render_html(doc), encoding="utf-8")
-        except OSError as exc:
-            print(f"attrib show: error: {args.html}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-        print(f"attrib show: wrote {args.html} ({len(doc.attributions)} attributions)", file=sys.stderr)
-        return 0
-    try:
-        render_terminal(doc)
-    except ImportError as exc:
-        print(f"attrib show: error: {exc}", file=sys.stderr)
-        return 2
-    return 0
-
-
-def add_parser(subparsers) -> None:
-    s = subparsers.add_parser("show", help="show an article with its attributions highlighted (terminal or HTML)")
-    s.add_argument("file", help="article text file (UTF-8, traced on the fly) or Document JSON (trace --format json)")
-    s.add_argument("--html", metavar="OUT.html", help="write a self-contained HTML page instead of printing")
-    s.add_argument("--lang", default="auto", help="language code for text files, or auto (default)")
-    s.set_defaults(func=cmd_show)
-
-
-__all__ = ["add_parser", "cmd_show", "chain_text", "render_html", "render_terminal",
+__all__ = ["chain_text", "render_html", "render_terminal",
            "segments", "source_table"]

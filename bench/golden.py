@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 import attrib
-from attrib.gold import to_gold
+from attrib.eval.gold import to_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -33,7 +33,7 @@ def _texts(folder: Path):
 
 
 def _pfsa():
-    from attrib.pfsa import detokenise, read_pfsa, split_articles
+    from attrib.eval.pfsa import detokenise, read_pfsa, split_articles
 
     path = SHARED / "pfsa-id" / "dev-20.txt"
     if not path.is_file():

@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import attrib
-from attrib.batch import trace_many
+from attrib.run.local import trace_many
 from attrib.cli import main
-from attrib.corpus import Failure, Record, read_inputs
+from attrib.run.inputs import Failure, Record, read_inputs
 from attrib.model import Document
 
 SUMMARY = re.compile(r"^attrib: ([\d,]+) documents in, ([\d,]+) traced, ([\d,]+) errors?(.*)$", re.MULTILINE)
@@ -492,14 +492,14 @@ def test_resume_csv_after_an_interrupted_run(capsys, tmp_path, feed, cut):
 
 def test_resume_parquet_adds_part_files(capsys, tmp_path, feed, monkeypatch):
     pq = pytest.importorskip("pyarrow.parquet")
-    import attrib.sink
+    import attrib.run.outputs
 
-    real_init = attrib.sink.ParquetSink.__init__
+    real_init = attrib.run.outputs.ParquetSink.__init__
 
     def small_parts(self, target, resume=False, rows_per_part=50_000):
         real_init(self, target, resume, rows_per_part=40)
 
-    monkeypatch.setattr(attrib.sink.ParquetSink, "__init__", small_parts)
+    monkeypatch.setattr(attrib.run.outputs.ParquetSink, "__init__", small_parts)
 
     fresh = tmp_path / "fresh"
     assert run(capsys, "trace", "--format", "parquet", "-o", fresh, feed)[0] == 1
@@ -816,10 +816,10 @@ class _PoolThatBreaksBetweenResults:
 
 @pytest.mark.parametrize("ordered", [True, False])
 def test_a_chunk_not_yet_sent_to_a_broken_pool_goes_to_a_new_one(monkeypatch, paragraph, ordered):
-    import attrib.batch
+    import attrib.run.local
 
     monkeypatch.setattr(_PoolThatBreaksBetweenResults, "started", 0)
-    monkeypatch.setattr(attrib.batch, "ProcessPoolExecutor", _PoolThatBreaksBetweenResults)
+    monkeypatch.setattr(attrib.run.local, "ProcessPoolExecutor", _PoolThatBreaksBetweenResults)
     records = [Record(id=f"r{i:02d}", text=paragraph, where="gen") for i in range(30)]
     results = list(trace_many(records, lang="id", jobs=2, chunksize=2, ordered=ordered, render=_render_id_or_die))
     # no article ran in a dead worker, so none is reported as lost
@@ -950,7 +950,7 @@ def test_an_interrupt_says_how_to_finish(capsys, monkeypatch, seed_paths):
     def interrupted(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("attrib.batch.trace_many", interrupted)
+    monkeypatch.setattr("attrib.run.local.trace_many", interrupted)
     rc, _, err = run(capsys, "trace", seed_paths["004"], "-q")
     assert rc == 130 and "--resume" in err and "Traceback" not in err
 

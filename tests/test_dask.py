@@ -1,4 +1,4 @@
-"""The Dask engine (attrib.dask) on a LocalCluster of two worker processes:
+"""The Dask engine (attrib.run.dask) on a LocalCluster of two worker processes:
 the same Documents as attrib.trace, every broken input an error record, part
 files that read back, and ``attrib trace --engine dask``."""
 
@@ -15,11 +15,11 @@ db = pytest.importorskip("dask.bag")
 psutil = pytest.importorskip("psutil")
 
 import attrib  # noqa: E402
-from attrib.batch import trace_many  # noqa: E402
+from attrib.run.local import trace_many  # noqa: E402
 from attrib.cli import main  # noqa: E402
-from attrib.corpus import Failure, Record, read_inputs  # noqa: E402
-from attrib.dask import read_bag, trace_bag, write_bag  # noqa: E402
-from attrib.sink import render_jsonl, rows_of  # noqa: E402
+from attrib.run.inputs import Failure, Record, read_inputs  # noqa: E402
+from attrib.run.dask import read_bag, trace_bag, write_bag  # noqa: E402
+from attrib.run.outputs import render_jsonl, rows_of  # noqa: E402
 
 
 def _new_children(before):
@@ -99,7 +99,7 @@ def test_the_task_graph_holds_no_parser(client, seeds):
     attrib.trace(seeds["000"])  # a parser exists in this process; it must not travel
     bag = trace_bag(db.from_sequence([Record(id="x", text=seeds["000"])], npartitions=1), lang="auto")
     blob = cloudpickle.dumps(dict(bag.__dask_graph__()))
-    assert b"attrib.dask" in blob and b"_trace_partition" in blob
+    assert b"attrib.run.dask" in blob and b"_trace_partition" in blob
     assert b"lark" not in blob.lower() and b"Pipeline" not in blob and b"Language" not in blob
 
 

@@ -1,4 +1,4 @@
-"""Unit tests of the gold-format scorer (attrib.evaluate, attrib.gold) and `attrib eval`."""
+"""Unit tests of the gold-format scorer (attrib.eval.score, attrib.eval.gold) and `attrib eval`."""
 
 from __future__ import annotations
 
@@ -9,16 +9,9 @@ from pathlib import Path
 import pytest
 
 from attrib.cli import main
-from attrib.evaluate import (
-    Aliases,
-    Report,
-    chain_matches,
-    dedupe_chain,
-    evaluate,
-    same_name,
-    score_document,
-)
-from attrib.gold import GoldError, gold_spans, load_gold, to_gold
+from attrib.eval.metrics import Aliases, same_name
+from attrib.eval.score import Report, chain_matches, dedupe_chain, evaluate, score_document
+from attrib.eval.gold import GoldError, gold_spans, load_gold, to_gold
 from attrib.pipeline import trace
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -1,7 +1,7 @@
 """Validate the hand-made gold annotation files in corpus/ (gold format v1).
 
 The format and the rules are in ../shared/ANNOTATION.md and corpus/README.md.
-The checks are attrib.gold.check_gold, the one validator that the evaluator
+The checks are attrib.eval.gold.check_gold, the one validator that the evaluator
 also relies on; the last tests prove that it reports broken files.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from attrib.gold import check_gold
+from attrib.eval.gold import check_gold
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 GOLD_DIRS = [CORPUS, CORPUS / "en"]

@@ -1,4 +1,4 @@
-"""Tests of the PFSA-ID adapter (attrib.pfsa).
+"""Tests of the PFSA-ID adapter (attrib.eval.pfsa).
 
 The synthetic snippets are written here; the real development split is read
 from ../shared/data/pfsa-id/ and never copied into the repository.
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from attrib.cli import main
-from attrib.evaluate import EvalError
+from attrib.eval.metrics import EvalError
 from attrib.model import Attribution, Content, Cue, Document, Source, Span
-from attrib.pfsa import (
+from attrib.eval.pfsa import (
     PfsaReport,
     Token,
     article_statements,

@@ -1,8 +1,8 @@
 """Quality gates: the extraction must reach these scores on the yardsticks.
 
-- corpus/ (the hand-annotated gold files, scored by attrib.evaluate);
+- corpus/ (the hand-annotated gold files, scored by attrib.eval.score);
 - corpus/en/ (the English gold articles, the same measures);
-- the PFSA-ID development split (direct quotes and speakers, attrib.pfsa),
+- the PFSA-ID development split (direct quotes and speakers, attrib.eval.pfsa),
   read from ../shared/data/pfsa-id/ and skipped when it is absent.
 
 A failing gate prints the whole score table. Do not lower a threshold to make
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from attrib.evaluate import Report, evaluate
-from attrib.pfsa import PfsaReport, evaluate_pfsa
+from attrib.eval.score import Report, evaluate
+from attrib.eval.pfsa import PfsaReport, evaluate_pfsa
 
 # corpus/ gates. Issue 3 set 0.90 / 0.90 / 0.85 / 0.95; raised on 2026-11-22
 # when attrib scored 1.000 on all four (the seeds are also the development

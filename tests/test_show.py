@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import re
@@ -14,6 +13,7 @@ import pytest
 
 import attrib
 from attrib import show
+from attrib.cli import build_parser
 from attrib.model import Attribution, Content, Cue, Document, Source, Span
 
 CHROMIUM = "/usr/bin/chromium"
@@ -273,9 +273,7 @@ def test_missing_rich_gives_a_clear_import_error(traced, monkeypatch):
 
 
 def run_show(capsys, *argv):
-    parser = argparse.ArgumentParser(prog="attrib")
-    show.add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["show", *map(str, argv)])
+    args = build_parser().parse_args(["show", *map(str, argv)])
     rc = args.func(args)
     out, err = capsys.readouterr()
     return rc, out, err

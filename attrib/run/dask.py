@@ -1,52 +1,50 @@
-"""Corpus runs on a Dask cluster (``pip install 'attrib[dask]'``).
+"""Corpus runs on a Dask cluster (``pip install 'attrib[dask]'``): plans the
+partitions and builds the bag; records are read with ``attrib.run.inputs``
+and parts written with ``attrib.run.outputs``.
 
-    from attrib.dask import read_bag, trace_bag, write_bag
+    from attrib.run.dask import read_bag, trace_bag, write_bag
 
     bag = read_bag(["feed.jsonl"])                   # byte ranges of the file, read on the workers
     summary = write_bag(trace_bag(bag, lang="auto"), "out/", format="parquet")
 
-The same pipeline as ``attrib.batch``: a Document or a Failure for every
-input, never a lost article. Lark LALR parsers break silently under
-cloudpickle, so no Language, Pipeline or parser is ever in the task graph:
-tasks are module-level functions of this module (pickled by reference), and
-each worker process builds its parser on first use and keeps it
-(``attrib.language.get_language`` caches it per process).
-
-Paths (inputs, ``--registry`` files, the output directory) must be the same
-for the client and the workers: a shared filesystem, or a ``LocalCluster``.
+No Lark parser is ever in the task graph (docs/corpus-runs.md says why).
+Paths must be the same for the client and the workers.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
 import os
-import re
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Callable, Iterable, List, Optional, Sequence
+from typing import AbstractSet, Any, Callable, Iterable, List, Optional, Sequence
 
 import attrs
 
-from .corpus import (FORMATS, _SUFFIX, Failure, InputError, Record, _decode, _opt_str, _read_csv, _read_jsonl,
-                     expand, read_inputs)
+from .inputs import (FORMATS, Failure, InputError, Record, delimiter_of, expand, format_of, read_csv, read_inputs,
+                     read_jsonl, record_of, text_item)
+from .outputs import PART_RE, open_part, part_ids, require_pyarrow
+from .report import RunReport, progress
 
-__all__ = ["read_bag", "trace_bag", "write_bag", "cli_trace"]
+__all__ = ["read_bag", "trace_bag", "write_bag", "run_corpus", "require_dask", "OUT_FORMATS", "SchedulerError"]
 
 _MIN_BLOCK = 256 << 10
 _MAX_BLOCK = 8 << 20
 _MAX_REPORTED = 1000  # failures per partition sent back to the client; the part file holds all of them
-_PART_RE = re.compile(r"^part-(\d+)\.(jsonl|parquet)$")
-_OUT_FORMATS = ("jsonl", "parquet")
+OUT_FORMATS = ("jsonl", "parquet")
 
 
-def _require():
+class SchedulerError(RuntimeError):
+    """The Dask scheduler given cannot be used."""
+
+
+def require_dask():
+    """dask.bag, or an ImportError saying how to install it."""
     try:
         import dask.bag
         import distributed  # noqa: F401
@@ -124,7 +122,7 @@ def _plan(inputs: Sequence[str], *, input_format: str = "auto", text_column: str
                 add_records([rec])
             continue
         name, abspath = str(path), os.path.abspath(path)
-        fmt = input_format if input_format != "auto" else _SUFFIX.get(path.suffix.lower(), "text")
+        fmt = format_of(path, input_format)
         if fmt == "text":
             last = splits[-1] if splits else None
             if last and last["kind"] == "text" and last["bytes"] < target and last["count"] < 1000:
@@ -140,7 +138,7 @@ def _plan(inputs: Sequence[str], *, input_format: str = "auto", text_column: str
                 add_records([Failure(id=rel or path.stem, where=name, reason=f"{name}: cannot read: {exc.strerror or exc}")])
         else:
             try:
-                splits.extend(_csv_splits(name, abspath, "\t" if fmt == "tsv" else ",", target, text_column))
+                splits.extend(_csv_splits(name, abspath, delimiter_of(fmt), target, text_column))
             except OSError as exc:
                 add_records([Failure(id=rel or path.stem, where=name, reason=f"{name}: cannot read: {exc.strerror or exc}")])
     return splits
@@ -199,7 +197,7 @@ def _csv_splits(name: str, path: str, delimiter: str, target: int, text_column: 
         except csv.Error:
             header = []
         if header:
-            header[0] = header[0].removeprefix("\ufeff")  # a byte order mark, as _read_csv drops it
+            header[0] = header[0].removeprefix("\ufeff")  # a byte order mark, as read_csv drops it
         if text_column not in header:
             return [whole]  # the worker reports it as read_inputs does: one Failure for the file
         in_header = False
@@ -212,7 +210,7 @@ def _csv_splits(name: str, path: str, delimiter: str, target: int, text_column: 
             except StopIteration:
                 break
             except csv.Error:
-                pass  # an error record for the row, as _read_csv makes; the reader goes on after it
+                pass  # an error record for the row, as read_csv makes; the reader goes on after it
             count += 1
             if pos - start >= target:
                 splits.append({**whole, "start": start, "end": pos, "header": header_bytes,
@@ -242,29 +240,21 @@ def _read_split(split: dict, text_column: str, id_column: str) -> Iterator:
         return
     if kind == "text":
         for name, path, rel in split["files"]:
-            try:
-                with open(path, "rb") as fh:
-                    data = fh.read()
-                yield Record(id=rel or Path(name).stem, text=_decode(data, name, lines=True), where=name)
-            except InputError as exc:
-                yield Failure(id=rel or Path(name).stem, where=name, reason=str(exc))
-            except OSError as exc:
-                yield Failure(id=rel or Path(name).stem, where=name,
-                              reason=f"{name}: cannot read: {exc.strerror or exc}")
+            yield text_item(path, rel, where=name)
         return
     name, stem = split["name"], Path(split["name"]).stem
     try:
         with open(split["path"], "rb") as fh:
             if kind == "jsonl":
-                # Blank lines ahead of the range: _read_jsonl skips them but counts them,
+                # Blank lines ahead of the range: read_jsonl skips them but counts them,
                 # so it numbers this range's lines as in the whole file.
-                yield from _read_jsonl(_range_lines(fh, split["start"], split["end"], split["first"] - 1), name, stem)
+                yield from read_jsonl(_range_lines(fh, split["start"], split["end"], split["first"] - 1), name, stem)
                 return
             fh.seek(split["start"])
             data = fh.read() if split["end"] is None else fh.read(split["end"] - split["start"])
-        # The header, then blank lines (csv skips them but counts them) for _read_csv's line numbers.
+        # The header, then blank lines (csv skips them but counts them) for read_csv's line numbers.
         stream = io.BytesIO(split["header"] + b"\n" * split["pad"] + data)
-        yield from _read_csv(stream, name, stem, split["delimiter"], text_column, id_column)
+        yield from read_csv(stream, name, stem, split["delimiter"], text_column, id_column)
     except InputError as exc:
         yield Failure(id=stem, where=name, reason=str(exc))
     except csv.Error as exc:
@@ -295,7 +285,7 @@ def _read_partition(splits: list, text_column: str, id_column: str, skip=None) -
 
 
 def _splits_bag(splits: List[dict], text_column: str, id_column: str, skip=None):
-    db = _require()
+    db = require_dask()
     if not splits:
         return db.from_sequence([], npartitions=1)
     # One split per partition; the read is the first step of each partition's task.
@@ -306,7 +296,7 @@ def _splits_bag(splits: List[dict], text_column: str, id_column: str, skip=None)
 def read_bag(inputs: Sequence[str], *, input_format: str = "auto", text_column: str = "text",
              id_column: str = "id", blocksize: Optional[int] = None, workers: int = 1):
     """A bag of ``Record``s (and ``Failure``s) from the same inputs as
-    ``attrib.corpus.read_inputs``, read on the workers: JSON Lines and CSV
+    ``attrib.run.inputs.read_inputs``, read on the workers: JSON Lines and CSV
     files are cut into byte ranges of about ``blocksize`` bytes (default: from
     the corpus size and ``workers``); line numbers and error reports are those
     of ``read_inputs``."""
@@ -329,7 +319,7 @@ def _worker_registry(registry_files: tuple):
     with _LOCK:
         reg = _REGISTRIES.get(registry_files)
         if reg is None:
-            from .registry import Registry
+            from ..registry import Registry
 
             reg = _REGISTRIES[registry_files] = Registry.load(*registry_files)
     return reg
@@ -340,23 +330,12 @@ def _as_record(item) -> Any:
         return item
     if not isinstance(item, dict):
         return Failure(id="", where="", reason=f"expected a Record or a dict, got {type(item).__name__}")
-    where = str(item.get("where") or "")
-    try:
-        rid = _opt_str(item.get("id"), "id", where or "record") or where
-        text = item.get("text")
-        if not isinstance(text, str):
-            raise InputError(f"{where or rid or 'record'}: no 'text' string" if text is None else
-                             f"{where or rid or 'record'}: 'text' must be a string, got {type(text).__name__}")
-        meta = {k: _opt_str(item.get(k), k, where or rid) for k in ("publisher", "url", "date", "lang")}
-        return Record(id=rid, text=text, where=where, **meta)
-    except InputError as exc:
-        rid = item.get("id")
-        return Failure(id=str(rid) if rid is not None else where, where=where, reason=str(exc))
+    return record_of(item)
 
 
 def _trace_partition(items, lang: str, registry_files: tuple, render) -> _Stream:
     def gen():
-        from .pipeline import trace
+        from ..pipeline import trace
 
         registry = _worker_registry(registry_files)
         for item in items:
@@ -381,74 +360,13 @@ def trace_bag(bag, *, lang: str = "id", registry_files: Sequence[str] = (),
     or a ``Failure`` for each input, in the same partitions and order.
 
     ``render`` runs on the workers; make it a module-level function (such as
-    ``attrib.sink.render_jsonl``) so that it is pickled by reference."""
-    _require()
+    ``attrib.run.outputs.render_jsonl``) so that it is pickled by reference."""
+    require_dask()
     registry_files = tuple(os.path.abspath(f) for f in registry_files)
     return bag.map_partitions(_trace_partition, lang, registry_files, render)
 
 
 # --- writing ------------------------------------------------------------------
-
-
-class _JsonlPart:
-    def __init__(self, path: Path):
-        self.fh = open(path, "w", encoding="utf-8")
-
-    def write(self, item) -> None:
-        if isinstance(item, str):
-            line = item
-        elif isinstance(item, Failure):
-            line = json.dumps(item.to_dict(), ensure_ascii=False)
-        elif isinstance(item, dict):
-            line = json.dumps(item, ensure_ascii=False)
-        else:
-            from .sink import render_jsonl
-
-            line = render_jsonl(item)
-        self.fh.write(line + "\n")
-
-    def close(self) -> None:
-        self.fh.close()
-
-
-class _ParquetPart:
-    rows_per_group = 20_000
-
-    def __init__(self, path: Path):
-        import pyarrow.parquet as pq
-
-        from .sink import parquet_schema
-
-        self.schema = parquet_schema()
-        self.writer = pq.ParquetWriter(path, self.schema)
-        self.rows: List[dict] = []
-
-    def write(self, item) -> None:
-        from .sink import attribution_rows, failure_row
-
-        if isinstance(item, Failure):
-            self.rows.append(failure_row(item))
-        elif isinstance(item, list):  # rendered by attrib.sink.attribution_rows
-            self.rows.extend(item)
-        elif isinstance(item, dict):
-            self.rows.append(item)
-        elif isinstance(item, str):
-            raise TypeError("Parquet parts take Documents or rows, not JSON lines; trace without render=")
-        else:
-            self.rows.extend(attribution_rows(item))
-        if len(self.rows) >= self.rows_per_group:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.rows:
-            import pyarrow
-
-            self.writer.write_table(pyarrow.Table.from_pylist(self.rows, schema=self.schema))
-            self.rows = []
-
-    def close(self) -> None:
-        self.flush()
-        self.writer.close()
 
 
 def _write_partition(items, part: int, directory: str, fmt: str) -> list:
@@ -457,8 +375,6 @@ def _write_partition(items, part: int, directory: str, fmt: str) -> list:
     counts."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    name = f"part-{part:05d}.{fmt}"
-    tmp = out / f".{name}.tmp"
     summary = {"part": None, "partition": part, "documents": 0, "traced": 0, "errors": 0, "skipped": 0,
                "failures": [], "failures_not_listed": 0}
     writer = None
@@ -468,7 +384,7 @@ def _write_partition(items, part: int, directory: str, fmt: str) -> list:
                 summary["skipped"] += 1
                 continue
             if writer is None:
-                writer = _JsonlPart(tmp) if fmt == "jsonl" else _ParquetPart(tmp)
+                writer = open_part(fmt, out, part)
             summary["documents"] += 1
             if isinstance(item, Failure):
                 summary["errors"] += 1
@@ -481,31 +397,25 @@ def _write_partition(items, part: int, directory: str, fmt: str) -> list:
             writer.write(item)
         if writer is not None:
             writer.close()
+            summary["part"] = writer.name
             writer = None
-            tmp.replace(out / name)
-            summary["part"] = name
     finally:
         if writer is not None:
-            try:
-                writer.close()
-            finally:
-                tmp.unlink(missing_ok=True)
+            writer.discard()
     return [summary]
 
 
 def _prepare_dir(path, fmt: str, append: bool) -> int:
     """Check the output directory; the number of the first part to write."""
-    if fmt not in _OUT_FORMATS:
-        raise ValueError(f"the Dask engine writes {' or '.join(_OUT_FORMATS)}, not {fmt!r}")
+    if fmt not in OUT_FORMATS:
+        raise ValueError(f"the Dask engine writes {' or '.join(OUT_FORMATS)}, not {fmt!r}")
     if fmt == "parquet":
-        from .sink import _arrow
-
-        _arrow()
+        require_pyarrow()
     out = Path(path)
     if out.exists() and not out.is_dir():
         raise ValueError(f"{out}: the Dask engine writes a directory of part files, and this is a file")
     out.mkdir(parents=True, exist_ok=True)
-    parts = [m for m in (_PART_RE.match(p.name) for p in out.iterdir()) if m]
+    parts = [m for m in (PART_RE.match(p.name) for p in out.iterdir()) if m]
     if parts and not append:
         raise ValueError(f"{out}: holds part files of an earlier run; use --resume, or another directory")
     other = [m.group(0) for m in parts if m.group(2) != fmt]
@@ -534,7 +444,7 @@ def _write_tasks(bag, directory: str, fmt: str, first: int) -> list:
 def write_bag(bag, path, format: str = "jsonl", *, append: bool = False, compute: bool = True):
     """Write each partition of a bag of Documents and Failures (or of
     ``trace_bag(..., render=render_jsonl)`` lines) to ``path/part-NNNNN.jsonl``
-    or ``.parquet`` (the rows of ``attrib.sink``), on the workers. Returns one
+    or ``.parquet`` (the rows of ``attrib.run.outputs``), on the workers. Returns one
     small summary per partition: ``part``, ``documents``, ``traced``,
     ``errors``, ``failures`` (the first 1000 error records). A partition with
     nothing to write writes no file.
@@ -542,7 +452,7 @@ def write_bag(bag, path, format: str = "jsonl", *, append: bool = False, compute
     ``append=True`` numbers the new parts after those already in ``path``
     (otherwise a directory holding part files is refused). ``compute=False``
     returns the Delayed writes, one per partition, to compute yourself."""
-    _require()
+    require_dask()
     directory = str(Path(path).resolve())
     first = _prepare_dir(directory, format, append)
     tasks = _write_tasks(bag, directory, format, first)
@@ -553,63 +463,55 @@ def write_bag(bag, path, format: str = "jsonl", *, append: bool = False, compute
     return [s for part in dask.compute(*tasks) for s in part]
 
 
-def _done_ids(directory: Path, fmt: str) -> set:
-    from .sink import JsonlSink, ParquetSink
-
-    if fmt == "parquet":
-        return ParquetSink.done_ids(directory) if directory.is_dir() else set()
-    ids: set = set()
-    if directory.is_dir():
-        for p in sorted(directory.glob("part-*.jsonl")):
-            ids |= JsonlSink.done_ids(p)
-    return ids
-
-
-# --- command line -------------------------------------------------------------
-
-
-def _refuse(message: str) -> int:
-    print(f"attrib trace: {message}", file=sys.stderr)
-    return 2
-
-
-def cli_trace(args) -> int:
-    """``attrib trace --engine dask``: a directory of part files, written by the workers."""
-    _require()
+def run_corpus(
+    inputs: Sequence[str],
+    output,
+    format: str = "jsonl",
+    *,
+    input_format: str = "auto",
+    text_column: str = "text",
+    id_column: str = "id",
+    lang: str = "auto",
+    registry_files: Sequence[str] = (),
+    scheduler: Optional[str] = None,
+    jobs: Optional[int] = None,
+    resume: bool = False,
+    fail_fast: bool = False,
+    quiet: bool = False,
+) -> RunReport:
+    """Trace every article of ``inputs`` into the directory ``output`` of part
+    files, on the Dask ``scheduler`` (an address) or on a local cluster of
+    ``jobs`` worker processes (default: the cores). With ``resume`` the ids
+    already in ``output`` are skipped and new parts added. Failures are
+    reported on stderr; with ``fail_fast`` the partitions still running are
+    cancelled at the first one with an error."""
+    require_dask()
     from distributed import Client, LocalCluster, as_completed
 
-    from .batch import default_jobs
-    from .cli import _progress
-    from .registry import Registry
+    from .local import default_jobs
 
-    if args.format not in _OUT_FORMATS:
-        return _refuse(f"--engine dask writes --format jsonl or parquet (a directory of part files), "
-                       f"not {args.format}")
-    if not args.output or args.output == "-":
-        return _refuse("--engine dask writes a directory of part files: give it with -o DIR")
-    registry_files = tuple(os.path.abspath(f) for f in (args.registry or ()))
-    if registry_files:
-        Registry.load(*registry_files)  # a bad registry file stops the run here, not on every worker
-    out = Path(args.output).resolve()
-    first = _prepare_dir(out, args.format, append=args.resume)
-    done = _done_ids(out, args.format) if args.resume else set()
+    registry_files = tuple(os.path.abspath(f) for f in registry_files)
+    out = Path(output).resolve()
+    first = _prepare_dir(out, format, append=resume)
+    done: AbstractSet[str] = part_ids(out, format) if resume else set()
 
-    t0 = time.perf_counter()
+    report = RunReport(resume=resume)
     cluster = client = None
     try:
-        if args.scheduler:
+        if scheduler:
             try:
-                client = Client(args.scheduler, set_as_default=False, timeout="10s")
+                client = Client(scheduler, set_as_default=False, timeout="10s")
                 client.wait_for_workers(1, timeout=60)
             except (OSError, TimeoutError) as exc:
-                return _refuse(f"cannot use the Dask scheduler at {args.scheduler}: {exc}")
+                raise SchedulerError(f"cannot use the Dask scheduler at {scheduler}: {exc}") from None
             workers = sum(client.nthreads().values()) or 1
         else:
-            workers = args.jobs or default_jobs()
-        splits = _plan(args.inputs, input_format=args.input_format, text_column=args.text_column,
-                       id_column=args.id_column, workers=workers)
+            workers = jobs or default_jobs()
+        report.jobs = workers
+        splits = _plan(inputs, input_format=input_format, text_column=text_column, id_column=id_column,
+                       workers=workers)
         if client is None:
-            workers = max(1, min(workers, len(splits)))
+            workers = report.jobs = max(1, min(workers, len(splits)))
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    # ":0": a free port for the HTTP server, which starts even without a dashboard
                                    dashboard_address=":0", silence_logs=logging.ERROR)
@@ -617,22 +519,18 @@ def cli_trace(args) -> int:
         import dask
 
         skip = dask.delayed(frozenset(done), pure=True) if done else None
-        bag = trace_bag(_splits_bag(splits, args.text_column, args.id_column, skip),
-                        lang=args.lang, registry_files=registry_files)
-        tasks = _write_tasks(bag, str(out), args.format, first) if splits else []
+        bag = trace_bag(_splits_bag(splits, text_column, id_column, skip), lang=lang, registry_files=registry_files)
+        tasks = _write_tasks(bag, str(out), format, first) if splits else []
         futures = client.compute(tasks)
         which = {f.key: i for i, f in enumerate(futures)}
-        counts = {"in": 0, "traced": 0, "errors": 0, "skipped": 0}
-        rc = 0
-        bar = _progress(args, sum(s["count"] for s in splits))
+        bar = progress(sum(s["count"] for s in splits), quiet)
         with bar:
-            pending = as_completed(futures, loop=client.loop)
-            for fut in pending:
+            for fut in as_completed(futures, loop=client.loop):
                 split = splits[which[fut.key]]
                 if fut.status != "finished":
                     # The task failed whole (its workers died, the disk is full...): nothing of it was written.
-                    counts["errors"] += split["count"]
-                    counts["in"] += split["count"]
+                    report.errors += split["count"]
+                    report.documents += split["count"]
                     bar.update(split["count"])
                     bar.write(f"attrib: error: {_describe(split)}: not traced ({type(fut.exception()).__name__}: "
                               f"{fut.exception()}); --resume traces it again", file=sys.stderr)
@@ -644,27 +542,21 @@ def cli_trace(args) -> int:
                     if s["failures_not_listed"]:
                         bar.write(f"attrib: error: and {s['failures_not_listed']:,} more in {s['part']}",
                                   file=sys.stderr)
-                    counts["in"] += s["documents"]
-                    counts["traced"] += s["traced"]
-                    counts["errors"] += s["errors"]
-                    counts["skipped"] += s["skipped"]
+                    report.documents += s["documents"]
+                    report.traced += s["traced"]
+                    report.errors += s["errors"]
+                    report.skipped += s["skipped"]
                     bar.update(s["documents"] + s["skipped"])
                     failed = s["errors"] > 0
-                if failed and args.fail_fast:
+                if failed and fail_fast:
                     client.cancel([f for f in futures if not f.done()])
                     bar.write("attrib: stopped at the first partition with an error (--fail-fast); "
                               "partitions still running were cancelled", file=sys.stderr)
-                    rc = 1
+                    report.stopped = True
                     break
     finally:
         if client is not None:
             client.close()
         if cluster is not None:
             cluster.close()
-    seconds = time.perf_counter() - t0
-    skipped = f", {counts['skipped']:,} skipped as already done (--resume)" if args.resume else ""
-    rate = counts["in"] / seconds if seconds > 0 else 0.0
-    print(f"attrib: {counts['in'] + counts['skipped']:,} documents in, {counts['traced']:,} traced, "
-          f"{counts['errors']:,} error{'' if counts['errors'] == 1 else 's'}{skipped}; {seconds:.1f} s, "
-          f"{rate:,.1f} documents/s, {workers} job(s)", file=sys.stderr)
-    return 1 if counts["errors"] or rc else 0
+    return report.finish()

@@ -1,97 +1,36 @@
-"""PFSA-ID adapter: score direct quotes and their speakers on a PFSA-ID split.
-
-PFSA-ID (Purnomo et al., 2022) is a corpus of Kompas articles with one token
-per line (``token<TAB>BILOU label``) and a blank line between segments; see
-``../shared/data/pfsa-id/README.md``. It annotates direct quotes of public
-figures (STATEMENT, quote marks inside the span) and people (PERSON,
-PERSONCOREF), but no links between them. This module turns it into articles
-that :func:`attrib.trace` can read and scores what comes back.
-
-**Articles.** The file has no article markers. A new article starts at a
-segment that opens with a Kompas dateline: one or more upper-case place-name
-tokens, a comma, a token starting with ``KOMPAS`` and a dash (``—``, ``–`` or
-``-``), e.g. ``JAKARTA , KOMPAS —`` or ``TANGERANG SELATAN , KOMPAS –``.
-Segments before the first dateline form an article of their own. The dev
-split has 169 datelines. Feature articles that carry no dateline stay inside
-the article before them (the last one of the dev split holds at least three
-such pieces); only a pronoun resolved across such a hidden boundary can
-suffer.
-
-**Segments.** Segments are sentences, not paragraphs: a direct quote usually
-runs over several segments, an opening quote mark is often left at the end
-of the segment before the quote, and sub-headings are glued to the next
-sentence. The corpus thus shows no paragraph structure, so segments are
-joined with a single space and every article is one paragraph.
-
-**Detokenisation** (:func:`detokenise`) rebuilds natural spacing and keeps
-the character span of every token:
-
-- no space before ``, . ) ] } : ; ? ! %``, before a closing quote mark, or
-  before a clitic token such as ``-nya``; no space after ``( [ {`` or an
-  opening quote mark;
-- ``/`` and ``-`` between two alphanumeric tokens are joined on both sides
-  (``13/04/2020``, ``Covid-19``), except the dash of a dateline;
-- ``“`` and ``‘`` always open. Kompas writes ``”`` for both opening and
-  closing, so a ``”`` (or ``"``, ``’``, ``'``) is decided by position: the
-  first token of a STATEMENT opens and the last closes; otherwise a mark
-  followed by closing punctuation or the end of the article closes, a mark at
-  the start of the article or after an opening bracket opens, a mark between
-  punctuation and a lower-case word closes (``ekonomi, ” ujar X``: a quotation
-  opens on a capital, a post-quote cue is lower case), and any other mark
-  closes a quotation of its family that is open and opens one if none is.
-
-**Gold.** Each STATEMENT span is a gold direct quote (its character span in
-the detokenised article). Its candidate speakers are the PERSON and
-PERSONCOREF spans in the segments it covers and in the segment just before
-and just after. A statement with no such span has no annotated speaker; it
-still counts for quote detection, but not for speaker accuracy.
-
-**Scoring** (:func:`evaluate_pfsa`). Every predicted attribution with
-``direct`` set is a predicted quote. Predictions and statements are matched
-one to one, greedily by character overlap (largest first); any overlap
-qualifies. Quote P/R/F1 follow from the matches. Speaker accuracy is over
-matched statements that have an annotated speaker: the predicted source name
-or its mention must match one of the candidate speaker strings by
-:func:`attrib.evaluate.same_name` (case-folded equality, token subset either
-way, or fuzzy ratio ≥ 85).
-
-Two hints in the report help read the errors; they change no score. PFSA-ID
-labels only public figures, so a spurious quote whose speaker is never
-labelled PERSON in its article is most likely a real quote outside the
-annotation's scope. A wrong speaker that names the nearest person before the
-quote is often right: ``ujarnya`` may point further back than one segment.
-
-The corpus is a yardstick only: nothing here or in the extraction code may
-special-case its sentences.
-"""
+"""The PFSA-ID adapter: reads a PFSA-ID split (one token per line, BILOU
+labels), splits it into articles, detokenises them, and scores the direct
+quotes and speakers that :func:`attrib.trace` finds (``attrib eval --pfsa``).
+docs/pfsa-id.md gives the rules."""
 
 from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from .evaluate import EvalError, errors_text, f1_of, matches_any, shorten
-from .model import Document, Span
+import attrs
+
+from ..model import Document, Span
+from .metrics import EvalError, errors_text, f1_of, matches_any, shorten
 
 # --- reading ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class Token:
     text: str
     label: str = "O"
 
 
-Segment = List[Token]
+TokenSegment = List[Token]  # one sentence of the file
 
 
-def parse_pfsa(lines: Iterable[str], where: str = "PFSA-ID") -> List[Segment]:
+def parse_pfsa(lines: Iterable[str], where: str = "PFSA-ID") -> List[TokenSegment]:
     """Segments of ``token<TAB>label`` lines; blank lines separate segments."""
-    segments: List[Segment] = []
-    current: Segment = []
+    segments: List[TokenSegment] = []
+    current: TokenSegment = []
     for n, raw in enumerate(lines, 1):
         line = raw.rstrip("\r\n")
         if not line.strip():
@@ -108,7 +47,7 @@ def parse_pfsa(lines: Iterable[str], where: str = "PFSA-ID") -> List[Segment]:
     return segments
 
 
-def read_pfsa(path: Union[str, Path]) -> List[Segment]:
+def read_pfsa(path: Union[str, Path]) -> List[TokenSegment]:
     path = Path(path)
     if not path.is_file():
         raise EvalError(f"PFSA file not found: {path}")
@@ -130,15 +69,15 @@ def dateline_length(tokens: Sequence[str]) -> int:
     return 0
 
 
-@dataclass
+@attrs.define
 class Article:
     index: int
     first_segment: int  # index of its first segment in the file
-    segments: List[Segment]
+    segments: List[TokenSegment]
 
 
-def split_articles(segments: Sequence[Segment]) -> List[Article]:
-    """Articles: a new one at each segment that opens with a dateline (see the module docstring)."""
+def split_articles(segments: Sequence[TokenSegment]) -> List[Article]:
+    """Articles: a new one at each segment that opens with a dateline (see docs/pfsa-id.md)."""
     articles: List[Article] = []
     for i, seg in enumerate(segments):
         if not articles or dateline_length([t.text for t in seg]):
@@ -165,7 +104,7 @@ def _alnum_edge(token: Optional[str], end: bool) -> bool:
     return ch.isalnum()
 
 
-@dataclass
+@attrs.define
 class Detokenised:
     text: str
     spans: List[List[Span]]  # spans[segment][token]
@@ -183,7 +122,7 @@ def detokenise(segments: Sequence[Sequence[Union[Token, str]]]) -> Detokenised:
 
     Tokens may be :class:`Token` (the label helps decide quote marks) or plain
     strings. Segments are joined with a space. ``text[span] == token`` holds for
-    every token. The rules are in the module docstring.
+    every token. The rules are in docs/pfsa-id.md.
     """
     segs = [[_tok(t) for t in seg] for seg in segments]
     flat: List[Tuple[int, int, Token]] = [(si, ti, t) for si, seg in enumerate(segs) for ti, t in enumerate(seg)]
@@ -256,14 +195,14 @@ def detokenise(segments: Sequence[Sequence[Union[Token, str]]]) -> Detokenised:
 # --- gold -------------------------------------------------------------------
 
 
-@dataclass
+@attrs.define
 class LabelledSpan:
     type: str
     first: Tuple[int, int]  # (segment, token) of the first token
     last: Tuple[int, int]
 
 
-def labelled_spans(segments: Sequence[Segment]) -> List[LabelledSpan]:
+def labelled_spans(segments: Sequence[TokenSegment]) -> List[LabelledSpan]:
     """The BILOU spans of an article; spans may run over segment breaks.
 
     Broken sequences are repaired: a B or U ends any open span of its type, an
@@ -294,7 +233,7 @@ def labelled_spans(segments: Sequence[Segment]) -> List[LabelledSpan]:
     return out
 
 
-@dataclass
+@attrs.define
 class Statement:
     span: Span
     text: str
@@ -341,7 +280,7 @@ MISSED, SPURIOUS, WRONG_SPEAKER = "missed statement", "spurious quote", "wrong s
 CONTEXT = 70  # characters of text after a quote shown in an error line
 
 
-@dataclass
+@attrs.define
 class PfsaError:
     """A missed statement, a spurious quote or a wrong speaker, with the text to look at."""
 
@@ -350,7 +289,7 @@ class PfsaError:
     offset: int
     text: str
     after: str  # the text right after the quote (where a post-quote cue stands)
-    speakers: List[str] = field(default_factory=list)
+    speakers: List[str] = attrs.Factory(list)
     nearest_before: Optional[str] = None
     pred_source: Optional[str] = None
     pred_mention: Optional[str] = None
@@ -360,7 +299,7 @@ class PfsaError:
     speaker_labelled: bool = False
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        return attrs.asdict(self, recurse=False)
 
     def __str__(self) -> str:
         head = f"[{self.kind}] article {self.article} @{self.offset}"
@@ -375,7 +314,7 @@ class PfsaError:
         return f"{head} {detail}\n    {shorten(self.text)}  ⟶ {shorten(self.after, CONTEXT)}"
 
 
-@dataclass
+@attrs.define
 class PfsaReport:
     """Direct-quote and speaker scores on a PFSA-ID file, with the error list."""
 
@@ -386,7 +325,7 @@ class PfsaReport:
     tp: int = 0
     speaker_judged: int = 0  # matched statements that have an annotated speaker
     speaker_ok: int = 0
-    errors: List[PfsaError] = field(default_factory=list)
+    errors: List[PfsaError] = attrs.Factory(list)
     elapsed: float = 0.0
 
     @property
@@ -551,10 +490,10 @@ def score_article(article: Article, detok: Detokenised, doc: Document, report: P
 def evaluate_pfsa(path: Union[str, Path], lang: str = "id") -> PfsaReport:
     """Trace every article of a PFSA-ID file and score direct quotes and speakers.
 
-    Raises :class:`~attrib.evaluate.EvalError` when the file is missing or not
+    Raises :class:`~attrib.eval.metrics.EvalError` when the file is missing or not
     in the PFSA-ID format.
     """
-    from .pipeline import trace
+    from ..pipeline import trace
 
     start = time.perf_counter()
     articles = split_articles(read_pfsa(path))

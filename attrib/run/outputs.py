@@ -1,37 +1,30 @@
-"""Streaming outputs of corpus runs, one document at a time.
+"""Outputs of corpus runs, written one document at a time: JSON Lines, and
+CSV or Parquet tables with one row per attribution (``ROW_COLUMNS``).
 
-* ``jsonl``: one line per article, the ``Document.to_dict()``; an article that
-  failed is a line ``{"id", "error", "stage", "where"}``.
-* ``csv`` and ``parquet``: a table of attributions for pandas and R, one row
-  per attribution (``ROW_COLUMNS``). Every row carries its article's columns.
-  An article with no attribution is one row with the attribution columns
-  empty, and a failed one is one row with ``error`` set, so every article of
-  the input is in the table (``attribution`` is empty on both).
-  Parquet (``pip install 'attrib[parquet]'``) is a directory of part files,
-  written every ``rows_per_part`` rows.
-
-Each sink knows the ids it already holds (``done_ids``), for ``--resume``:
-an interrupted run leaves at most one cut line, which is dropped. In a CSV
-table an article has many rows, and an interruption may fall between two of
-them without cutting a line, so its last article is always dropped and
-traced again.
+Sinks (``open_sink``) stream a whole run to one file or directory and know
+the ids they already hold (``done_ids``, for ``--resume``); part files
+(``open_part``) are the ``part-NNNNN`` files of a directory, written whole
+under a temporary name. docs/corpus-runs.md describes the formats.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from pathlib import Path
-from typing import IO, Iterable, List, Set, Tuple, Union
+from typing import IO, Iterable, List, Optional, Set, Tuple, Union
 
-from .corpus import Failure
-from .model import Document
+from ..model import Document
+from .inputs import Failure
 
-__all__ = ["ROW_COLUMNS", "attribution_rows", "failure_row", "render_jsonl", "open_sink",
-           "JsonlSink", "CsvSink", "ParquetSink", "SINK_FORMATS"]
+__all__ = ["ROW_COLUMNS", "attribution_rows", "failure_row", "table_rows", "jsonl_line", "render_jsonl",
+           "open_sink", "done_ids", "JsonlSink", "CsvSink", "ParquetSink", "SINK_FORMATS", "require_pyarrow",
+           "parquet_schema", "PART_RE", "part_name", "open_part", "JsonlPart", "ParquetPart", "part_ids"]
 
 SINK_FORMATS = ("jsonl", "csv", "parquet")
+PART_RE = re.compile(r"^part-(\d+)\.(jsonl|parquet)$")
 
 ROW_COLUMNS = (
     "doc_id", "publisher", "publisher_id", "url", "date", "lang", "attributions",
@@ -85,6 +78,30 @@ def failure_row(f: Failure) -> dict:
 def render_jsonl(doc: Document) -> str:
     """A document as one JSON line (runs in the worker process)."""
     return json.dumps(doc.to_dict(), ensure_ascii=False)
+
+
+def table_rows(item) -> List[dict]:
+    """The table rows of a Document, a Failure, a row or a list of rows."""
+    if isinstance(item, Failure):
+        return [failure_row(item)]
+    if isinstance(item, list):  # rendered by attribution_rows
+        return item
+    if isinstance(item, dict):
+        return [item]
+    if isinstance(item, str):
+        raise TypeError("tables take Documents or rows, not JSON lines; trace without render=")
+    return attribution_rows(item)
+
+
+def jsonl_line(item) -> str:
+    """The JSON line (without its newline) of a rendered line, a Failure, a dict or a Document."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Failure):
+        return json.dumps(item.to_dict(), ensure_ascii=False)
+    if isinstance(item, dict):
+        return json.dumps(item, ensure_ascii=False)
+    return render_jsonl(item)
 
 
 class _Sink:
@@ -157,8 +174,7 @@ class JsonlSink(_Sink):
         return ids
 
     def write(self, item) -> None:
-        line = json.dumps(item.to_dict(), ensure_ascii=False) if isinstance(item, Failure) else item
-        self.fh.write(line + "\n")
+        self.fh.write(jsonl_line(item) + "\n")
 
     def close(self) -> None:
         if self.path is not None:
@@ -251,8 +267,7 @@ class CsvSink(_Sink):
         return _csv_resume_point(path)[1]
 
     def write(self, item) -> None:
-        rows = [failure_row(item)] if isinstance(item, Failure) else item
-        self.writer.writerows(rows)
+        self.writer.writerows(table_rows(item))
 
     def close(self) -> None:
         if self.path is not None:
@@ -261,7 +276,8 @@ class CsvSink(_Sink):
             self.fh.flush()
 
 
-def _arrow():
+def require_pyarrow():
+    """pyarrow, or an ImportError saying how to install it."""
     try:
         import pyarrow
         import pyarrow.parquet
@@ -271,20 +287,108 @@ def _arrow():
 
 
 def parquet_schema():
-    pa = _arrow()
+    pa = require_pyarrow()
     return pa.schema([
         (c, pa.int64() if c in _INT else pa.bool_() if c in _BOOL else pa.string()) for c in ROW_COLUMNS
     ])
 
 
+def part_name(number: int, fmt: str) -> str:
+    return f"part-{number:05d}.{fmt}"
+
+
+class _Part:
+    """One part file of a directory, written under a temporary name and renamed
+    when closed: an interrupted run leaves no half part."""
+
+    def __init__(self, directory: Union[str, Path], number: int, fmt: str):
+        self.name = part_name(number, fmt)
+        self.path = Path(directory) / self.name
+        self.tmp = Path(directory) / f".{self.name}.tmp"
+
+    def write(self, item) -> None:
+        raise NotImplementedError
+
+    def _close_file(self, flush: bool) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._close_file(flush=True)
+        self.tmp.replace(self.path)
+
+    def discard(self) -> None:
+        """Drop the part (the run failed while writing it)."""
+        try:
+            self._close_file(flush=False)
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+class JsonlPart(_Part):
+    def __init__(self, directory: Union[str, Path], number: int):
+        super().__init__(directory, number, "jsonl")
+        self.fh = open(self.tmp, "w", encoding="utf-8")
+
+    def write(self, item) -> None:
+        self.fh.write(jsonl_line(item) + "\n")
+
+    def _close_file(self, flush: bool) -> None:
+        self.fh.close()
+
+
+class ParquetPart(_Part):
+    """A Parquet part file, its rows written in groups of ``rows_per_group``."""
+
+    def __init__(self, directory: Union[str, Path], number: int, rows_per_group: int = 20_000):
+        super().__init__(directory, number, "parquet")
+        self.pa = require_pyarrow()
+        self.schema = parquet_schema()
+        self.rows_per_group = rows_per_group
+        self.rows = 0  # written so far
+        self.pending: List[dict] = []
+        self.writer = None  # opened with the first group: a part not yet flushed is not on disk
+
+    def write(self, item) -> None:
+        rows = table_rows(item)
+        self.pending.extend(rows)
+        self.rows += len(rows)
+        if len(self.pending) >= self.rows_per_group:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow.parquet as pq
+
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.tmp, self.schema)
+        if self.pending:
+            self.writer.write_table(self.pa.Table.from_pylist(self.pending, schema=self.schema))
+            self.pending = []
+
+    def _close_file(self, flush: bool) -> None:
+        if flush:
+            self.flush()
+        if self.writer is not None:
+            self.writer.close()
+
+
+def open_part(fmt: str, directory: Union[str, Path], number: int) -> _Part:
+    if fmt == "jsonl":
+        return JsonlPart(directory, number)
+    if fmt == "parquet":
+        return ParquetPart(directory, number)
+    raise ValueError(f"part files are jsonl or parquet, not {fmt!r}")
+
+
 class ParquetSink(_Sink):
+    """A directory of Parquet part files, a new one every ``rows_per_part`` rows
+    (after a whole article)."""
+
     render = staticmethod(attribution_rows)
 
     def __init__(self, target: Union[str, Path, None], resume: bool = False, rows_per_part: int = 50_000):
         if target in (None, "-"):
             raise ValueError("Parquet output needs a directory: -o DIR")
-        self.pa = _arrow()
-        self.schema = parquet_schema()
+        require_pyarrow()
         self.dir = Path(target)
         if self.dir.exists() and not self.dir.is_dir():
             raise ValueError(f"{self.dir}: Parquet output is a directory of part files, and this is a file")
@@ -296,11 +400,11 @@ class ParquetSink(_Sink):
         numbers = [int(p.stem[5:]) for p in existing if p.stem[5:].isdigit()]
         self.part = max(numbers) + 1 if numbers else 0
         self.rows_per_part = rows_per_part
-        self.buffer: List[dict] = []
+        self.current: Optional[ParquetPart] = None
 
     @staticmethod
     def done_ids(path: Union[str, Path]) -> Set[str]:
-        _arrow()
+        require_pyarrow()
         import pyarrow.parquet as pq
 
         ids: Set[str] = set()
@@ -309,22 +413,19 @@ class ParquetSink(_Sink):
         return ids
 
     def write(self, item) -> None:
-        self.buffer.extend([failure_row(item)] if isinstance(item, Failure) else item)
-        if len(self.buffer) >= self.rows_per_part:
+        if self.current is None:
+            # one row group per part, as the part is written at once
+            self.current = ParquetPart(self.dir, self.part, rows_per_group=self.rows_per_part)
+        self.current.write(item)
+        if self.current.rows >= self.rows_per_part:
             self.flush()
 
     def flush(self) -> None:
-        if not self.buffer:
+        if self.current is None:
             return
-        import pyarrow.parquet as pq
-
-        table = self.pa.Table.from_pylist(self.buffer, schema=self.schema)
-        # Written whole under a temporary name, then renamed: an interruption leaves no half part.
-        tmp = self.dir / f".part-{self.part:05d}.parquet.tmp"
-        pq.write_table(table, tmp)
-        tmp.replace(self.dir / f"part-{self.part:05d}.parquet")
+        self.current.close()
+        self.current = None
         self.part += 1
-        self.buffer = []
 
     def close(self) -> None:
         self.flush()
@@ -349,8 +450,18 @@ def done_ids(format: str, target) -> Set[str]:
 def rows_of(items: Iterable) -> Iterable[dict]:
     """Rows of documents and failures (for callers that hold Documents)."""
     for item in items:
-        if isinstance(item, Failure):
-            yield failure_row(item)
-        else:
-            yield from attribution_rows(item)
+        yield from table_rows(item)
+
+
+def part_ids(directory: Union[str, Path], fmt: str) -> Set[str]:
+    """The ids already in the part files of ``directory`` (for ``--resume``)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return set()
+    if fmt == "parquet":
+        return ParquetSink.done_ids(directory)
+    ids: Set[str] = set()
+    for p in sorted(directory.glob("part-*.jsonl")):
+        ids |= JsonlSink.done_ids(p)
+    return ids
 

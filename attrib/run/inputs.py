@@ -1,19 +1,7 @@
-"""Inputs for corpus runs: articles from files, directories, globs, JSON Lines,
-CSV and standard input, read one at a time.
-
-``read_inputs`` yields a ``Record`` for each article and a ``Failure`` for
-each one that cannot be read (bad encoding, bad JSON, no text), so that a run
-can report it and go on: nothing is dropped in silence.
-
-    text files   a.txt, a directory (every *.txt below it), a glob ("data/**/*.txt")
-    JSON Lines   *.jsonl / *.ndjson: {"id", "text", and optional "publisher", "url", "date", "lang"}
-    CSV / TSV    *.csv / *.tsv with a header; the text column is ``text_column``
-    "-"          standard input: JSON Lines when it starts with "{", else one article
-
-Ids: a record's "id" (else STEM:LINE, the line its record starts on); a text
-file's path below the directory, or below the fixed part of the glob, without
-".txt" ("kim/kontan"); else the file's stem.
-"""
+"""Reading the inputs of corpus runs one article at a time: text files,
+directories, globs, JSON Lines, CSV/TSV and standard input become a
+``Record`` each, or a ``Failure`` saying why one cannot be read. Formats and
+ids are described in docs/corpus-runs.md."""
 
 from __future__ import annotations
 
@@ -29,13 +17,15 @@ from typing import IO, Iterable, Iterator, List, Optional, Union
 
 import attrs
 
-from .model import Document
+from ..model import Document
 
-__all__ = ["Record", "Failure", "read_inputs", "read_text", "load_document", "InputError", "FORMATS", "count_inputs"]
+__all__ = ["Record", "Failure", "read_inputs", "read_text", "load_document", "InputError", "FORMATS", "count_inputs",
+           "expand", "format_of", "delimiter_of", "text_item", "record_of", "read_jsonl", "read_csv"]
 
 FORMATS = ("auto", "text", "jsonl", "csv", "tsv")
 _SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".csv": "csv", ".tsv": "tsv"}
 _FIELDS = ("publisher", "url", "date", "lang")
+_DELIMITERS = {"csv": ",", "tsv": "\t"}
 _ID_RE = re.compile(r'^\s*\{\s*"id"\s*:\s*"([^"\\]{1,200})"')
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -147,6 +137,16 @@ def expand(inputs: Iterable[str]) -> Iterator[Union[tuple, Failure]]:
             yield Failure(id=name, where=name, reason=f"{name}: no such file or directory")
 
 
+def format_of(path: Path, input_format: str = "auto") -> str:
+    """How to read a file: ``input_format``, or from the suffix when it is "auto"."""
+    return input_format if input_format != "auto" else _SUFFIX.get(path.suffix.lower(), "text")
+
+
+def delimiter_of(fmt: str) -> str:
+    """The cell delimiter of the "csv" or "tsv" input format."""
+    return _DELIMITERS[fmt]
+
+
 def _glob_id(path: Path, pattern: str) -> str:
     fixed = []
     for part in Path(pattern).parts[:-1]:
@@ -180,16 +180,15 @@ def read_inputs(
                 yield from _read_stdin(stdin if stdin is not None else _stdin_bytes(), input_format,
                                        text_column, id_column)
                 continue
-            fmt = input_format if input_format != "auto" else _SUFFIX.get(path.suffix.lower(), "text")
+            fmt = format_of(path, input_format)
             if fmt == "text":
-                yield _text_record(path, rel)
+                yield text_item(path, rel)
             elif fmt == "jsonl":
                 with open(path, "rb") as fh:
-                    yield from _read_jsonl(fh, str(path), path.stem)
+                    yield from read_jsonl(fh, str(path), path.stem)
             else:
                 with open(path, "rb") as fh:
-                    yield from _read_csv(fh, str(path), path.stem, "\t" if fmt == "tsv" else ",",
-                                         text_column, id_column)
+                    yield from read_csv(fh, str(path), path.stem, delimiter_of(fmt), text_column, id_column)
         except InputError as exc:
             yield Failure(id=rel or (path.stem if path != "-" else "stdin"), where=str(path), reason=str(exc))
         except OSError as exc:
@@ -208,20 +207,21 @@ def _stdin_bytes() -> IO[bytes]:
         return io.BytesIO(text.encode("utf-8", "surrogatepass"))
 
 
-def read_text(path: Union[str, Path]) -> str:
-    """A UTF-8 text file, or an InputError naming the file (and, for bad
-    bytes, their offset and line)."""
+def read_text(path: Union[str, Path], where: Optional[str] = None) -> str:
+    """A UTF-8 text file, or an InputError naming the file as ``where`` (default:
+    its path) and, for bad bytes, their offset and line."""
+    where = str(path) if where is None else where
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return _decode(data, str(path), lines=True)
+        raise InputError(f"{where}: cannot read: {exc.strerror or exc}") from None
+    return _decode(data, where, lines=True)
 
 
 def load_document(name: Union[str, Path], lang: str = "id", registry=None) -> Document:
     """A Document from a .json file (attrib trace --format json) or from article
     text, traced. Raises InputError with a one-line message naming the file."""
-    from .pipeline import trace
+    from ..pipeline import trace
 
     path = Path(name)
     text = read_text(path)
@@ -245,8 +245,33 @@ def load_document(name: Union[str, Path], lang: str = "id", registry=None) -> Do
         raise InputError(f"{path}: cannot trace: {exc}") from None
 
 
-def _text_record(path: Path, rel: Optional[str]) -> Record:
-    return Record(id=rel or path.stem, text=read_text(path), where=str(path))
+def text_item(path: Union[str, Path], rel: Optional[str] = None, where: Optional[str] = None
+              ) -> Union[Record, Failure]:
+    """A text file as a Record, or a Failure: ``where`` names it (default: its
+    path), ``rel`` is its id (default: the stem of ``where``)."""
+    where = str(path) if where is None else where
+    rid = rel or Path(where).stem
+    try:
+        return Record(id=rid, text=read_text(path, where), where=where)
+    except InputError as exc:
+        return Failure(id=rid, where=where, reason=str(exc))
+
+
+def record_of(item: dict) -> Union[Record, Failure]:
+    """A Record from a dict with "id", "text" and optional "where", "publisher",
+    "url", "date", "lang"; a Failure saying what is wrong with it."""
+    where = str(item.get("where") or "")
+    try:
+        rid = _opt_str(item.get("id"), "id", where or "record") or where
+        text = item.get("text")
+        if not isinstance(text, str):
+            raise InputError(f"{where or rid or 'record'}: no 'text' string" if text is None else
+                             f"{where or rid or 'record'}: 'text' must be a string, got {type(text).__name__}")
+        meta = {k: _opt_str(item.get(k), k, where or rid) for k in _FIELDS}
+        return Record(id=rid, text=text, where=where, **meta)
+    except InputError as exc:
+        rid = item.get("id")
+        return Failure(id=str(rid) if rid is not None else where, where=where, reason=str(exc))
 
 
 def _read_stdin(fh: IO[bytes], input_format: str, text_column: str, id_column: str) -> Iterator[Union[Record, Failure]]:
@@ -258,9 +283,9 @@ def _read_stdin(fh: IO[bytes], input_format: str, text_column: str, id_column: s
         fmt = "jsonl" if head.lstrip()[:1] == b"{" and input_format == "auto" else "text"
     stream = _Prefixed(head, fh)
     if fmt == "jsonl":
-        yield from _read_jsonl(stream, "<stdin>", "stdin")
+        yield from read_jsonl(stream, "<stdin>", "stdin")
     elif fmt in ("csv", "tsv"):
-        yield from _read_csv(stream, "<stdin>", "stdin", "\t" if fmt == "tsv" else ",", text_column, id_column)
+        yield from read_csv(stream, "<stdin>", "stdin", delimiter_of(fmt), text_column, id_column)
     else:
         yield Record(id="stdin", text=_decode(stream.read(), "<stdin>", lines=True), where="-")
 
@@ -296,7 +321,9 @@ class _Prefixed(io.RawIOBase):
         return iter(io.BufferedReader(self).readline, b"")
 
 
-def _read_jsonl(fh, where: str, stem: str) -> Iterator[Union[Record, Failure]]:
+def read_jsonl(fh, where: str, stem: str) -> Iterator[Union[Record, Failure]]:
+    """Records of the JSON Lines in ``fh`` (byte lines), named ``where:LINE``;
+    a record without an id is ``stem:LINE``."""
     for lineno, raw in enumerate(fh, 1):
         at = f"{where}:{lineno}"
         if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
@@ -329,8 +356,9 @@ def _read_jsonl(fh, where: str, stem: str) -> Iterator[Union[Record, Failure]]:
             yield Failure(id=rid, where=at, reason=str(exc))
 
 
-def _read_csv(fh, where: str, stem: str, delimiter: str, text_column: str, id_column: str
+def read_csv(fh, where: str, stem: str, delimiter: str, text_column: str, id_column: str
               ) -> Iterator[Union[Record, Failure]]:
+    """Records of the CSV rows in the binary stream ``fh``, after its header line."""
     csv.field_size_limit(2**31 - 1)  # articles are longer than csv's default 128 KB cell
     # utf-8-sig: a byte order mark (as spreadsheets write it) is no part of the first column's name
     text = io.TextIOWrapper(fh if isinstance(fh, io.BufferedIOBase) else io.BufferedReader(fh),
@@ -394,12 +422,12 @@ def count_inputs(inputs: List[str], input_format: str = "auto") -> Optional[int]
         path, _ = item
         if path == "-":
             return None
-        fmt = input_format if input_format != "auto" else _SUFFIX.get(path.suffix.lower(), "text")
+        fmt = format_of(path, input_format)
         if fmt == "text":
             total += 1
             continue
         if fmt in ("csv", "tsv"):
-            total += _count_rows(path, "\t" if fmt == "tsv" else ",")
+            total += _count_rows(path, delimiter_of(fmt))
             continue
         try:
             with open(path, "rb") as fh:

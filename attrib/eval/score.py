@@ -1,118 +1,25 @@
-"""Score attributions against gold annotations (``attrib eval``).
-
-The rules are those of ``../shared/ANNOTATION.md`` ("Scoring"):
-
-- **Matching.** Gold and predicted attributions of one document are matched
-  one to one, greedily. A pair may match only when their contents share at
-  least half of the shorter content's tokens; the pair with the most shared
-  tokens is taken first. Tokens are the lowercase ``\\w+`` words of the article
-  *at their positions*, so the same words at two places are different tokens.
-  Ties (equal overlap) go to core gold before borderline gold, then to the
-  pair with the higher content token F1, then to a pair whose source is right,
-  then to text order.
-- **Core and borderline.** Recall is over core gold attributions. A prediction
-  matched to a borderline gold attribution, or left unmatched while it
-  overlaps one (by the same half-the-shorter rule), counts neither way.
-- **Attribution P/R/F1** from the matched pairs (TP), unmatched core gold (FN)
-  and the remaining unmatched predictions (FP).
-- **Source accuracy** over matched pairs: the predicted source is right when it
-  equals a name of the gold source by :func:`same_name`. Names of the gold
-  source are its ``source``, ``source_mention`` and ``source_aliases``, closed
-  under the file's top-level ``aliases`` map. An unspecified gold source
-  (``null``) is right only against a null prediction.
-- **Content token F1** between the token sets, averaged over matched pairs.
-- **Chain accuracy** over matched pairs: after dropping any hop that repeats
-  the one before it, the chains have the same length and each hop matches by
-  the same name rule; aliases apply to every hop, the last gold hop also
-  accepts every name of the gold source, and a gold ``"?"`` matches anything.
-- **Direct-quote speaker accuracy**: over core gold direct quotes, the share
-  matched to a prediction whose source is right.
-
-:func:`evaluate` scores a folder; :func:`score_document` scores one document
-from two gold-format dicts (what the unit tests use); :func:`cli_eval` is the
-``attrib eval`` command.
-"""
+"""Scoring attributions against gold annotations (``attrib eval``):
+:func:`evaluate` scores a folder of gold files, :func:`score_document` one
+document from two gold-format dicts. The rules are in docs/scoring.md."""
 
 from __future__ import annotations
 
 import bisect
-import json
-import re
-import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
-from rapidfuzz import fuzz
+import attrs
 
+from ..model import Span
 from .gold import GOLD_SUFFIX, UNKNOWN_PUBLISHER, GoldError, gold_spans, load_gold, to_gold
-from .model import Span
+from .metrics import WORD, Aliases, EvalError, errors_text, f1_of, matches_any, ratio, shorten
 
-FUZZY_MIN = 85  # rapidfuzz fuzz.ratio at or above which two names are the same
-CONTENT_SHOWN = 110  # characters of content shown in an error line
-
-_WORD = re.compile(r"\w+")
+__all__ = ["evaluate", "score_document", "Report", "Scores", "EvalErrorItem", "dedupe_chain", "chain_matches",
+           "token_f1", "gold_files", "EvalError"]
 
 
-class EvalError(ValueError):
-    """Scoring could not run (a missing directory, no gold files, ...)."""
-
-
-# --- names ------------------------------------------------------------------
-
-
-def normalise_name(name: str) -> str:
-    """Case-folded, with runs of whitespace (no-break spaces too) made one space."""
-    return " ".join(name.split()).casefold()
-
-
-def name_tokens(name: str) -> Set[str]:
-    return set(_WORD.findall(name.casefold()))
-
-
-def same_name(a: Optional[str], b: Optional[str]) -> bool:
-    """Two names of the same source: equal after case folding, one's tokens a
-    subset of the other's, or a fuzzy ratio of at least :data:`FUZZY_MIN`."""
-    if not a or not b:
-        return False
-    na, nb = normalise_name(a), normalise_name(b)
-    if na == nb:
-        return True
-    ta, tb = name_tokens(na), name_tokens(nb)
-    if ta and tb and (ta <= tb or tb <= ta):
-        return True
-    return fuzz.ratio(na, nb) >= FUZZY_MIN
-
-
-class Aliases:
-    """The top-level ``aliases`` map of a gold file, as groups of equal names."""
-
-    def __init__(self, mapping: Optional[Dict[str, List[str]]] = None):
-        self.groups: List[Set[str]] = []
-        for name, others in (mapping or {}).items():
-            self.groups.append({normalise_name(n) for n in [name, *others]})
-
-    def expand(self, names: Iterable[Optional[str]]) -> Set[str]:
-        """The given names (normalised) and every alias group that holds one of them."""
-        out = {normalise_name(n) for n in names if n}
-        grown = True
-        while grown:
-            grown = False
-            for group in self.groups:
-                if out & group and not group <= out:
-                    out |= group
-                    grown = True
-        return out
-
-    def same_hop(self, a: str, b: str) -> bool:
-        """Strict identity for repeated-hop removal: equal, or in one alias group."""
-        na, nb = normalise_name(a), normalise_name(b)
-        return na == nb or any(na in g and nb in g for g in self.groups)
-
-
-def matches_any(names: Iterable[str], name: Optional[str]) -> bool:
-    return any(same_name(n, name) for n in names)
+# --- chains -----------------------------------------------------------------
 
 
 def dedupe_chain(chain: Sequence[str], aliases: Aliases) -> List[str]:
@@ -126,7 +33,7 @@ def dedupe_chain(chain: Sequence[str], aliases: Aliases) -> List[str]:
 
 
 def chain_matches(gold_chain: Sequence[str], pred_chain: Sequence[str], source_names: Set[str], aliases: Aliases) -> bool:
-    """Chain equality by the scoring rule (see the module docstring)."""
+    """Chain equality by the scoring rule (docs/scoring.md)."""
     g, p = dedupe_chain(gold_chain, aliases), dedupe_chain(pred_chain, aliases)
     if len(g) != len(p):
         return False
@@ -148,7 +55,7 @@ class _Tokens:
     """The ``\\w+`` tokens of one article, to turn spans into token index sets."""
 
     def __init__(self, text: str):
-        found = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        found = [(m.start(), m.end()) for m in WORD.finditer(text)]
         self.starts = [s for s, _ in found]
         self.ends = [e for _, e in found]
 
@@ -159,7 +66,7 @@ class _Tokens:
         return frozenset(range(lo, hi))
 
 
-@dataclass
+@attrs.define
 class _Item:
     """One attribution, gold or predicted, with its place in the text."""
 
@@ -196,11 +103,7 @@ def token_f1(a: frozenset, b: frozenset) -> float:
 # --- scores -----------------------------------------------------------------
 
 
-def _ratio(num: float, den: float) -> Optional[float]:
-    return num / den if den else None
-
-
-@dataclass
+@attrs.define
 class Scores:
     """Counts for one document (or, summed, the total) and the measures from them."""
 
@@ -227,11 +130,11 @@ class Scores:
 
     @property
     def precision(self) -> Optional[float]:
-        return _ratio(self.tp, self.tp + self.fp)
+        return ratio(self.tp, self.tp + self.fp)
 
     @property
     def recall(self) -> Optional[float]:
-        return _ratio(self.tp, self.tp + self.fn)
+        return ratio(self.tp, self.tp + self.fn)
 
     @property
     def f1(self) -> Optional[float]:
@@ -239,19 +142,19 @@ class Scores:
 
     @property
     def source_accuracy(self) -> Optional[float]:
-        return _ratio(self.source_ok, self.tp)
+        return ratio(self.source_ok, self.tp)
 
     @property
     def chain_accuracy(self) -> Optional[float]:
-        return _ratio(self.chain_ok, self.tp)
+        return ratio(self.chain_ok, self.tp)
 
     @property
     def content_f1(self) -> Optional[float]:
-        return _ratio(self.content_f1_sum, self.tp)
+        return ratio(self.content_f1_sum, self.tp)
 
     @property
     def direct_speaker_accuracy(self) -> Optional[float]:
-        return _ratio(self.direct_ok, self.direct_gold)
+        return ratio(self.direct_ok, self.direct_gold)
 
     def to_dict(self) -> dict:
         d = {
@@ -280,7 +183,7 @@ class Scores:
 MISSED, SPURIOUS, WRONG_SOURCE, WRONG_CHAIN = "missed", "spurious", "wrong source", "wrong chain"
 
 
-@dataclass
+@attrs.define
 class EvalErrorItem:
     """One thing a developer should look at: a miss, a spurious attribution, a wrong source or chain."""
 
@@ -297,7 +200,7 @@ class EvalErrorItem:
     pred_chain: Optional[List[str]] = None
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items()}
+        return attrs.asdict(self, recurse=False)
 
     def __str__(self) -> str:
         def src(s):
@@ -319,11 +222,6 @@ class EvalErrorItem:
         else:
             body = f"cue {self.gold_cue!r}: gold {ch(self.gold_chain)} / predicted {ch(self.pred_chain)}"
         return f"{head} {body}\n    {content}"
-
-
-def shorten(text: str, n: int = CONTENT_SHOWN) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 3] + "..."
 
 
 def score_document(name: str, text: str, gold: dict, pred: dict) -> Tuple[Scores, List[EvalErrorItem]]:
@@ -420,7 +318,7 @@ def _fmt(x: Optional[float]) -> str:
     return "-" if x is None else f"{x:.3f}"
 
 
-@dataclass
+@attrs.define
 class Report:
     """Per-document scores, their total and the error list of one evaluation."""
 
@@ -428,7 +326,7 @@ class Report:
     errors: List[EvalErrorItem]
     gold_dir: str
     pred_dir: Optional[str] = None
-    missing_predictions: List[str] = field(default_factory=list)
+    missing_predictions: List[str] = attrs.Factory(list)
     elapsed: float = 0.0
 
     @property
@@ -481,24 +379,6 @@ class Report:
         return errors_text(self.errors)
 
 
-def f1_of(p: Optional[float], r: Optional[float]) -> Optional[float]:
-    """The harmonic mean of precision and recall (None when either is)."""
-    if p is None or r is None:
-        return None
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def errors_text(errors: Sequence) -> str:
-    """An error list, with a count of each kind first."""
-    if not errors:
-        return "no errors"
-    counts: Dict[str, int] = {}
-    for e in errors:
-        counts[e.kind] = counts.get(e.kind, 0) + 1
-    summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-    return f"errors ({summary}):\n" + "\n".join(str(e) for e in errors)
-
-
 def _text_for(gold_path: Path) -> Path:
     return gold_path.with_name(gold_path.name[: -len(GOLD_SUFFIX)] + ".txt")
 
@@ -538,7 +418,7 @@ def evaluate(gold_dir: Union[str, Path], pred_dir: Union[str, Path, None] = None
             raise GoldError(f"{path}: cannot read its article text {text_path.name}: {exc}") from None
         absent = False
         if pred_dir is None:
-            from .pipeline import trace
+            from ..pipeline import trace
 
             pred = to_gold(trace(text, lang=lang or gold["lang"], id=name), name)
         else:
@@ -556,49 +436,3 @@ def evaluate(gold_dir: Union[str, Path], pred_dir: Union[str, Path, None] = None
         errors.extend(errs)
     return Report(docs, errors, str(gold_dir), None if pred_dir is None else str(pred_dir), missing,
                   time.perf_counter() - start)
-
-
-# --- the command --------------------------------------------------------------
-
-
-def cli_eval(args) -> int:
-    """``attrib eval GOLD_DIR [PRED_DIR] [--errors] [--json]`` and ``attrib eval --pfsa PATH``.
-
-    Exit 0 when scoring ran (whatever the scores), 2 for a missing directory
-    or file, no gold files, or unusable gold/prediction files.
-    """
-    gold = getattr(args, "gold", None)
-    pred = getattr(args, "pred", None)
-    pfsa = getattr(args, "pfsa", None)
-    show_errors = bool(getattr(args, "errors", False))
-    as_json = bool(getattr(args, "json", False))
-    if not gold and not pfsa:
-        print("attrib eval: give a GOLD_DIR (folder of NAME.gold.json beside NAME.txt) or --pfsa PATH", file=sys.stderr)
-        return 2
-    if pfsa and not Path(pfsa).is_file():
-        print(f"attrib eval: PFSA file not found: {pfsa}", file=sys.stderr)
-        return 2
-
-    results: Dict[str, object] = {}
-    try:
-        if gold:
-            results["corpus"] = evaluate(gold, pred, lang=getattr(args, "lang", None))
-        if pfsa:
-            from .pfsa import evaluate_pfsa
-
-            results["pfsa"] = evaluate_pfsa(pfsa, lang=getattr(args, "lang", None) or "id")
-    except (EvalError, GoldError) as exc:
-        print(f"attrib eval: {exc}", file=sys.stderr)
-        return 2
-
-    if as_json:
-        dicts = {k: r.to_dict(errors=show_errors) for k, r in results.items()}
-        print(json.dumps(next(iter(dicts.values())) if len(dicts) == 1 else dicts, ensure_ascii=False, indent=2))
-        return 0
-    blocks = []
-    for r in results.values():
-        blocks.append(r.table())
-        if show_errors:
-            blocks.append(r.errors_text())
-    print("\n\n".join(blocks))
-    return 0

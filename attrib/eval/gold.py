@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 from typing import Sequence, Any, Dict, List, Optional, Union
 
-from .model import Document, Span, SourceKind
+from ..model import Document, SourceKind, Span
 
 GOLD_SUFFIX = ".gold.json"
 UNKNOWN_PUBLISHER = "?"

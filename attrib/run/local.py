@@ -1,36 +1,26 @@
-"""Tracing many articles: in this process, or in a pool of worker processes.
-
-``trace_many(records, jobs=N)`` yields, for each ``Record`` (or ``Failure``
-from reading) it is given, a ``Document`` or a ``Failure``. A document that
-raises while being traced becomes a ``Failure`` with its id and the reason;
-the run goes on.
-
-Each worker builds the parser once (``_init``), then receives chunks of
-records; nothing holding a Lark parser is ever pickled. At most ``jobs * 4``
-chunks are in flight, so memory stays flat however long the input is. With
-``ordered=True`` results come in input order; with ``ordered=False`` as
-they finish (each carries its id).
-
-If a worker process dies (killed, out of memory), every article of the
-chunks it may have held becomes a Failure saying so, a new pool is started,
-and the run goes on.
+"""Tracing many articles in this process or in a pool of worker processes:
+``trace_many`` (records in, a Document or a Failure out for each) and
+``run_corpus`` (inputs to a sink, with a progress bar and a RunReport).
+docs/corpus-runs.md describes the pool.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Union
+from typing import AbstractSet, Any, Callable, Iterable, Iterator, List, Optional, Sequence, Union
 
-from .corpus import Failure, Record
-from .model import Document
+from ..model import Document
+from .inputs import Failure, Record, count_inputs, read_inputs
+from .report import RunReport, progress
 
-__all__ = ["trace_many", "default_jobs"]
+__all__ = ["trace_many", "default_jobs", "run_corpus"]
 
 _STATE: dict = {}
 
@@ -51,12 +41,12 @@ def _init(lang: str, registry_files: Sequence[str], render: Optional[Callable[[D
     if parent is not None and parent != os.getpid():
         threading.Thread(target=_watch_parent, args=(os.getppid(),), name="attrib-watch-parent",
                          daemon=True).start()
-    from .language import get_language
-    from .registry import Registry
+    from ..language import get_language
+    from ..registry import Registry
 
     registry = Registry.load(*registry_files) if registry_files else None
     _STATE.update(lang=lang, registry=registry, render=render)
-    from .language import available
+    from ..language import available
 
     for code in (available() if lang == "auto" else [lang]):
         get_language(code, registry)  # builds the parser now, not on the first article
@@ -73,7 +63,7 @@ def _watch_parent(parent: int) -> None:
 def _trace_one(item: Union[Record, Failure]):
     if isinstance(item, Failure):
         return item
-    from .pipeline import trace
+    from ..pipeline import trace
 
     try:
         doc = trace(item.text, item.lang or _STATE["lang"], id=item.id, publisher=item.publisher,
@@ -201,3 +191,68 @@ def _pool(items, lang, registry_files, jobs, ordered, chunksize, render) -> Iter
                 pool = start()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_corpus(
+    inputs: Sequence[str],
+    sink,
+    *,
+    input_format: str = "auto",
+    text_column: str = "text",
+    id_column: str = "id",
+    lang: str = "auto",
+    registry_files: Sequence[str] = (),
+    jobs: Optional[int] = None,
+    ordered: bool = True,
+    done: AbstractSet[str] = frozenset(),
+    resume: bool = False,
+    fail_fast: bool = False,
+    quiet: bool = False,
+) -> RunReport:
+    """Trace every article of ``inputs`` into ``sink`` (``attrib.run.outputs``,
+    or any object with ``render``, ``write`` and ``close``; one with
+    ``takes_where`` set gets ``(document, where)`` pairs), skipping the ids in
+    ``done``. Failures are written to the sink and reported on stderr. The sink
+    is closed at the end. ``jobs`` defaults to the cores, at most one per article."""
+    total = count_inputs(inputs, input_format)
+    explicit_jobs = jobs
+    jobs = jobs or default_jobs()
+    if total is not None:
+        jobs = max(1, min(jobs, total))
+    elif list(inputs) == ["-"] and input_format == "text" and not explicit_jobs:
+        jobs = 1  # one article: a pool would only cost its start-up
+    takes_where = getattr(sink, "takes_where", False)
+    wheres = {}
+    report = RunReport(jobs=jobs, resume=resume)
+    bar = progress(total, quiet)
+
+    def records():
+        for rec in read_inputs(inputs, input_format=input_format, text_column=text_column, id_column=id_column):
+            if rec.id in done:
+                report.skipped += 1
+                bar.update(1)
+                continue
+            if takes_where and not isinstance(rec, Failure):
+                wheres[rec.id] = rec.where
+            yield rec
+
+    try:
+        with bar:
+            for item in trace_many(records(), lang=lang, registry_files=registry_files, jobs=jobs,
+                                   ordered=ordered, render=sink.render):
+                report.documents += 1
+                bar.update(1)
+                if isinstance(item, Failure):
+                    report.errors += 1
+                    bar.write(f"attrib: error: {item.reason}", file=sys.stderr)
+                    sink.write(item)
+                    if fail_fast:
+                        bar.write("attrib: stopped at the first error (--fail-fast)", file=sys.stderr)
+                        report.stopped = True
+                        break
+                    continue
+                report.traced += 1
+                sink.write((item, wheres.pop(item.id, item.id)) if takes_where else item)
+    finally:
+        sink.close()
+    return report.finish()
