@@ -1,99 +1,7 @@
 """Claim clustering: the same claim, reported by several outlets in different
-words, forms one cluster.
-
->>> from attrib.cluster import ClaimIndex
->>> idx = ClaimIndex()
->>> idx.add(("003", 1), "belum ada perjanjian yang telah atau akan ditandatangani")
->>> idx.add(("000", 10), "belum ada perjanjian yang telah atau akan diteken Rusia-Korut soal senjata")
->>> idx.add(("002", 7), "Kim Jong-un mengakhiri kunjungannya", attributed=False)
->>> c = idx.clusters()
->>> c[("003", 1)] == c[("000", 10)], c[("002", 7)] == c[("003", 1)]
-(True, False)
-
-How it works
-------------
-Each text is normalised (``normalise_claim``) and read into words: hyphenated
-words are split ("Rusia-Korut"), reduplicated plurals collapse ("senjata-
-senjata"), spelling variants and close synonyms are unified from
-``data/id_synonyms.tsv`` ("Korut" = "Korea Utara", "diteken" =
-"ditandatangani", "lima" = "5"), and a trailing -nya is stripped. Dropping the
-stop words of ``data/id_stopwords.tsv`` (function words, and the reporting
-words of attribution cues: "kata", "menurut", "dilansir", ...) leaves the
-*content words*. A content word is a *name* when it is written with a capital
-inside the sentence (the first word only when a capitalised word follows it or
-it comes back capitalised; every word of a Title Case headline), or a number;
-the others are *common words*.
-
-Blocking (never all pairs): every claim has a set of *shingles*, the 2-grams
-of its content words, plus one shingle for its whole normalised text (exact
-repeats of short claims). An inverted index maps a shingle to the
-*representatives* (see below) that hold it, at most one per cluster; once a
-shingle is held by more than ``max_postings`` clusters it is too common to
-block on and is dropped for good (a document-frequency cut-off counted in
-clusters, so a thousand copies of one claim do not make its words "common").
-The candidates of a new claim are the clusters that share at least
-``min_shared`` of its shingles (one for a claim of two shingles or fewer); the
-best ``max_candidates`` of them are confirmed with rapidfuzz against at most
-``reps_per_candidate`` of their representatives each, so a claim costs at
-most ``max_candidates * reps_per_candidate`` comparisons.
-
-Confirmation (``ClaimIndex.compare``) accepts a pair when one of these holds:
-
-* **near**: ``ratio`` of the normalised texts, or (when both claims have at
-  least 3 common words) ``token_sort_ratio`` of the content words, is at
-  least ``near``: re-ordered clauses, dropped or swapped words, another
-  number, an outlet named;
-* **contained** (claims of different documents only): the shorter text has at
-  least 3 common words and at least ``min_length_ratio`` of the longer one's
-  length, and its ``partial_ratio`` against the longer one is at least
-  ``contain``: a claim restated with a few words more. The length guard keeps
-  a short claim from being swallowed by a long one. (``partial_ratio`` is the
-  dearest scorer, so it runs only when the longer claim holds at least
-  ``contain_gate`` of the shorter one's phrase 2-grams, see below);
-* **phrase** (different documents only): they share at least ``min_phrase``
-  content 2-grams that hold a common word, ``min_phrase - 1`` of them made of
-  two common words, and the shared ones are at least ``phrase_fraction`` of
-  the smaller claim's: the same distinctive wording ("lima drone kamikaze,
-  sebuah drone pengintai") rather than the same people and dates.
-
-Within one document only *near* counts: two attributions of one article that
-merely overlap (a nested claim and the claim around it, two claims about the
-same deal) are different claims; identical contents attributed to two sources
-are one. The document of a key is ``key[0]`` when the key is a tuple of two or
-more items (the ``("doc-id", 3)`` convention); pass ``doc=`` to ``add`` or
-``doc_of=`` to ``ClaimIndex`` to say otherwise (``doc_of=lambda key: None``
-turns the rule off).
-
-Attributed claims are clustered as they are added (union-find): a claim joins
-every cluster it matches as *near* or *contained*; failing those, the one
-cluster it matches best as *phrase*, so a claim that merely shares wording
-with two clusters does not bridge them. A claim that matched no cluster almost
-verbatim (best *near* score below ``rep_below``) and brings at least one
-shingle its cluster did not have becomes a *representative*: it is indexed and
-kept for later comparisons. Other claims keep nothing but their key and their
-place in the union-find: nothing is kept per pair, and memory grows with the
-number of claims (the key -> cluster map) and the variety of the input (the
-representatives), not with its repetitions.
-
-Memory: with ``window=W`` (the default is 200,000) the index holds only the
-representatives of the last W keys added, in two generations of W/2: when
-the newer one fills, the older one is dropped with its postings, and the
-unattributed sentences that are still unmatched and older than the newer
-generation are settled as singletons (``expired()`` yields their keys). A
-claim is therefore compared with the claims of at least the last W/2 and at
-most the last W keys; feed documents in date order and this is a time window.
-What stays for every key is its place in the union-find (the key, a dict
-entry and 17 bytes), so memory is flat in the index and linear only in that
-map. ``window=None`` keeps every representative.
-
-Unattributed sentences (``attributed=False``) never form clusters of their
-own and never join two clusters. When ``clusters()`` is called, each is
-compared with the attributed claims (within its own document only a
-near-duplicate counts) with the rules above plus one more: a sentence with at
-least 3 common words may be contained in a longer attributed claim
-(``partial_ratio`` of the content words at least ``contain_unattributed``,
-no length guard). It joins the one cluster it matches best, or stays a
-singleton.
+words, forms one cluster (``ClaimIndex``). Claims are read with the words of
+their language (``lexis``: stop words, synonyms and clitics from
+``grammars/<lang>/``); how it works is in ``docs/clustering.md``.
 """
 
 from __future__ import annotations
@@ -107,38 +15,96 @@ from typing import Callable, Dict, Hashable, Iterable, Iterator, List, Optional,
 
 from rapidfuzz import fuzz
 
+from .language import grammars_dir
+from .lexicon import read_list
+
 __all__ = [
-    "ClaimIndex", "normalise_claim", "analyse", "Claim", "STOPWORDS", "SYNONYMS",
+    "ClaimIndex", "normalise_claim", "analyse", "Claim", "Lexis", "lexis", "DEFAULT_LANG",
     "NEAR", "CONTAINED", "PHRASE", "CONTAINED_SENTENCE",
 ]
 
-_DATA = Path(__file__).resolve().parent / "data"
-
 
 def _read_rows(path: Path) -> Iterable[List[str]]:
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\r\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            yield [c.strip() for c in line.split("\t")]
+    """The lines of a word list (``#`` comments and blank lines skipped),
+    split at tabs; none when the file does not exist."""
+    if not path.is_file():
+        return []
+    return [[c.strip() for c in line.split("\t")] for line in read_list(path)]
 
 
-def _load_stopwords(path: Path) -> frozenset:
-    return frozenset(row[0].lower() for row in _read_rows(path))
+class Lexis:
+    """A language's words for clustering, from ``grammars/<lang>/``.
+
+    ``stopwords``: the words of ``stopwords.txt`` (language detection's list)
+    without those of the ``-word`` lines of ``cluster_stopwords.txt``, with
+    its other words; ``synonyms``: word -> the words it stands for
+    (``cluster_synonyms.txt``, ``word<TAB>replacement``); ``clitics``:
+    suffixes stripped from a word (``cluster_clitics.txt``), longest first.
+    A missing file is an empty list.
+    """
+
+    __slots__ = ("lang", "stopwords", "synonyms", "clitics", "salt")
+
+    def __init__(self, lang: str, stopwords=(), synonyms=None, clitics=()):
+        self.lang = lang
+        self.stopwords = frozenset(stopwords)
+        self.synonyms: Dict[str, Tuple[str, ...]] = dict(synonyms or {})
+        self.clitics: Tuple[str, ...] = tuple(sorted(set(clitics), key=len, reverse=True))
+        self.salt = hash(lang)  # mixed into the shingles: claims of two languages never block together
+
+    @classmethod
+    def load(cls, lang: str, folder: Optional[Path] = None) -> "Lexis":
+        folder = Path(folder) if folder is not None else grammars_dir() / lang
+        stop = {row[0].lower() for row in _read_rows(folder / _STOPWORDS)}
+        extra = [row[0].lower() for row in _read_rows(folder / _CLUSTER_STOPWORDS)]
+        stop -= {w[1:] for w in extra if w.startswith(_KEEP)}
+        stop |= {w for w in extra if not w.startswith(_KEEP)}
+        synonyms: Dict[str, Tuple[str, ...]] = {}
+        for row in _read_rows(folder / _SYNONYMS):
+            if len(row) != 2 or not row[0] or not row[1]:
+                raise ValueError(f"{folder / _SYNONYMS}: expected 'word<TAB>replacement', got {row!r}")
+            synonyms[row[0].lower()] = tuple(row[1].lower().split())
+        clitics = [row[0].lower() for row in _read_rows(folder / _CLITICS)]
+        return cls(lang, stop, synonyms, clitics)
+
+    def word(self, part: str) -> Tuple[str, ...]:
+        """The words one written word stands for: its synonym, else the word
+        without its clitic (or that word's synonym), else the word."""
+        low = part.lower()
+        syn = self.synonyms
+        rep = syn.get(low)
+        if rep is not None:
+            return rep
+        for clitic in self.clitics:
+            if len(low) >= len(clitic) + _MIN_STEM and low.endswith(clitic):
+                low = low[: -len(clitic)]
+                rep = syn.get(low)
+                if rep is not None:
+                    return rep
+                break
+        return (low,)
+
+    def __repr__(self) -> str:
+        return (f"Lexis({self.lang!r}: {len(self.stopwords)} stop words, "
+                f"{len(self.synonyms)} synonyms, clitics {list(self.clitics)})")
 
 
-def _load_synonyms(path: Path) -> Dict[str, Tuple[str, ...]]:
-    out: Dict[str, Tuple[str, ...]] = {}
-    for row in _read_rows(path):
-        if len(row) != 2 or not row[0] or not row[1]:
-            raise ValueError(f"{path.name}: expected 'word<TAB>replacement', got {row!r}")
-        out[row[0].lower()] = tuple(row[1].lower().split())
-    return out
+_STOPWORDS = "stopwords.txt"  # language detection's list (attrib.language.stopwords)
+_CLUSTER_STOPWORDS = "cluster_stopwords.txt"
+_SYNONYMS = "cluster_synonyms.txt"
+_CLITICS = "cluster_clitics.txt"
+_KEEP = "-"  # a line "-word" of cluster_stopwords.txt: a word of stopwords.txt that clustering keeps
+_MIN_STEM = 3  # letters a word keeps when its clitic is stripped
+_LEXIS: Dict[str, Lexis] = {}
+DEFAULT_LANG = "id"  # attrib.trace's default language
 
 
-STOPWORDS: frozenset = _load_stopwords(_DATA / "id_stopwords.tsv")
-SYNONYMS: Dict[str, Tuple[str, ...]] = _load_synonyms(_DATA / "id_synonyms.tsv")
+def lexis(lang: str) -> Lexis:
+    """The clustering words of language ``lang`` (loaded once per language)."""
+    found = _LEXIS.get(lang)
+    if found is None:
+        found = _LEXIS[lang] = Lexis.load(lang)
+    return found
 
 # --- normalisation -----------------------------------------------------------
 
@@ -200,17 +166,19 @@ def normalise_claim(text: str) -> str:
 class Claim:
     """A claim read for clustering (what the index keeps of a representative).
 
-    ``canon``: the normalised words after synonyms and -nya stripping, stop
+    ``canon``: the normalised words after synonyms and clitic stripping, stop
     words kept; ``content``: the same without stop words; ``common``: how many
     content words are common words (not names, not numbers); ``phrase``:
     hashes of the content 2-grams that hold at least one common word, the low
     bit set when both are common; ``shingles``: hashes used for blocking (all
-    content 2-grams and the whole ``canon``); ``doc``: the document, or None.
+    content 2-grams and the whole ``canon``, hashed with the language);
+    ``doc``: the document, or None; ``lang``: the language.
     """
 
-    __slots__ = ("canon", "content", "common", "phrase", "shingles", "doc", "_pset", "_pos", "words")
+    __slots__ = ("canon", "content", "common", "phrase", "shingles", "doc", "lang", "_pset", "_pos", "words")
 
-    def __init__(self, canon: str, content: str, common: int, phrase, shingles, doc, pos=None):
+    def __init__(self, canon: str, content: str, common: int, phrase, shingles, doc, pos=None, lang=DEFAULT_LANG):
+        self.lang = lang
         self.canon = canon
         self.content = content
         self.common = common
@@ -238,23 +206,10 @@ class Claim:
         return sum(1 for p in places if p - 1 not in places)
 
     def __repr__(self) -> str:
-        return f"Claim({self.canon!r}, doc={self.doc!r})"
+        return f"Claim({self.canon!r}, doc={self.doc!r}, lang={self.lang!r})"
 
 
-def _word(part: str) -> Tuple[str, ...]:
-    low = part.lower()
-    rep = SYNONYMS.get(low)
-    if rep is not None:
-        return rep
-    if len(low) > 5 and low.endswith("nya"):
-        low = low[:-3]
-        rep = SYNONYMS.get(low)
-        if rep is not None:
-            return rep
-    return (low,)
-
-
-def _words(text: str) -> Tuple[List[Tuple[str, bool, bool]], bool]:
+def _words(text: str, lex: Lexis) -> Tuple[List[Tuple[str, bool, bool]], bool]:
     """(word, is a name, is a stop word) for each word of ``text``, and whether
     the text is in Title Case (where every word counts as a name)."""
     raw = _normalise(text).split()
@@ -287,26 +242,30 @@ def _words(text: str) -> Tuple[List[Tuple[str, bool, bool]], bool]:
         named = (len(parts) > 1 and parts[1][1]) or any(c and p.lower() == first for p, c in parts[1:])
         parts[0] = (parts[0][0], bool(named))
     out: List[Tuple[str, bool, bool]] = []
+    stopwords = lex.stopwords
     for part, cap in parts:
-        if part.lower() in STOPWORDS:
+        if part.lower() in stopwords:
             out.append((part.lower(), False, True))
             continue
-        for w in _word(part):
-            out.append((w, cap or w.isdigit(), w in STOPWORDS))
+        for w in lex.word(part):
+            out.append((w, cap or w.isdigit(), w in stopwords))
     return out, title
 
 
-def analyse(text: str, doc=None) -> Claim:
-    """Read ``text`` into a ``Claim`` (normalised words, content words, shingles)."""
-    words, title = _words(text)
+def analyse(text: str, doc=None, lang: str = DEFAULT_LANG) -> Claim:
+    """Read ``text``, in language ``lang``, into a ``Claim`` (normalised words,
+    content words, shingles)."""
+    lex = lexis(lang)
+    salt = lex.salt
+    words, title = _words(text, lex)
     canon = " ".join(w for w, _, _ in words)
     content = [(w, name) for w, name, stop in words if not stop]
     cwords = [w for w, _ in content]
-    shingles = {hash("\x00" + canon)}
+    shingles = {hash("\x00" + canon) ^ salt}
     phrase = set()
     pos = {}
     for i, ((a, na), (b, nb)) in enumerate(zip(content, content[1:])):
-        h = hash(a + " " + b)
+        h = hash(a + " " + b) ^ salt
         shingles.add(h)
         if not (na and nb):
             # The low bit tells a 2-gram of two common words (1) from one with a name (0).
@@ -315,7 +274,7 @@ def analyse(text: str, doc=None) -> Claim:
             pos.setdefault(p, i)
     # In Title Case the capitals tell nothing: every content word counts as common.
     common = len(cwords) if title else sum(1 for _, name in content if not name)
-    return Claim(canon, " ".join(cwords), common, array("q", sorted(phrase)), tuple(shingles), doc, pos)
+    return Claim(canon, " ".join(cwords), common, array("q", sorted(phrase)), tuple(shingles), doc, pos, lang)
 
 
 # --- the index ---------------------------------------------------------------
@@ -340,7 +299,13 @@ class ClaimIndex:
     attribution), then ``clusters()`` gives key -> cluster id for every key,
     ``members(cluster_id)`` the keys of a cluster, ``len(index)`` the number of
     keys. ``comparisons`` counts the pairs confirmed with rapidfuzz (see
-    ``stats()``). The rules are in the module's docstring; the options:
+    ``stats()``). Each claim is read with the words of its language
+    (``add(..., lang=...)``, else the index's ``lang``); claims of two
+    languages never match. The rules are in ``docs/clustering.md``; the
+    options:
+
+    lang: the language of claims added without ``lang=`` (a code of
+        ``grammars/<lang>/``; default ``DEFAULT_LANG``).
 
     near, contain, contain_unattributed: rapidfuzz scores (0-100) of the
         *near*, *contained* and unattributed-sentence rules.
@@ -352,14 +317,15 @@ class ClaimIndex:
         shingle may be held by before it is too common to block on;
         max_candidates, reps_per_candidate: the comparisons one claim may cost.
     rep_below: a claim matched with a *near* score at least this is not kept.
-    window: how many of the latest keys may be matched (see the module's
-        docstring); None keeps everything.
+    window: how many of the latest keys may be matched (see
+        ``docs/clustering.md``); None keeps everything.
     doc_of: key -> document (default: key[0] of a tuple key, else None).
     """
 
     def __init__(
         self,
         *,
+        lang: str = DEFAULT_LANG,
         near: float = 85.0,
         contain: float = 90.0,
         min_length_ratio: float = 0.5,
@@ -378,6 +344,9 @@ class ClaimIndex:
         window: Optional[int] = 200_000,
         doc_of: Optional[Callable[[Hashable], Hashable]] = _doc_of_key,
     ):
+        if not isinstance(lang, str) or not lang:
+            raise ValueError(f"lang must be a language code, got {lang!r}")
+        self.lang = lang
         self.near = near
         self.contain = contain
         self.min_length_ratio = min_length_ratio
@@ -420,10 +389,15 @@ class ClaimIndex:
     def __len__(self) -> int:
         return len(self._keys)
 
-    def add(self, key: Hashable, text: str, attributed: bool = True, *, doc=_NO_DOC) -> None:
-        """Add one claim (``attributed=True``) or one sentence without attribution."""
+    def add(self, key: Hashable, text: str, attributed: bool = True, *, doc=_NO_DOC, lang: Optional[str] = None) -> None:
+        """Add one claim (``attributed=True``) or one sentence without
+        attribution, in language ``lang`` (default: the index's)."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, got {type(text).__name__}")
+        if lang is None:
+            lang = self.lang
+        elif not isinstance(lang, str) or not lang:
+            raise ValueError(f"lang must be a language code, got {lang!r}")
         if key in self._index:
             raise ValueError(f"key {key!r} was already added")
         n = len(self._keys)
@@ -433,7 +407,7 @@ class ClaimIndex:
         self._size.append(1)
         self._attributed.append(1 if attributed else 0)
         self._cache = None
-        claim = analyse(text, self.doc_of(key) if doc is _NO_DOC else doc)
+        claim = analyse(text, self.doc_of(key) if doc is _NO_DOC else doc, lang)
         if attributed:
             self._add_attributed(n, claim)
         else:
@@ -468,10 +442,13 @@ class ClaimIndex:
 
     def compare(self, a: Claim, b: Claim, sentence: bool = False) -> Tuple[Optional[str], float]:
         """Confirm one pair: (rule that matched or None, score). ``sentence``: ``a``
-        is an unattributed sentence and ``b`` an attributed claim."""
+        is an unattributed sentence and ``b`` an attributed claim. Claims of two
+        languages never match."""
         self.comparisons += 1
         if a.words < self.min_words or b.words < self.min_words:
-            return None, 0.0  # "Namun", "selain itu": no claim to speak of
+            return None, 0.0  # a lone connective or adverb: no claim to speak of
+        if a.lang != b.lang:
+            return None, 0.0
         near = fuzz.ratio(a.canon, b.canon, score_cutoff=self.near)
         if not near and a.common >= 3 and b.common >= 3:
             near = fuzz.token_sort_ratio(a.content, b.content, score_cutoff=self.near)

@@ -4,6 +4,7 @@ claims."""
 
 from __future__ import annotations
 
+import ast
 import random
 from collections import Counter
 from pathlib import Path
@@ -12,10 +13,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attrib.cluster import NEAR, STOPWORDS, SYNONYMS, ClaimIndex, analyse, normalise_claim
+import attrib
+from attrib.cluster import NEAR, ClaimIndex, Lexis, analyse, lexis, normalise_claim
 from attrib.core.segment import find_quotes, split_units
+from attrib.graph import ProvenanceGraph
+from attrib.lexicon import read_list
+from attrib.language import available, grammars_dir
+from attrib.language import stopwords as detection_stopwords
 
-DATA = Path(__file__).resolve().parent.parent / "attrib" / "data"
+ROOT = Path(__file__).resolve().parent.parent
+GRAMMARS = ROOT / "grammars"
 
 
 # --- normalise_claim ---------------------------------------------------------
@@ -68,12 +75,76 @@ def test_normalise_claim_is_idempotent_and_clean(text):
 
 
 def test_word_lists_are_data_files():
-    assert (DATA / "id_stopwords.tsv").is_file() and (DATA / "id_synonyms.tsv").is_file()
-    assert {"yang", "dan", "di", "sebuah"} <= STOPWORDS
-    # negations change what a claim says: never stop words
-    assert not ({"tidak", "tak", "belum", "bukan"} & STOPWORDS)
-    assert SYNONYMS["korut"] == ("korea", "utara") and SYNONYMS["diteken"] == ("ditandatangani",)
-    assert all(w == w.lower() and w.strip() == w for w in STOPWORDS)
+    assert not (ROOT / "attrib" / "data" / "id_stopwords.tsv").exists()
+    assert not (ROOT / "attrib" / "data" / "id_synonyms.tsv").exists()
+    assert grammars_dir().resolve() == GRAMMARS.resolve()
+    idn = lexis("id")
+    assert {"yang", "dan", "di", "sebuah", "kata", "menurut"} <= idn.stopwords
+    # negations change what a claim says: never stop words (tidak is in detection's list)
+    assert not ({"tidak", "tak", "belum", "bukan"} & idn.stopwords)
+    assert idn.synonyms["korut"] == ("korea", "utara") and idn.synonyms["diteken"] == ("ditandatangani",)
+    assert idn.clitics == ("nya",)
+    for code in ("id", "en"):
+        assert all(w == w.lower() and w.strip() == w and w for w in lexis(code).stopwords)
+    assert lexis("id") is lexis("id")  # loaded once
+
+
+def _words_of(path):
+    return [w.lower() for w in read_list(path)] if path.is_file() else []
+
+
+@pytest.mark.parametrize("code", ["id", "en"])
+def test_one_stop_word_list_format_and_no_word_twice(code):
+    """Clustering's stop words are detection's stopwords.txt, without its
+    "-word" lines, plus cluster_stopwords.txt: each word is in one file."""
+    folder = GRAMMARS / code
+    detection = _words_of(folder / "stopwords.txt")
+    extra = _words_of(folder / "cluster_stopwords.txt")
+    assert extra, f"grammars/{code}/cluster_stopwords.txt is missing or empty"
+    keep = [w[1:] for w in extra if w.startswith("-")]
+    more = [w for w in extra if not w.startswith("-")]
+    assert len(set(detection)) == len(detection) and len(set(extra)) == len(extra)
+    assert set(keep) <= set(detection), "a -word line must name a word of stopwords.txt"
+    assert not set(more) & set(detection), f"listed twice: {sorted(set(more) & set(detection))}"
+    assert all(" " not in w and "\t" not in w for w in extra)
+    assert lexis(code).stopwords == (set(detection) - set(keep)) | set(more)
+    # detection reads its own list, untouched by clustering
+    assert detection_stopwords(code) == frozenset(detection)
+
+
+def test_no_lexicon_word_is_a_literal_of_the_clustering_code():
+    words = set()
+    for code in available():
+        lex = lexis(code)
+        words |= lex.stopwords | set(lex.synonyms) | set(lex.clitics)
+        words |= {w for rep in lex.synonyms.values() for w in rep}
+    tree = ast.parse((ROOT / "attrib" / "cluster.py").read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+        and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+    }
+    literals = [
+        node.value for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+    found = sorted({lit for lit in literals if lit.strip().lower() in words})
+    assert not found, f"attrib/cluster.py holds words of the lexicons as literals: {found}"
+
+
+def test_word_lists_of_a_new_language_are_data(tmp_path):
+    (tmp_path / "stopwords.txt").write_text("# detection\nlo\nla\nche\n", encoding="utf-8")
+    (tmp_path / "cluster_stopwords.txt").write_text("-che\ndetto\n", encoding="utf-8")
+    (tmp_path / "cluster_synonyms.txt").write_text("cinque\t5\n", encoding="utf-8")
+    (tmp_path / "cluster_clitics.txt").write_text("lo\nglielo\n", encoding="utf-8")
+    lex = Lexis.load("xx", tmp_path)
+    assert lex.stopwords == {"lo", "la", "detto"}
+    assert lex.clitics == ("glielo", "lo")  # longest first
+    assert lex.word("Cinque") == ("5",) and lex.word("darlo") == ("dar",) and lex.word("lolo") == ("lolo",)
+    # a language without word lists: normalisation only
+    bare = Lexis.load("xx", tmp_path / "nothing")
+    assert not (bare.stopwords or bare.synonyms or bare.clitics)
 
 
 def test_analysis_reads_words():
@@ -512,3 +583,93 @@ def test_contents_without_words_match_nothing():
     for i, text in enumerate(["Namun", "Namun", "selain itu", "Selain itu", "Apalagi"]):
         idx.add((f"d{i}", 0), text)
     assert len(set(idx.clusters().values())) == 5
+
+
+# --- languages ---------------------------------------------------------------
+
+EN = ROOT / "corpus" / "en"
+# Two outlets' words for the Kremlin's "no agreement" (corpus/en: en000 Reuters, en002 CNA).
+EN_REUTERS = "no agreements had been signed during the visit and that none were planned"
+EN_CNA = "No agreements were signed and none are planned"
+
+
+def test_english_corpus_sentences_are_the_ones_tested():
+    assert "told reporters on Friday that " + EN_REUTERS in (EN / "en000_drone_gift_reuters.txt").read_text(encoding="utf-8")
+    assert EN_CNA in (EN / "en002_drone_gift_cna.txt").read_text(encoding="utf-8")
+
+
+def test_english_stop_words_are_dropped():
+    en = lexis("en")
+    assert {"the", "a", "an", "that", "said", "says", "told", "according"} <= en.stopwords
+    assert not ({"not", "no", "never", "us"} & en.stopwords)
+    # a sentence of corpus/en (en001), with and without its function words and cue
+    full = analyse("Kremlin spokesman Dmitry Peskov said that no agreements had been signed during the visit", lang="en")
+    bare = analyse("Kremlin spokesman Dmitry Peskov: no agreements signed during visit", lang="en")
+    assert full.content == bare.content == "kremlin spokesman dmitry peskov no agreements signed visit"
+    # the stop words stay in the normalised text that near-duplicates are scored on
+    assert full.canon.startswith("kremlin spokesman dmitry peskov said that no agreements")
+    # read as Indonesian, the English words are all content words
+    assert analyse(EN_REUTERS, lang="id").content == normalise_claim(EN_REUTERS)
+
+
+def test_english_claims_differing_in_the_and_that_cluster():
+    a = "the governor of Russia's Primorye region gave North Korean leader Kim Jong Un five explosive drones"
+    b = "governor of Russia's Primorye region gave North Korean leader Kim Jong Un five explosive drones"
+    c = "Kim said that the governor gave North Korean leader Kim Jong Un five explosive drones"
+    assert analyse(a, lang="en").content == analyse(b, lang="en").content
+    assert analyse(c, lang="en").content.startswith("kim governor gave")
+    idx = ClaimIndex(lang="en")
+    idx.add(("en000", 5), EN_REUTERS)
+    idx.add(("en002", 8), EN_CNA)
+    idx.add(("en003", 1), "Kim Jong Un wrapped up his visit to Russia on Sunday")
+    c = idx.clusters()
+    assert c[("en000", 5)] == c[("en002", 8)] != c[("en003", 1)]
+    # the same two claims read as Indonesian keep "had been ... that" and do not match
+    idn = ClaimIndex()
+    idn.add(("en000", 5), EN_REUTERS)
+    idn.add(("en002", 8), EN_CNA)
+    c = idn.clusters()
+    assert c[("en000", 5)] != c[("en002", 8)]
+
+
+def test_each_claim_is_read_in_its_language():
+    idx = ClaimIndex()
+    assert idx.lang == "id"
+    text = "belum ada perjanjian yang telah atau akan ditandatangani selama kunjungan itu"
+    idx.add(("a", 0), text, lang="id")
+    idx.add(("b", 0), text, lang="en")  # the same words in another language: never one claim
+    idx.add(("c", 0), text)  # the index's language
+    idx.add(("d", 0), EN_REUTERS, lang="en")
+    idx.add(("e", 0), EN_CNA, lang="en")
+    c = idx.clusters()
+    assert c[("a", 0)] == c[("c", 0)] != c[("b", 0)]
+    assert c[("d", 0)] == c[("e", 0)] not in (c[("a", 0)], c[("b", 0)])
+    # compare refuses claims of two languages, identical or not
+    assert idx.compare(analyse(text, "x", "id"), analyse(text, "y", "en")) == (None, 0.0)
+    assert idx.compare(analyse(text, "x", "id"), analyse(text, "y", "id"))[0] == NEAR
+    assert analyse(text, lang="id").content != analyse(text, lang="en").content
+    assert analyse(text, lang="id").shingles != analyse(text, lang="en").shingles
+    with pytest.raises(ValueError):
+        idx.add(("f", 0), text, lang="")
+    with pytest.raises(ValueError):
+        ClaimIndex(lang=None)
+
+
+def test_graph_reads_each_document_in_its_language(seeds):
+    class Recording(ClaimIndex):
+        def add(self, key, text, attributed=True, *, doc=None, lang=None):
+            self.langs[key] = lang
+            super().add(key, text, attributed, lang=lang)
+
+    index = Recording()
+    index.langs = {}
+    g = ProvenanceGraph(index=index)
+    g.add(attrib.trace(seeds["003"], id="003"))
+    en = attrib.trace((EN / "en000_drone_gift_reuters.txt").read_text(encoding="utf-8"), lang="en", id="en000")
+    g.add(en)
+    assert index.langs and set(index.langs.values()) == {"id", "en"}
+    assert {index.langs[k] for k in index.langs if k[0] == "en000"} == {"en"}
+    assert {index.langs[k] for k in index.langs if k[0] == "003"} == {"id"}
+    # no cluster mixes the two languages
+    for keys in g.clusters().values():
+        assert len({k[0] == "en000" for k in keys}) == 1
