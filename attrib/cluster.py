@@ -15,11 +15,11 @@ from typing import Callable, Dict, Hashable, Iterable, Iterator, List, Optional,
 
 from rapidfuzz import fuzz
 
-from .language import grammars_dir
+from .language import default_language, grammars_dir
 from .lexicon import read_list
 
 __all__ = [
-    "ClaimIndex", "normalise_claim", "analyse", "Claim", "Lexis", "lexis", "DEFAULT_LANG",
+    "ClaimIndex", "normalise_claim", "analyse", "Claim", "Lexis", "lexis",
     "NEAR", "CONTAINED", "PHRASE", "CONTAINED_SENTENCE",
 ]
 
@@ -96,7 +96,6 @@ _CLITICS = "cluster_clitics.txt"
 _KEEP = "-"  # a line "-word" of cluster_stopwords.txt: a word of stopwords.txt that clustering keeps
 _MIN_STEM = 3  # letters a word keeps when its clitic is stripped
 _LEXIS: Dict[str, Lexis] = {}
-DEFAULT_LANG = "id"  # attrib.trace's default language
 
 
 def lexis(lang: str) -> Lexis:
@@ -177,7 +176,7 @@ class Claim:
 
     __slots__ = ("canon", "content", "common", "phrase", "shingles", "doc", "lang", "_pset", "_pos", "words")
 
-    def __init__(self, canon: str, content: str, common: int, phrase, shingles, doc, pos=None, lang=DEFAULT_LANG):
+    def __init__(self, canon: str, content: str, common: int, phrase, shingles, doc, pos=None, lang: Optional[str] = None):
         self.lang = lang
         self.canon = canon
         self.content = content
@@ -252,10 +251,10 @@ def _words(text: str, lex: Lexis) -> Tuple[List[Tuple[str, bool, bool]], bool]:
     return out, title
 
 
-def analyse(text: str, doc=None, lang: str = DEFAULT_LANG) -> Claim:
+def analyse(text: str, doc=None, lang: Optional[str] = None) -> Claim:
     """Read ``text``, in language ``lang``, into a ``Claim`` (normalised words,
     content words, shingles)."""
-    lex = lexis(lang)
+    lex = lexis(lang or default_language())
     salt = lex.salt
     words, title = _words(text, lex)
     canon = " ".join(w for w, _, _ in words)
@@ -305,7 +304,7 @@ class ClaimIndex:
     options:
 
     lang: the language of claims added without ``lang=`` (a code of
-        ``grammars/<lang>/``; default ``DEFAULT_LANG``).
+        ``grammars/<lang>/``; default: ``attrib.language.default_language()``).
 
     near, contain, contain_unattributed: rapidfuzz scores (0-100) of the
         *near*, *contained* and unattributed-sentence rules.
@@ -325,7 +324,7 @@ class ClaimIndex:
     def __init__(
         self,
         *,
-        lang: str = DEFAULT_LANG,
+        lang: Optional[str] = None,
         near: float = 85.0,
         contain: float = 90.0,
         min_length_ratio: float = 0.5,
@@ -344,6 +343,8 @@ class ClaimIndex:
         window: Optional[int] = 200_000,
         doc_of: Optional[Callable[[Hashable], Hashable]] = _doc_of_key,
     ):
+        if lang is None:
+            lang = default_language()
         if not isinstance(lang, str) or not lang:
             raise ValueError(f"lang must be a language code, got {lang!r}")
         self.lang = lang

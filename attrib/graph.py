@@ -57,9 +57,6 @@ class ProvenanceGraph:
 
             index = ClaimIndex()
         self.index = index
-        from inspect import signature
-
-        self._by_lang = "lang" in signature(index.add).parameters  # claims read per language; a custom index may not take lang=
         self.docs: Dict[str, dict] = {}
         self.sources: Dict[str, dict] = {}
         self.claims: Dict[Tuple[str, int], dict] = {}
@@ -106,7 +103,7 @@ class ProvenanceGraph:
                 "chain": chain,
             }
             self.claims[(doc_id, n)] = rec
-            self.index.add((doc_id, n), a.content.text, attributed=True, **({"lang": doc.lang} if self._by_lang else {}))
+            self.index.add((doc_id, n), a.content.text, attributed=True, lang=doc.lang)
             covered.append(a.span)
         self._add_sentences(doc, doc_id, covered)
         expired = getattr(self.index, "expired", None)  # optional in a custom index
@@ -123,7 +120,7 @@ class ProvenanceGraph:
                 continue
             text = doc.text[u.start : u.end]
             self.sentences[(doc_id, -1 - k)] = {"doc": doc_id, "text": text, "start": u.start, "end": u.end}
-            self.index.add((doc_id, -1 - k), text, attributed=False, **({"lang": doc.lang} if self._by_lang else {}))
+            self.index.add((doc_id, -1 - k), text, attributed=False, lang=doc.lang)
 
     def _source(self, src: Source) -> str:
         key = source_id(src)

@@ -57,6 +57,18 @@ def register(cls: Type["Language"]) -> Type["Language"]:
     return cls
 
 
+_DEFAULT: list = []
+
+
+def set_default_language(code: str) -> None:
+    """The language used when none is given or detected (``attrib.languages`` sets it)."""
+    _DEFAULT[:] = [code]
+
+
+def default_language() -> str:
+    return _DEFAULT[0] if _DEFAULT else next(iter(_LANGUAGES))
+
+
 def available() -> list:
     return sorted(_LANGUAGES)
 
@@ -96,12 +108,12 @@ def detect_language(text: str, default: Optional[str] = None) -> str:
     """The registered language whose stop words are most frequent among the
     first words of ``text`` (a cheap test, but news prose is full of them).
     An article that quotes another language keeps its own: the quote is
-    outnumbered. ``default`` (else the first language registered) when no
-    stop word is found."""
+    outnumbered. ``default`` (else ``default_language()``) when no stop word
+    is found."""
     if not isinstance(text, str):
         raise TypeError(f"detect_language() expects str, got {type(text).__name__}")
     words = [m.group(0).lower() for m in _WORD.finditer(text[: 12 * _DETECT_WORDS])][:_DETECT_WORDS]
-    best, best_n = default or next(iter(_LANGUAGES), None), 0
+    best, best_n = default or default_language(), 0
     for code in available():
         sw = stopwords(code)
         n = sum(1 for w in words if w in sw)

@@ -41,7 +41,7 @@ class ExactIndex:
     def __init__(self):
         self.texts = {}
 
-    def add(self, key, text, attributed):
+    def add(self, key, text, attributed, lang=None):
         self.texts[key] = " ".join(re.sub(r"\W+", " ", text.casefold()).split())
 
     def clusters(self):

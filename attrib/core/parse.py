@@ -44,16 +44,38 @@ class Pronoun:
         return Span(self.token.start_pos, self.token.end_pos)
 
 
-class Hop(tuple):
-    """(introducing token, NP): an outlet or speaker the claim passed through,
-    outward of the frame's source (``seperti dilansir Al Jazeera``,
-    ``carried by state media``)."""
+@frozen
+class Hop:
+    """An outlet or speaker the claim passed through, outward of the frame's
+    source (``seperti dilansir Al Jazeera``, ``carried by state media``):
+    the word that introduces it, and its noun phrase."""
+
+    via: Token
+    np: NP
 
 
+@frozen
 class InwardHop(Hop):
     """A hop inward of the frame's subject (``citing the governor``,
     ``mengutip gubernur``): the innermost one is the source, and the
     subject becomes a hop (grammar alias ``hop_in``)."""
+
+
+@frozen
+class _Hops:
+    hops: List[Hop]
+
+
+@frozen
+class _Lead:
+    quote: Optional[Token]
+
+
+@frozen
+class _Report:
+    """``Laporan KNCA``: the speaker publishes reports."""
+
+    sources: List[List[object]]
 
 
 @frozen
@@ -94,7 +116,7 @@ class Frame:
     kind: str  # pre, post, verb, passive
     cue: Token
     sources: List[List[object]] = field(factory=list)  # conjuncts, each a list of appositive NPs / a Pronoun
-    hops: List[Tuple[Token, NP]] = field(factory=list)
+    hops: List[Hop] = field(factory=list)
     mods: List[Mod] = field(factory=list)
     lead_quote: Optional[Token] = None  # the quotation a post frame follows
     coordinated: bool = False  # "dan mengatakan": the subject is elided
@@ -167,20 +189,20 @@ class FrameBuilder(Transformer):
         return None
 
     def report_of(self, items):
-        return ("report", [[_first(items, NP)]])  # "Laporan KNCA": the speaker publishes reports
+        return _Report([[_first(items, NP)]])
 
     def pronoun(self, items):
         return [[Pronoun(items[0])]]
 
     # --- hops and modifiers ------------------------------------------------
     def hops(self, items):
-        return ("hops", _only(items, Hop) if items else [])
+        return _Hops(_only(items, Hop) if items else [])
 
     def hop(self, items):
-        return Hop((items[0], _first(items, NP)))
+        return Hop(items[0], _first(items, NP))
 
     def hop_in(self, items):
-        return InwardHop((items[0], _first(items, NP)))
+        return InwardHop(items[0], _first(items, NP))
 
     def tail(self, items):
         # hops and modifiers in any order after a cue: "said in a statement
@@ -208,7 +230,7 @@ class FrameBuilder(Transformer):
         return Mod("channel", span_of(_first_pos(items[0]), _last_pos(items[-1])))
 
     def lead(self, items):
-        return ("lead", _first(_toks(items, QUOTE), Token))
+        return _Lead(_first(_toks(items, QUOTE), Token))
 
     # --- frames ------------------------------------------------------------
     def location(self, items):
@@ -237,7 +259,7 @@ class FrameBuilder(Transformer):
 
     def verb(self, items):
         p = _Parts(items, (CUE_VERB, CUE_VERB_THAT))
-        srcs = p.report[1] if p.report else p.sources or []
+        srcs = p.report.sources if p.report else p.sources or []
         return Frame(VERB, p.cue, hops=p.hops, mods=p.mods, sources=srcs, report=p.report is not None)
 
     def verb_coordinated(self, items):
@@ -309,13 +331,13 @@ class _Parts:
                     quote = i
             elif isinstance(i, Hop):
                 hops.append(i)
-            elif isinstance(i, tuple):
-                tag = i[0] if i else None
-                if tag == "hops":
-                    hops.extend(i[1])
-                elif tag == "lead" and lead_item is None:
+            elif isinstance(i, _Hops):
+                hops.extend(i.hops)
+            elif isinstance(i, _Lead):
+                if lead_item is None:
                     lead_item = i
-                elif tag == "report" and report is None:
+            elif isinstance(i, _Report):
+                if report is None:
                     report = i
             elif isinstance(i, list):
                 nested = False
@@ -346,7 +368,7 @@ class _Parts:
         self.quote, self.lead_item, self.report = quote, lead_item, report
 
     def lead(self):
-        return self.lead_item[1] if self.lead_item is not None else None
+        return self.lead_item.quote if self.lead_item is not None else None
 
 
 def _first_pos(item) -> int:

@@ -465,7 +465,7 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
         f = claim.frame
         srcs = [None] if f.coordinated or not f.sources else conjunct_sources(text, f.sources, resolver)
         if f.hops:
-            hop_sources = [source_from_np(text, [np], resolver) for _, np in f.hops]
+            hop_sources = [source_from_np(text, [h.np], resolver) for h in f.hops]
             inward = [k for k, h in enumerate(f.hops) if isinstance(h, InwardHop)]
         else:
             hop_sources = inward = []

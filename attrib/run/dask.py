@@ -353,7 +353,7 @@ def _trace_partition(items, lang: str, registry_files: tuple, render) -> _Stream
     return _Stream(gen())
 
 
-def trace_bag(bag, *, lang: str = "id", registry_files: Sequence[str] = (),
+def trace_bag(bag, *, lang: str = "auto", registry_files: Sequence[str] = (),
               render: Optional[Callable] = None):
     """Trace a bag of ``Record``s (or dicts with id, text and optional
     publisher, url, date, lang): a bag with a Document (or ``render(doc)``)

@@ -218,7 +218,7 @@ def read_text(path: Union[str, Path], where: Optional[str] = None) -> str:
     return _decode(data, where, lines=True)
 
 
-def load_document(name: Union[str, Path], lang: str = "id", registry=None) -> Document:
+def load_document(name: Union[str, Path], lang: str = "auto", registry=None) -> Document:
     """A Document from a .json file (attrib trace --format json) or from article
     text, traced. Raises InputError with a one-line message naming the file."""
     from ..pipeline import trace

@@ -99,7 +99,7 @@ def _died(chunk: list, exc: BaseException) -> list:
 def trace_many(
     items: Iterable[Union[Record, Failure]],
     *,
-    lang: str = "id",
+    lang: str = "auto",
     registry_files: Sequence[str] = (),
     jobs: int = 1,
     ordered: bool = True,
