@@ -4,6 +4,19 @@ Indonesian language (abbreviations, furniture rules).
 Seeds are keyed by their prefix, "000" .. "004". They are read as bytes and
 decoded as UTF-8, exactly as ``attrib trace`` reads a file, so offsets in
 tests agree with offsets printed by the command line.
+
+Two runs (see the README):
+
+* ``python -m pytest``: the quick run (under a minute). Tests marked ``slow`` are
+  skipped, and every Hypothesis property runs at most QUICK_EXAMPLES examples
+  (Hypothesis profile "quick").
+* ``python -m pytest --slow``: the full run, what CI runs. Slow tests run too, and
+  each property runs its own ``max_examples`` (profile "slow", which caps them at
+  FULL_EXAMPLES, the largest any property asks for).
+
+Properties write ``@settings(max_examples=min(N, settings().max_examples))``: N
+under ``--slow``, the profile's cap otherwise. ``--hypothesis-profile`` overrides
+the profile chosen here.
 """
 
 from __future__ import annotations
@@ -12,11 +25,38 @@ from pathlib import Path
 from typing import Callable, Dict
 
 import pytest
+from hypothesis import settings
 
 import attrib
 
+QUICK_EXAMPLES = 25
+FULL_EXAMPLES = 1000
+
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED_PREFIXES = ("000", "001", "002", "003", "004")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--slow", action="store_true", default=False,
+        help="the full run (what CI runs): also the tests marked slow, and the Hypothesis properties at full strength",
+    )
+
+
+def pytest_configure(config):
+    settings.register_profile("quick", max_examples=QUICK_EXAMPLES)
+    settings.register_profile("slow", max_examples=FULL_EXAMPLES)
+    if config.getoption("hypothesis_profile", None) is None:
+        settings.load_profile("slow" if config.getoption("--slow") else "quick")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow test: run the full suite with `python -m pytest --slow` (CI does)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 def _seed_paths() -> Dict[str, Path]:

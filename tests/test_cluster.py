@@ -65,7 +65,7 @@ def test_normalise_claim_rejects_non_str():
 _TRICKY = st.text(alphabet=st.sampled_from(list("aAiİıKß-–—‑'’\"“”.,_ 19/()\u0301\u0307\u00ad\u00a0\u200dﬁＫ")))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=min(300, settings().max_examples), deadline=None)
 @given(st.one_of(st.text(), _TRICKY))
 def test_normalise_claim_is_idempotent_and_clean(text):
     once = normalise_claim(text)

@@ -563,6 +563,7 @@ def _alive(pid):
     return fields[0] != "Z"
 
 
+@pytest.mark.slow  # a 1,000-article run in a subprocess, killed and resumed
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 def test_a_run_killed_with_sigterm_leaves_no_worker_and_resumes(capsys, tmp_path, seeds):
     """A real interruption: the run is killed (its buffered output ends where it ends), its
@@ -901,7 +902,7 @@ _CSVISH = st.lists(st.sampled_from([
 ]), max_size=60).map(b"".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=min(150, settings().max_examples), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.one_of(st.binary(max_size=400), _JSONISH, _CSVISH))
 @example(data=b'{"id": "a", "text": "\\ud83d"}\n')
 @example(data=b'{"id": "\\udcff", "text": "ok"}\n')

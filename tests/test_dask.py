@@ -82,6 +82,7 @@ def broken_ids(feed):
     return {f.id for f in trace_many(read_inputs([str(feed)]), lang="id") if isinstance(f, Failure)}
 
 
+@pytest.mark.slow  # a LocalCluster of worker processes
 def test_trace_bag_gives_the_documents_of_attrib_trace(client, seeds):
     records = [Record(id=p, text=t, where=p) for p, t in seeds.items()]
     out = trace_bag(db.from_sequence(records, npartitions=2)).compute()
@@ -92,6 +93,7 @@ def test_trace_bag_gives_the_documents_of_attrib_trace(client, seeds):
     assert lines == [render_jsonl(attrib.trace(t, id=p)) for p, t in seeds.items()]
 
 
+@pytest.mark.slow  # a LocalCluster of worker processes
 def test_the_task_graph_holds_no_parser(client, seeds):
     # Lark parsers break under cloudpickle: the graph names attrib's functions, and holds no parser.
     import cloudpickle
@@ -103,6 +105,7 @@ def test_the_task_graph_holds_no_parser(client, seeds):
     assert b"lark" not in blob.lower() and b"Pipeline" not in blob and b"Language" not in blob
 
 
+@pytest.mark.slow  # a LocalCluster of worker processes
 def test_broken_inputs_become_error_records_and_the_rest_is_traced(client, feed, seeds):
     out = trace_bag(read_bag([str(feed)], blocksize=4000), lang="id").compute()
     assert len(out) == 14
@@ -118,6 +121,7 @@ def test_broken_inputs_become_error_records_and_the_rest_is_traced(client, feed,
     assert docs["004-1"].publisher.name == "Kontan"
 
 
+@pytest.mark.slow  # a LocalCluster of worker processes
 def test_read_bag_reads_as_read_inputs_across_byte_ranges(client, feed, tmp_path, seeds):
     # Small blocks: every range after the first must still number its lines as in the whole file.
     csv_path = tmp_path / "news.csv"
@@ -140,6 +144,7 @@ def test_read_bag_reads_as_read_inputs_across_byte_ranges(client, feed, tmp_path
     assert read_bag(inputs, blocksize=3000, **kw).npartitions > 5
 
 
+@pytest.mark.slow  # a LocalCluster of worker processes
 def test_write_bag_writes_part_files_that_read_back(client, feed, tmp_path):
     import pandas as pd
 
@@ -174,6 +179,7 @@ def _run(capsys, *argv):
     return rc, out, err
 
 
+@pytest.mark.slow  # a LocalCluster of worker processes
 def test_cli_on_a_scheduler_writes_what_the_local_engine_writes(cluster, feed, tmp_path, capsys):
     rc, _, err = _run(capsys, "trace", feed, "--format", "jsonl", "-o", tmp_path / "local.jsonl", "--lang", "id",
                       "--jobs", "1", "-q")
@@ -214,6 +220,7 @@ def test_cli_refuses_what_it_cannot_write(capsys, feed, argv, message):
     assert rc == 2 and message in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # a LocalCluster of worker processes
 def test_cli_starts_and_stops_its_own_local_cluster(capsys, tmp_path, seed_paths):
     before = {p.pid for p in psutil.Process().children(recursive=True)}
     rc, _, err = _run(capsys, "trace", *seed_paths.values(), "--engine", "dask", "--jobs", "1",

@@ -152,6 +152,7 @@ def test_lexicon_files_are_known():
     assert "cues.tsv" in LEXICON_FILES, f"grammars/id/ lists {LEXICON_FILES}"
 
 
+@pytest.mark.slow  # builds the wheel
 def test_wheel_contains_the_data_files(wheel_path):
     with zipfile.ZipFile(wheel_path) as zf:
         names = set(zf.namelist())
@@ -159,6 +160,7 @@ def test_wheel_contains_the_data_files(wheel_path):
     assert not missing, f"{wheel_path.name} lacks {missing}; it has {sorted(n for n in names if '/' in n)}"
 
 
+@pytest.mark.slow  # builds the wheel
 def test_wheel_data_files_match_the_repo(wheel_path):
     sources = {
         "attrib/grammars/id.lark": REPO / "grammars" / "id.lark",
@@ -171,6 +173,7 @@ def test_wheel_data_files_match_the_repo(wheel_path):
             assert zf.read(name) == path.read_bytes(), f"{name} in the wheel differs from {path}"
 
 
+@pytest.mark.slow  # builds the wheel
 def test_wheel_declares_the_console_script(wheel_path):
     with zipfile.ZipFile(wheel_path) as zf:
         entry = next((n for n in zf.namelist() if n.endswith(".dist-info/entry_points.txt")), None)
@@ -182,6 +185,7 @@ def test_wheel_declares_the_console_script(wheel_path):
 # --- the installed wheel, run from outside the repo -------------------------------------------
 
 
+@pytest.mark.slow  # builds the wheel and installs it in a new venv
 def test_installed_package_finds_its_grammars_inside_the_venv(venv, tmp_path):
     py = _venv_bin(venv, "python")
     site = _site_packages(py, tmp_path)
@@ -195,6 +199,7 @@ def test_installed_package_finds_its_grammars_inside_the_venv(venv, tmp_path):
     assert (grammars / "id.lark").is_file()
 
 
+@pytest.mark.slow  # builds the wheel and installs it in a new venv
 def test_installed_console_script_traces_seed_001(venv, tmp_path):
     assert SEED_001 is not None, f"seed 001 not found in {REPO / 'corpus'}"
     article = tmp_path / SEED_001.name

@@ -287,19 +287,19 @@ COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, Heal
 # --- properties over generated text -------------------------------------------------
 
 
-@settings(max_examples=1000, **COMMON)
+@settings(max_examples=min(1000, settings().max_examples), **COMMON)
 @given(st.text())
 def test_arbitrary_unicode_is_sound(text):
     sound_and_deterministic(text)
 
 
-@settings(max_examples=400, **COMMON)
+@settings(max_examples=min(400, settings().max_examples), **COMMON)
 @given(syntax_text)
 def test_attrib_syntax_soup_is_sound(text):
     explore(sound_and_deterministic(text))
 
 
-@settings(max_examples=300, **COMMON)
+@settings(max_examples=min(300, settings().max_examples), **COMMON)
 @given(mutated_seed())
 def test_mutated_seed_articles_are_sound(text):
     explore(sound_and_deterministic(text))
@@ -308,19 +308,19 @@ def test_mutated_seed_articles_are_sound(text):
 # English, and language detection: the same properties.
 
 
-@settings(max_examples=200, **COMMON)
+@settings(max_examples=min(200, settings().max_examples), **COMMON)
 @given(en_syntax_text)
 def test_english_syntax_soup_is_sound(text):
     explore(sound_and_deterministic(text, lang="en"))
 
 
-@settings(max_examples=150, **COMMON)
+@settings(max_examples=min(150, settings().max_examples), **COMMON)
 @given(mutated_seed(EN_ARTICLES))
 def test_mutated_english_articles_are_sound(text):
     explore(sound_and_deterministic(text, lang="en"))
 
 
-@settings(max_examples=300, **COMMON)
+@settings(max_examples=min(300, settings().max_examples), **COMMON)
 @given(st.one_of(st.text(), en_syntax_text, syntax_text))
 def test_any_text_is_sound_with_language_detection(text):
     doc = sound_and_deterministic(text, lang="auto")
@@ -367,7 +367,7 @@ def test_tracing_leaves_no_reference_cycles(lang, text):
 CASE_ALIASES = ["\u212a", "\u017f", "\u0130", "\u0131"]
 
 
-@settings(max_examples=300, **COMMON)
+@settings(max_examples=min(300, settings().max_examples), **COMMON)
 @given(st.one_of(syntax_text, en_syntax_text,
                  st.lists(st.sampled_from(EN_TOKENS + SYNTAX_TOKENS + CASE_ALIASES), max_size=60).map("".join)))
 def test_the_cue_scanner_finds_what_its_regex_finds(text):
@@ -424,7 +424,9 @@ def _hostile_cases():
 HOSTILE = list(_hostile_cases())
 
 
-@pytest.mark.parametrize("text", [t for _, t in HOSTILE], ids=[name for name, _ in HOSTILE])
+@pytest.mark.parametrize("text", [
+    pytest.param(t, id=name, marks=pytest.mark.slow if name == "1 MB, no punctuation" else ()) for name, t in HOSTILE
+])
 def test_hostile_input_completes_and_is_sound(text):
     doc = traced(text, HOSTILE_LIMIT_S)
     assert_sound(text, doc)

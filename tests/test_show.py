@@ -365,6 +365,7 @@ def _sync_playwright():
     return sync_playwright
 
 
+@pytest.mark.slow  # starts a headless Chromium
 def test_page_in_headless_chromium(traced, tmp_path):
     sync_playwright = _sync_playwright()
     doc = traced("001")
