@@ -652,7 +652,8 @@ def test_each_claim_is_read_in_its_language():
     with pytest.raises(ValueError):
         idx.add(("f", 0), text, lang="")
     with pytest.raises(ValueError):
-        ClaimIndex(lang=None)
+        ClaimIndex(lang="")
+    assert ClaimIndex(lang=None).lang == attrib.language.default_language() == "id"
 
 
 def test_graph_reads_each_document_in_its_language(seeds):
