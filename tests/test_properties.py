@@ -478,3 +478,17 @@ def test_empty_text_gives_an_empty_document():
 @pytest.mark.parametrize("text", [" ", "\n", "\n\n\n", "\t \u00a0", "“", "”", '"', "kata", "(dam)", "Sumber:"])
 def test_tiny_inputs_are_sound(text):
     sound_and_deterministic(text)
+
+
+def test_a_frame_before_its_content_floor_gives_no_claim_and_no_crash():
+    """Found by the mutated-article property: en002 run into one line, with a
+    publisher tag in front and its single quotation marks swapped, made a post
+    frame start before the point its content may begin, and the content span
+    came out reversed (a ValueError). Such a frame now has no content."""
+    src = next((Path(__file__).resolve().parent.parent / "corpus" / "en").glob("en002*.txt"))
+    text = "CNA |" + src.read_text(encoding="utf-8").replace("\n", "").translate(str.maketrans("‘’", "’‘"))
+    doc = attrib.trace(text, lang="en")
+    assert doc.attributions, f"no attribution in the mutated {src.name}"
+    for a in doc.attributions:
+        assert a.content.span.start < a.content.span.end
+        assert doc.text[a.content.span.start : a.content.span.end] == a.content.text
