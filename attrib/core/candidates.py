@@ -12,7 +12,7 @@ import bisect
 import re
 from typing import List, Sequence, Tuple
 
-from attrs import frozen
+from attrs import define
 
 from ..model import Span
 from .segment import DIRECT, Quote, Segments
@@ -29,7 +29,7 @@ _WINDOW_RIGHT = 320
 _DATELINE_DASHES = (" - ", " – ", " — ", " -- ", " | ", "\u00a0–", "–\u00a0", " -\u00a0")
 
 
-@frozen
+@define
 class Candidate:
     """A unit worth lexing: ``meta`` when metadata may stand in it, and the
     positions of its cue words (``cues``, in order; empty when none)."""

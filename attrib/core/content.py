@@ -11,7 +11,7 @@ import bisect
 import re
 from typing import List, Sequence
 
-from attrs import frozen
+from attrs import define
 
 from ..model import Span, span_of
 from .frames import Framed
@@ -24,7 +24,7 @@ _STRIP_LEAD = " \t\n\u00a0,:;–—-"
 _STRIP_TAIL = " \t\n\u00a0,.;:!?"
 
 
-@frozen
+@define
 class Claim:
     """A frame with its content, before sources are resolved."""
 

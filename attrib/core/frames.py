@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from attrs import define, field, frozen
+from attrs import define, field
 
 from ..contract import COMMA, FRAME, META, META_KEYS, QUOTE
 from ..model import Credit, Span, span_of
@@ -24,7 +24,7 @@ MAX_LEFT = 14  # tokens a window may reach left of its cue
 MAX_RIGHT = 24  # and right of it
 
 
-@frozen
+@define
 class UnitTokens:
     """A unit lexed whole: its tokens, of which the first ``n`` count (a cue
     window's lexing ends with an EOS mark). Its subject is read from them."""
@@ -56,7 +56,7 @@ class Meta:
                 self.document_source = item.refs[0]
 
 
-@frozen
+@define
 class UnitFrames:
     """The frames of one candidate unit, as (first token, end token, Frame),
     and where its text starts after any dateline (``floor``)."""
@@ -66,7 +66,7 @@ class UnitFrames:
     frames: Sequence[Tuple[int, int, Frame]]
 
 
-@frozen
+@define
 class Framed:
     """The frames stage's hand-off: frames per unit, metadata, and the
     units lexed whole (by start)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from attrs import define, field, frozen
+from attrs import define, field
 from lark import Token, Transformer
 
 from ..contract import (
@@ -44,7 +44,7 @@ class Pronoun:
         return Span(self.token.start_pos, self.token.end_pos)
 
 
-@frozen
+@define
 class Hop:
     """An outlet or speaker the claim passed through, outward of the frame's
     source (``seperti dilansir Al Jazeera``, ``carried by state media``):
@@ -54,49 +54,49 @@ class Hop:
     np: NP
 
 
-@frozen
+@define
 class InwardHop(Hop):
     """A hop inward of the frame's subject (``citing the governor``,
     ``mengutip gubernur``): the innermost one is the source, and the
     subject becomes a hop (grammar alias ``hop_in``)."""
 
 
-@frozen
+@define
 class _Hops:
     hops: List[Hop]
 
 
-@frozen
+@define
 class _Lead:
     quote: Optional[Token]
 
 
-@frozen
+@define
 class _Report:
     """``Laporan KNCA``: the speaker publishes reports."""
 
     sources: List[List[object]]
 
 
-@frozen
+@define
 class PublisherLine:
     """A dateline or byline naming the publisher: its outlet token."""
 
     ref: object
 
 
-@frozen
+@define
 class CreditLine:
     role: str
     span: Span
 
 
-@frozen
+@define
 class CreditLines:
     lines: List[CreditLine]
 
 
-@frozen
+@define
 class SourceLine:
     """``Sumber: CNA``: the outlet tokens of a document source line."""
 

@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from attrs import frozen
+from attrs import define
 from lark import Token
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -431,7 +431,7 @@ def as_pronoun(antecedent: Source, mention: str, span: Span) -> Source:
 _UNSPECIFIED = Source(kind=SourceKind.UNSPECIFIED)  # the source of an agentless passive
 
 
-@frozen
+@define
 class Resolved:
     """A claim with its source and the hops its own frame names."""
 
@@ -440,7 +440,7 @@ class Resolved:
     hops: Sequence[Source]
 
 
-@frozen
+@define
 class Resolution:
     """The resolve stage's hand-off: the document's publisher and source,
     and each claim resolved, in text order."""

@@ -10,7 +10,7 @@ import bisect
 import re
 from typing import List, Optional, Sequence, Tuple
 
-from attrs import field, frozen
+from attrs import define, field, frozen
 
 from ..model import Span, span_of
 
@@ -45,7 +45,7 @@ class Quote:
     paragraphs: int = 1
 
 
-@frozen
+@define
 class Segments:
     """A text's quotations, units and page furniture, each in text order."""
 
