@@ -358,7 +358,3 @@ def as_rows(rows: List[dict], as_frame: bool = False, columns: Tuple[str, ...] =
     except ImportError:
         raise ImportError("pandas is needed for DataFrames: pip install 'attrib[pandas]'") from None
     return pd.DataFrame(rows, columns=list(columns) or None)
-
-
-def dumps_rows(rows: List[dict]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2)

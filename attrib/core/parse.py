@@ -31,9 +31,6 @@ class NP:
     def span(self) -> Span:
         return Span(self.tokens[0].start_pos, self.tokens[-1].end_pos)
 
-    def types(self) -> List[str]:
-        return [t.type for t in self.tokens]
-
 
 @define
 class Pronoun:
