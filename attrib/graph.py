@@ -24,7 +24,6 @@ quotes) and ``origin`` (claim → the source the chain starts from).
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
