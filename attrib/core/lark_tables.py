@@ -57,7 +57,7 @@ class Tables:
     start_states: Dict[str, int]
     end_states: Dict[str, int]
     rules: Tuple[Rule, ...]
-    terminals: frozenset  # declared (%declare too) and shifted terminal names
+    terminals: frozenset  # the terminal names, %declare'd ones too
 
 
 def _rule(rule) -> Rule:
@@ -91,11 +91,12 @@ def tables(parser: Lark) -> Tables:
     }
     if sorted(states) != list(range(len(states))):
         raise ValueError("Lark's LALR states are not numbered 0..n-1")
-    shifted = frozenset(sym for row in states.values() for sym, (act, _) in row.items() if act == SHIFT)
+    # Declared terminals (%declare) are not in parser.terminals: add those the rules use.
+    used = frozenset(name for r in rules.values() for name, term in zip(r.expansion, r.is_term) if term)
     return Tables(
         states=tuple(states[i] for i in range(len(states))),
         start_states={str(k): v for k, v in table.start_states.items()},
         end_states={str(k): v for k, v in table.end_states.items()},
         rules=tuple(rules.values()),
-        terminals=frozenset(t.name for t in parser.terminals) | shifted,
+        terminals=frozenset(t.name for t in parser.terminals) | used,
     )
