@@ -1,7 +1,7 @@
-"""The data model: small frozen value classes, and their JSON form.
+"""The data model: frozen attrs value classes, checked when made, and their JSON form.
 
-Every span points into ``Document.text``; ``doc.text[s.start:s.end]`` reproduces
-the string it stands for. In JSON a span is ``{"start", "end", "text"}``.
+Every span points into ``Document.text`` (``doc.text[s.start:s.end]``); in JSON
+a span is ``{"start", "end", "text"}``.
 """
 
 from __future__ import annotations
@@ -33,24 +33,27 @@ class CuePosition(str, enum.Enum):
 
 def _is(types, opt: bool = False):
     """instance_of(types) (with ``opt``: optional(...)), with the common case
-    (None, or exactly one of the types) checked in one call: these run on
-    every field of every object the pipeline makes. Anything else goes to
-    attrs' own validator, which decides and raises as it always has."""
-    exact = types if isinstance(types, tuple) else (types,)
+    (None, or exactly one of the types) decided first: these run on every
+    field of every object the pipeline makes. Anything else goes to attrs'
+    own validator, which decides and raises."""
     slow = optional(instance_of(types)) if opt else instance_of(types)
-    if opt:
+    if isinstance(types, tuple):
 
         def check(instance, attribute, value):
-            if value is None or type(value) in exact:
-                return
-            slow(instance, attribute, value)
+            if type(value) not in types and not (opt and value is None):
+                slow(instance, attribute, value)
+
+    elif opt:
+
+        def check(instance, attribute, value):
+            if value is not None and type(value) is not types:
+                slow(instance, attribute, value)
 
     else:
 
         def check(instance, attribute, value):
-            if type(value) in exact:
-                return
-            slow(instance, attribute, value)
+            if type(value) is not types:
+                slow(instance, attribute, value)
 
     return check
 
@@ -65,20 +68,56 @@ def _enum(cls):
     return convert
 
 
-def _offset(instance, attribute, value):
-    # one validator, not a chain: spans are made by the hundred per article
-    if type(value) is not int and not isinstance(value, int) or isinstance(value, bool):
+def _offset(attribute, value) -> None:
+    # (the rare case: anything but a plain int)
+    if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"Span {attribute.name} must be an int, got {type(value).__name__}")
+
+
+def _start(instance, attribute, value):
+    if type(value) is not int:
+        _offset(attribute, value)
     if value < 0:
-        raise ValueError(f"Span {attribute.name} must be >= 0, got {value}")
-    if attribute.name == "end" and value < instance.start:
+        raise ValueError(f"Span start must be >= 0, got {value}")
+
+
+def _end(instance, attribute, value):
+    if type(value) is not int:
+        _offset(attribute, value)
+    if value < instance.start:
+        if value < 0:
+            raise ValueError(f"Span end must be >= 0, got {value}")
         raise ValueError(f"Span end {value} is before its start {instance.start}")
 
 
-@frozen(order=True)
+@frozen
 class Span:
-    start: int = field(validator=_offset)
-    end: int = field(validator=_offset)
+    """Offsets into a Document's text, ordered as (start, end)."""
+
+    start: int = field(validator=_start)
+    end: int = field(validator=_end)
+
+    # (what order=True makes, without its tuples built by a generator:
+    # furniture spans are sorted per article)
+    def __lt__(self, other):
+        if other.__class__ is not Span:
+            return NotImplemented
+        return (self.start, self.end) < (other.start, other.end)
+
+    def __le__(self, other):
+        if other.__class__ is not Span:
+            return NotImplemented
+        return (self.start, self.end) <= (other.start, other.end)
+
+    def __gt__(self, other):
+        if other.__class__ is not Span:
+            return NotImplemented
+        return (self.start, self.end) > (other.start, other.end)
+
+    def __ge__(self, other):
+        if other.__class__ is not Span:
+            return NotImplemented
+        return (self.start, self.end) >= (other.start, other.end)
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -88,38 +127,6 @@ class Span:
 
     def overlaps(self, other: "Span") -> bool:
         return self.start < other.end and other.start < self.end
-
-
-_new = object.__new__
-
-
-def _unchecked(cls):
-    """A constructor of the attrs class cls that takes every field
-    positionally and sets it as is: no converter, no validator, for values
-    already checked. It sets the slots through their descriptors, which
-    costs less than object.__setattr__ (how attrs fills a frozen class)."""
-    names = [a.name for a in attrs.fields(cls)]
-    env = {"_new": _new, "cls": cls, **{f"_set_{n}": cls.__dict__[n].__set__ for n in names}}
-    body = "".join(f"    _set_{n}(obj, {n})\n" for n in names)
-    exec(f"def make({', '.join(names)}):\n    obj = _new(cls)\n{body}    return obj\n", env)
-    return env["make"]
-
-
-_span_start = Span.__dict__["start"].__set__
-_span_end = Span.__dict__["end"].__set__
-
-
-def span_of(start: int, end: int) -> Span:
-    """Span(start, end) for the pipeline's own offsets, made without the
-    attrs validators when the values are plainly valid (the hot path: spans
-    are made by the thousand per article); anything else goes through Span()
-    and its checks. ``Span(...)`` itself always validates."""
-    if type(start) is int and type(end) is int and 0 <= start <= end:
-        span = _new(Span)
-        _span_start(span, start)
-        _span_end(span, end)
-        return span
-    return Span(start, end)
 
 
 def _span_or_none():
@@ -181,61 +188,6 @@ class Source:
         return self.name or self.mention or "?"
 
 
-_NONE = type(None)
-_STR_OR_NONE = frozenset({str, _NONE})
-_SPAN_OR_NONE = (Span, _NONE)
-_SCORE = (float, int, _NONE)
-_BOOL_OR_NONE = (bool, _NONE)
-_SOURCE_KINDS = {k.value: k for k in SourceKind}
-_SOURCE_FIELDS = tuple(a.name for a in attrs.fields(Source))
-_SOURCE_INDEX = {n: i for i, n in enumerate(_SOURCE_FIELDS)}
-_source_values = operator.attrgetter(*_SOURCE_FIELDS)
-_make_source = _unchecked(Source)
-_make_cue = _unchecked(Cue)
-_make_content = _unchecked(Content)
-
-
-def source_of(kind, name=None, mention=None, span=None, descriptor=None, role=None, affiliation=None,
-              identity=None, score=None, method=None, country=None, state_media=None) -> Source:
-    """Source(...) for the pipeline's own values, made without the attrs
-    validators when every value is plainly of its type (as span_of does for
-    Span); anything else goes through Source() and its checks."""
-    k = kind if type(kind) is SourceKind else _SOURCE_KINDS.get(kind) if type(kind) is str else None
-    if (
-        k is not None
-        and {type(name), type(mention), type(descriptor), type(role), type(affiliation), type(identity),
-             type(method), type(country)} <= _STR_OR_NONE
-        and type(span) in _SPAN_OR_NONE
-        and type(score) in _SCORE
-        and type(state_media) in _BOOL_OR_NONE
-    ):
-        return _make_source(k, name, mention, span, descriptor, role, affiliation, identity, score, method,
-                            country, state_media)
-    return Source(kind, name, mention, span, descriptor, role, affiliation, identity, score, method, country, state_media)
-
-
-def evolve_source(src: Source, **changes) -> Source:
-    """attrs.evolve(src, **changes) for a Source, through source_of."""
-    values = list(_source_values(src))
-    for name, value in changes.items():
-        values[_SOURCE_INDEX[name]] = value
-    return source_of(*values)
-
-
-def cue_of(text: str, span: Span, position: CuePosition) -> Cue:
-    """Cue(...) for the pipeline's own values (see source_of)."""
-    if type(text) is str and type(span) is Span and type(position) is CuePosition:
-        return _make_cue(text, span, position)
-    return Cue(text, span, position)
-
-
-def content_of(text: str, span: Span, direct: bool) -> Content:
-    """Content(...) for the pipeline's own values (see source_of)."""
-    if type(text) is str and type(span) is Span and type(direct) is bool:
-        return _make_content(text, span, direct)
-    return Content(text, span, direct)
-
-
 @frozen
 class Credit:
     role: str = field(validator=_is(str))
@@ -269,21 +221,25 @@ class Attribution:
         return Span(min(s.start for s in spans), max(s.end for s in spans))
 
 
-_make_attribution = _unchecked(Attribution)
-_SOURCE_OR_NONE = (Source, _NONE)
-_PHRASE_OR_NONE = (Phrase, _NONE)
+# The pipeline's names for the constructors (its call sites use them).
+span_of = Span
+source_of = Source
+cue_of = Cue
+content_of = Content
+attribution_of = Attribution
+_SOURCE_FIELDS = tuple(a.name for a in attrs.fields(Source))
 
 
-def attribution_of(cue: Cue, source: Source, content: Content, via: Optional[Source] = None,
-                   time: Optional[Phrase] = None, channel: Optional[Phrase] = None, chain=(),
-                   core: bool = True) -> Attribution:
-    """Attribution(...) for the pipeline's own values (see source_of)."""
-    if (
-        type(cue) is Cue and type(source) is Source and type(content) is Content and type(via) in _SOURCE_OR_NONE
-        and type(time) in _PHRASE_OR_NONE and type(channel) in _PHRASE_OR_NONE and type(core) is bool
-    ):
-        return _make_attribution(cue, source, content, via, time, channel, tuple(chain), core)
-    return Attribution(cue, source, content, via, time, channel, chain, core)
+_SOURCE_INDEX = {n: i for i, n in enumerate(_SOURCE_FIELDS)}
+_source_values = operator.attrgetter(*_SOURCE_FIELDS)
+
+
+def evolve_source(src: Source, **changes) -> Source:
+    """attrs.evolve(src, **changes) for a Source, checked as Source() checks."""
+    values = list(_source_values(src))
+    for name, value in changes.items():
+        values[_SOURCE_INDEX[name]] = value
+    return Source(*values)
 
 
 @frozen
@@ -304,9 +260,10 @@ class Document:
 
     def __attrs_post_init__(self):
         n = len(self.text)
-        for span in _all_spans(self):
-            if span.end > n:
-                raise ValueError(f"Span {span.start}..{span.end} is outside a text of length {n}")
+        if _last_end(self) > n:
+            for span in _all_spans(self):
+                if span.end > n:
+                    raise ValueError(f"Span {span.start}..{span.end} is outside a text of length {n}")
 
     # --- JSON -------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -319,6 +276,26 @@ class Document:
         if data.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
             raise ValueError(f"Unsupported schema_version {data.get('schema_version')!r}")
         return _Decoder(data["text"]).document(data)
+
+
+def _last_end(doc: Document) -> int:
+    """The largest end of the document's spans (what _all_spans yields, read
+    without a generator: this runs for every article traced)."""
+    last = max([s.end for s in doc.units] + [s.end for s in doc.furniture], default=0)
+    for c in doc.credits:
+        last = max(last, c.span.end)
+    for s in (doc.publisher, doc.document_source):
+        if s is not None and s.span is not None:
+            last = max(last, s.span.end)
+    for a in doc.attributions:
+        last = max(last, a.cue.span.end, a.content.span.end)
+        for src in (a.source, a.via, *a.chain):
+            if src is not None and src.span is not None and src.span.end > last:
+                last = src.span.end
+        for p in (a.time, a.channel):
+            if p is not None and p.span.end > last:
+                last = p.span.end
+    return last
 
 
 def _all_spans(doc: Document):

@@ -9,11 +9,14 @@ value classes are frozen, the enum fields convert their string values, and
 from __future__ import annotations
 
 import copy
+import enum
 import json
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import attrib
 from attrib.model import (
@@ -150,6 +153,119 @@ def test_span_rejects_end_before_start(start, end):
 def test_span_rejects_non_int_offsets(start, end):
     with pytest.raises(TypeError):
         Span(start, end)
+
+
+@given(st.tuples(st.integers(0, 50), st.integers(0, 50)), st.tuples(st.integers(0, 50), st.integers(0, 50)))
+def test_spans_order_as_their_offsets(a, b):
+    a, b = sorted(a), sorted(b)
+    x, y = Span(*a), Span(*b)
+    assert (x < y, x <= y, x > y, x >= y, x == y) == (a < b, a <= b, a > b, a >= b, a == b)
+    assert sorted([y, x]) == [Span(*p) for p in sorted([a, b])]
+
+
+def test_span_does_not_order_against_other_types():
+    with pytest.raises(TypeError):
+        Span(1, 2) < (1, 2)
+
+
+# --- constructors validate -------------------------------------------------------------
+
+
+def test_the_pipeline_constructors_are_the_validating_ones():
+    """span_of, source_of, cue_of, content_of, attribution_of, evolve_source:
+    the names the pipeline calls make objects through attrs' own __init__,
+    and refuse what the public constructors refuse."""
+    from attrib.model import attribution_of, content_of, cue_of, evolve_source, source_of, span_of
+
+    with pytest.raises(ValueError):
+        span_of(-1, 2)
+    with pytest.raises(ValueError):
+        span_of(5, 4)
+    with pytest.raises(TypeError):
+        span_of(True, 2)
+    with pytest.raises(ValueError):
+        source_of(kind="nonsense")
+    with pytest.raises(TypeError):
+        source_of(kind="person", name=3)
+    span = span_of(0, 3)
+    with pytest.raises(TypeError):
+        cue_of("kata", (0, 4), CuePosition.VERB)
+    with pytest.raises(ValueError):
+        cue_of("kata", span, "sideways")
+    with pytest.raises(TypeError):
+        content_of("x", span, "yes")
+    cue, content, src = cue_of("abc", span, "verb"), content_of("abc", span, True), source_of("person", name="A")
+    assert cue.position is CuePosition.VERB and src.kind is SourceKind.PERSON
+    a = attribution_of(cue, src, content, chain=[src])
+    assert a.chain == (src,) and a.core is True
+    with pytest.raises(TypeError):
+        attribution_of(cue, "A", content)
+    with pytest.raises(TypeError):
+        attribution_of(cue, src, content, core=1)
+    assert evolve_source(src, mention="A", span=span) == attrs.evolve(src, mention="A", span=span)
+    with pytest.raises(TypeError):
+        evolve_source(src, span=(0, 1))
+    with pytest.raises(ValueError):
+        evolve_source(src, kind="nonsense")
+    with pytest.raises(KeyError):
+        evolve_source(src, nickname="x")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Span(-1, 2),
+        lambda: Span(0, "1"),
+        lambda: Source(kind="nonsense"),
+        lambda: Source(kind="person", span=(0, 1)),
+        lambda: Source(kind="person", score="high"),
+        lambda: Source(kind="person", state_media="no"),
+        lambda: Phrase("x", None),
+        lambda: Cue(1, Span(0, 1), "verb"),
+        lambda: Content("x", Span(0, 1), None),
+        lambda: Credit("reporter", None, Span(0, 1)),
+        lambda: Attribution(Cue("x", Span(0, 1), "verb"), Source("person"), Content("x", Span(0, 1), True), via="A"),
+        lambda: Document(text="abc", publisher="KONTAN"),
+        lambda: Document(text="abc", furniture=[Span(0, 4)]),
+    ],
+)
+def test_public_constructors_validate(make):
+    with pytest.raises((TypeError, ValueError)):
+        make()
+
+
+def test_from_dict_rejects_a_wrong_span_text_anywhere():
+    d = sample_document().to_dict()
+    for path in (["attributions", 0, "cue"], ["attributions", 0, "source", "span"], ["credits", 0, "span"], ["furniture", 0]):
+        bad = copy.deepcopy(d)
+        node = bad
+        for key in path:
+            node = node[key]
+        node["text"] = node["text"] + "x"
+        with pytest.raises(ValueError):
+            Document.from_dict(bad)
+
+
+def test_value_classes_are_frozen_attrs_classes():
+    import attrib.model as model
+
+    classes = [v for v in vars(model).values() if isinstance(v, type) and v.__module__ == model.__name__]
+    values = [c for c in classes if not issubclass(c, enum.Enum) and not c.__name__.startswith("_")]
+    assert {c.__name__ for c in values} == {
+        "Span", "Phrase", "Cue", "Content", "Source", "Credit", "Attribution", "Document"
+    }
+    for c in values:
+        assert attrs.has(c) and c.__setattr__ is not object.__setattr__, c
+
+
+def test_the_quick_span_bound_agrees_with_every_span(traced):
+    from attrib.model import _all_spans, _last_end
+
+    for prefix in ("000", "001", "002", "003", "004"):
+        doc = traced(prefix)
+        assert _last_end(doc) == max((s.end for s in _all_spans(doc)), default=0)
+    doc = sample_document()
+    assert _last_end(doc) == max(s.end for s in _all_spans(doc))
 
 
 # --- Document bounds ----------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The Lark front: loads a language's grammar, builds its LALR parser once per
-process, and parses windows of terminals.
+process (read as plain tables by ``lark_tables``, the one module that touches
+Lark's internals), and parses windows of terminals.
 
 A window is parsed as its *longest accepted prefix*: the driver steps through
 the LALR table on terminal types alone (no trees, no copies), notes each point
@@ -19,10 +20,10 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
-from lark import Lark, Token, Transformer
-from lark.lexer import Lexer as _LarkLexer
-from lark.parsers.lalr_analysis import Shift
+from lark import Token, Transformer
 
+from . import lark_tables
+from .lark_tables import SHIFT, Tables
 from .lexer import Lexed
 
 
@@ -64,16 +65,6 @@ def _identity(children):
     return children[0]
 
 
-class _Feed(_LarkLexer):
-    """A Lark lexer that passes through the tokens it is given."""
-
-    def __init__(self, lexer_conf):
-        pass
-
-    def lex(self, data):  # type: ignore[override]
-        return iter(data)
-
-
 class _Splice(list):
     """The children of an inlined rule (``_name``, and Lark's ``__x_star``
     helpers), spliced into the parent's children."""
@@ -107,24 +98,24 @@ class _Plan:
 
 
 def _plans(rules, transformer) -> Dict:
-    """Per-rule plans, with callbacks that skip Lark's generic wrappers:
-    windows are tiny and parsed by the thousand."""
+    """Per-rule plans (rules as lark_tables.Rule), with callbacks that skip
+    Lark's generic wrappers: windows are tiny and parsed by the thousand."""
     table = {}
     for rule in rules:
-        splice = tuple(i for i, sym in enumerate(rule.expansion) if not sym.is_term and sym.name.startswith("_"))
-        drop = tuple(i for i, sym in enumerate(rule.expansion) if sym.is_term and sym.filter_out)
-        expand1 = bool(rule.options.expand1) and not rule.alias  # as Lark: an alias is never expanded
-        if rule.origin.name.startswith("_"):
+        n = len(rule.expansion)
+        splice = tuple(i for i in range(n) if not rule.is_term[i] and rule.expansion[i].startswith("_"))
+        drop = tuple(i for i in range(n) if rule.filter_out[i])
+        expand1 = rule.expand1 and not rule.alias  # as Lark: an alias is never expanded
+        if rule.origin.startswith("_"):
             base = _Splice
         else:
-            name = str(rule.alias or rule.origin.name)
+            name = rule.alias or rule.origin
             base = getattr(transformer, name, None)
-            if base is None and expand1 and len(rule.expansion) == 1:
+            if base is None and expand1 and n == 1:
                 base = list  # ?rule: x, always replaced by its child
             elif base is None:
                 raise GrammarError(f"the transformer has no method for rule {name!r}")
-        names = tuple(str(sym.name) for sym in rule.expansion)
-        table[rule] = _Plan(str(rule.origin.name), names, base, splice, drop, expand1)
+        table[rule] = _Plan(rule.origin, rule.expansion, base, splice, drop, expand1)
     return table
 
 
@@ -192,38 +183,22 @@ class Grammar:
         if not path.is_file():
             raise GrammarError(f"Grammar file not found: {path}")
         self.path = path
-        self.lark = Lark(
-            path.read_text(encoding="utf-8"),
-            parser="lalr",
-            lexer=_Feed,
-            start=list(starts),
-            transformer=transformer,
-            maybe_placeholders=False,
-        )
-        table = self.lark.parser.parser.parser.parse_table
-        plans = _plans(self.lark.rules, transformer)
-        # The table with plain-str keys, and each reduce action as
-        # (size, origin name, plan): Lark's rule origins are Tokens, whose
-        # Python-level __eq__ would run on every goto.
-        self._states: Dict = {
-            st: {
-                str(sym): (act, arg if act is Shift else (len(arg.expansion), str(arg.origin.name), plans[arg]))
-                for sym, (act, arg) in row.items()
-            }
-            for st, row in table.states.items()
-        }
-        self._start_states: Dict[str, object] = table.start_states
-        self._end_states: Dict[str, object] = table.end_states
+        # Lark's parser, for its rules (attrib.language reads them); windows
+        # are parsed on the plain tables alone.
+        self.lark, tables = lark_tables.load(path.read_text(encoding="utf-8"), starts)
+        self.tables: Tables = tables
+        plans = _plans(tables.rules, transformer)
+        # Each reduce action as (size, origin name, plan).
+        self._states: List[Dict[str, tuple]] = [
+            {sym: (act, arg if act == SHIFT else (len(arg.expansion), arg.origin, plans[arg])) for sym, (act, arg) in row.items()}
+            for row in tables.states
+        ]
+        self._start_states: Dict[str, int] = tables.start_states
+        self._end_states: Dict[str, int] = tables.end_states
         self._first: Dict[str, frozenset] = {
             s: frozenset(t for t in self._states[st] if t.isupper()) for s, st in self._start_states.items()
         }
-        # Declared terminals (%declare) are not in lark.terminals: take every
-        # terminal the parse table shifts.
-        self.terminals = frozenset(t.name for t in self.lark.terminals) | frozenset(
-            sym for row in self._states.values() for sym, (act, _) in row.items() if act is Shift
-        )
-        # Lark numbers the states 0..n-1: the step tables' roots are lists.
-        assert sorted(self._states) == list(range(len(self._states)))
+        self.terminals = tables.terminals
         self._reset()
 
     def _reset(self) -> None:
@@ -264,7 +239,7 @@ class Grammar:
             if act is None:
                 leaf = _REJECT
                 break
-            if act[0] is Shift:
+            if act[0] == SHIFT:
                 st.append(act[1])
                 m = n0 - low
                 # (a slice from past the end appends)
@@ -286,7 +261,7 @@ class Grammar:
         reds = []
         while True:
             act = states[st[-1]].get("$END")
-            if act is None or act[0] is Shift:
+            if act is None or act[0] == SHIFT:
                 leaf = _REJECT
                 break
             low = self._reduce(st, act[1], n0, low, reads, reds)
