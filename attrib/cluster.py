@@ -19,7 +19,7 @@ from .language import default_language, grammars_dir
 from .lexicon import read_list
 
 __all__ = [
-    "ClaimIndex", "normalise_claim", "analyse", "Claim", "Lexis", "lexis",
+    "ClaimIndex", "normalise_claim", "analyse", "Analysis", "Lexis", "lexis",
     "NEAR", "CONTAINED", "PHRASE", "CONTAINED_SENTENCE",
 ]
 
@@ -162,7 +162,7 @@ def normalise_claim(text: str) -> str:
 # --- analysis ----------------------------------------------------------------
 
 
-class Claim:
+class Analysis:
     """A claim read for clustering (what the index keeps of a representative).
 
     ``canon``: the normalised words after synonyms and clitic stripping, stop
@@ -205,7 +205,7 @@ class Claim:
         return sum(1 for p in places if p - 1 not in places)
 
     def __repr__(self) -> str:
-        return f"Claim({self.canon!r}, doc={self.doc!r}, lang={self.lang!r})"
+        return f"Analysis({self.canon!r}, doc={self.doc!r}, lang={self.lang!r})"
 
 
 def _words(text: str, lex: Lexis) -> Tuple[List[Tuple[str, bool, bool]], bool]:
@@ -251,8 +251,8 @@ def _words(text: str, lex: Lexis) -> Tuple[List[Tuple[str, bool, bool]], bool]:
     return out, title
 
 
-def analyse(text: str, doc=None, lang: Optional[str] = None) -> Claim:
-    """Read ``text``, in language ``lang``, into a ``Claim`` (normalised words,
+def analyse(text: str, doc=None, lang: Optional[str] = None) -> Analysis:
+    """Read ``text``, in language ``lang``, into an ``Analysis`` (normalised words,
     content words, shingles)."""
     lex = lexis(lang or default_language())
     salt = lex.salt
@@ -273,7 +273,7 @@ def analyse(text: str, doc=None, lang: Optional[str] = None) -> Claim:
             pos.setdefault(p, i)
     # In Title Case the capitals tell nothing: every content word counts as common.
     common = len(cwords) if title else sum(1 for _, name in content if not name)
-    return Claim(canon, " ".join(cwords), common, array("q", sorted(phrase)), tuple(shingles), doc, pos, lang)
+    return Analysis(canon, " ".join(cwords), common, array("q", sorted(phrase)), tuple(shingles), doc, pos, lang)
 
 
 # --- the index ---------------------------------------------------------------
@@ -374,13 +374,13 @@ class ClaimIndex:
         self._parent = array("l")
         self._size = array("l")
         self._attributed = bytearray()
-        self._reps: Dict[int, Claim] = {}  # claim number -> what is kept of a representative
+        self._reps: Dict[int, Analysis] = {}  # claim number -> what is kept of a representative
         self._post: Dict[int, object] = {}  # shingle -> rep (int), [reps], or _STOP
-        self._reps_old: Dict[int, Claim] = {}  # the older generation (see window)
+        self._reps_old: Dict[int, Analysis] = {}  # the older generation (see window)
         self._post_old: Dict[int, object] = {}
         self._gen_start = 0  # the first key number of the newer generation
         self._expired: List[Hashable] = []  # unattributed sentences settled as singletons
-        self._pending: Dict[int, Claim] = {}  # unattributed sentences not yet matched
+        self._pending: Dict[int, Analysis] = {}  # unattributed sentences not yet matched
         self._target: Dict[int, int] = {}  # unattributed sentence -> the representative it joined
         self._cache: Optional[Tuple[Dict[Hashable, int], Dict[int, List[Hashable]]]] = None
         self.comparisons = 0  # pairs confirmed with rapidfuzz
@@ -441,7 +441,7 @@ class ClaimIndex:
             "comparisons": self.comparisons,
         }
 
-    def compare(self, a: Claim, b: Claim, sentence: bool = False) -> Tuple[Optional[str], float]:
+    def compare(self, a: Analysis, b: Analysis, sentence: bool = False) -> Tuple[Optional[str], float]:
         """Confirm one pair: (rule that matched or None, score). ``sentence``: ``a``
         is an unattributed sentence and ``b`` an attributed claim. Claims of two
         languages never match."""
@@ -510,7 +510,7 @@ class ClaimIndex:
         return ra
 
     # --- blocking --------------------------------------------------------
-    def _candidates(self, claim: Claim) -> List[Tuple[int, List[int]]]:
+    def _candidates(self, claim: Analysis) -> List[Tuple[int, List[int]]]:
         """Clusters sharing at least ``min_shared`` shingles with ``claim``:
         [(root, representatives to confirm against)], best first."""
         hits: List[int] = []
@@ -551,7 +551,7 @@ class ClaimIndex:
             out.append((root, [r for _, r in reps[: self.reps_per_candidate]]))
         return out
 
-    def _matches(self, claim: Claim, sentence: bool = False) -> List[Tuple[int, str, float, int]]:
+    def _matches(self, claim: Analysis, sentence: bool = False) -> List[Tuple[int, str, float, int]]:
         """[(root, rule, score, rep)] for each candidate cluster that confirms."""
         out = []
         for root, reps in self._candidates(claim):
@@ -567,7 +567,7 @@ class ClaimIndex:
                 out.append((root, best[0], best[1], best[2]))
         return out
 
-    def _add_attributed(self, n: int, claim: Claim) -> None:
+    def _add_attributed(self, n: int, claim: Analysis) -> None:
         matches = self._matches(claim)
         strong = [m for m in matches if m[1] in self._join_all]
         if strong:
@@ -583,7 +583,7 @@ class ClaimIndex:
             return  # a near-verbatim repeat: nothing to keep
         self._index_rep(n, claim)
 
-    def _index_rep(self, n: int, claim: Claim) -> None:
+    def _index_rep(self, n: int, claim: Analysis) -> None:
         post = self._post
         root = self._find(n)
         find = self._find

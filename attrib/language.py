@@ -256,30 +256,11 @@ class Language:
     def _left_terminals(self) -> frozenset:
         """Terminals that can stand in a frame before its cue: the window search
         walks left over these. Derived from the grammar's frame rules."""
-        terms = self._reachable(FRAME)
+        terms = self.grammar.reachable(FRAME)
         # Any unknown word (WORD) is walked over only when a noun phrase may
         # hold one (grammars/en.lark: an unnamed source described by its knowledge).
-        skip = {THAT, VIA, REL, EOS} | ({WORD} - self._reachable(NP))
+        skip = {THAT, VIA, REL, EOS} | ({WORD} - self.grammar.reachable(NP))
         return frozenset(terms - self.cue_terminals - skip)
-
-    def _reachable(self, start: str) -> set:
-        """The terminals a grammar rule may derive."""
-        by_origin: Dict[str, list] = {}
-        for r in self.grammar.lark.rules:
-            by_origin.setdefault(r.origin.name, []).append(r)
-        seen, todo, terms = set(), [start], set()
-        while todo:
-            nt = todo.pop()
-            if nt in seen:
-                continue
-            seen.add(nt)
-            for r in by_origin.get(nt, []):
-                for sym in r.expansion:
-                    if sym.is_term:
-                        terms.add(sym.name)
-                    else:
-                        todo.append(sym.name)
-        return terms
 
 
 def _registry_entries(registry: Registry):

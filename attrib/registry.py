@@ -27,7 +27,7 @@ def _kind(instance, attribute, value):
 
 
 @frozen
-class Entry:
+class RegistryEntry:
     id: str
     name: str
     kind: str = field(validator=_kind)
@@ -60,14 +60,14 @@ def normalise_domain(domain: str) -> str:
 
 
 class Registry:
-    def __init__(self, entries: Iterable[Entry] = ()):
-        self._by_id: Dict[str, Entry] = {}
-        self._by_name: Dict[str, Entry] = {}
-        self._by_domain: Dict[str, Entry] = {}
+    def __init__(self, entries: Iterable[RegistryEntry] = ()):
+        self._by_id: Dict[str, RegistryEntry] = {}
+        self._by_name: Dict[str, RegistryEntry] = {}
+        self._by_domain: Dict[str, RegistryEntry] = {}
         for e in entries:
             self.add(e)
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: RegistryEntry) -> None:
         """Add or replace an entry; a later entry with the same id wins."""
         old = self._by_id.get(entry.id)
         if old is not None:
@@ -89,13 +89,13 @@ class Registry:
     def __iter__(self):
         return iter(self._by_id.values())
 
-    def get(self, id: str) -> Optional[Entry]:
+    def get(self, id: str) -> Optional[RegistryEntry]:
         return self._by_id.get(id)
 
-    def by_name(self, name: str) -> Optional[Entry]:
+    def by_name(self, name: str) -> Optional[RegistryEntry]:
         return self._by_name.get(_norm(name))
 
-    def by_domain(self, domain: str) -> Optional[Entry]:
+    def by_domain(self, domain: str) -> Optional[RegistryEntry]:
         d = normalise_domain(domain)
         while d:
             if d in self._by_domain:
@@ -105,7 +105,7 @@ class Registry:
             d = d.split(".", 1)[1]
         return None
 
-    def names(self) -> List[Tuple[str, Entry]]:
+    def names(self) -> List[Tuple[str, RegistryEntry]]:
         return [(n, e) for e in self._by_id.values() for n in e.names()]
 
     def merge(self, other: "Registry") -> "Registry":
@@ -125,7 +125,7 @@ class Registry:
         return reg
 
 
-def read_registry(path: Path) -> List[Entry]:
+def read_registry(path: Path) -> List[RegistryEntry]:
     """Entries of a registry file: tab-separated, a header row with at least
     id, name and kind, comment lines starting with #. Errors name the file
     and the line."""
@@ -151,7 +151,7 @@ def read_registry(path: Path) -> List[Entry]:
             if not row.get("id") or not row.get("name"):
                 raise RegistryError("id and name must not be empty")
             out.append(
-                Entry(
+                RegistryEntry(
                     id=row["id"],
                     name=row["name"],
                     kind=row.get("kind", ""),

@@ -1,4 +1,4 @@
-"""Claim clustering (attrib/cluster.py): normalisation, the clusters found on
+"""Analysis clustering (attrib/cluster.py): normalisation, the clusters found on
 the seed articles, blocking (never all pairs), and robustness on generated
 claims."""
 

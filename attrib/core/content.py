@@ -77,11 +77,11 @@ def attach_content(
                 q = quotes_by_start[f.lead_quote.start_pos]
                 span, direct = q.inner, True
             else:
-                span, direct = _strip(text, back, f.span.start), False
+                span, direct = _trim(text, back, f.span.start), False
         elif f.kind == PASSIVE:
-            span, direct = _strip(text, back, stop), False
+            span, direct = _trim(text, back, stop), False
         else:
-            span = _strip(text, f.span.end, _first_after(breaks, f.span.end, stop))
+            span = _trim(text, f.span.end, _first_after(breaks, f.span.end, stop))
             if span.start >= span.end and text[f.span.start : f.span.end].rstrip().endswith(":"):
                 # "Park said:" closing its paragraph introduces the quotation after it
                 j = f.span.end
@@ -136,7 +136,7 @@ def _first_after(breaks: Sequence[int], start: int, stop: int) -> int:
     return breaks[i] if i < len(breaks) and breaks[i] < stop else stop
 
 
-def _strip(text: str, s: int, e: int) -> Span:
+def _trim(text: str, s: int, e: int) -> Span:
     """text[s:e] less leading and trailing marks; empty (at s) when a frame
     starts before where its content may begin (e < s)."""
     e = max(s, e)

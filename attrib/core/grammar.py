@@ -201,6 +201,25 @@ class Grammar:
         self.terminals = tables.terminals
         self._reset()
 
+    def reachable(self, start: str) -> set:
+        """The terminals a rule may derive."""
+        by_origin: Dict[str, list] = {}
+        for r in self.tables.rules:
+            by_origin.setdefault(r.origin, []).append(r)
+        seen, todo, terms = set(), [start], set()
+        while todo:
+            nt = todo.pop()
+            if nt in seen:
+                continue
+            seen.add(nt)
+            for r in by_origin.get(nt, []):
+                for name, term in zip(r.expansion, r.is_term):
+                    if term:
+                        terms.add(name)
+                    else:
+                        todo.append(name)
+        return terms
+
     def _reset(self) -> None:
         """Empty step tables (see _learn)."""
         self._steps: List[Dict[str, tuple]] = [{} for _ in self._states]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Sequence, Tuple
 
+from attrs import define, field
+
 from ..contract import COLON, COMMA, DASH, DOMAIN, DOT, EOS, LPAR, NAME, NUM, PIPE, PUNCT, QUOTE, RPAR, WORD
 from ..lexicon import Lexicon
 from .segment import DIRECT, Quote
@@ -39,16 +41,15 @@ _QUOTE, _EOS = (QUOTE,), (EOS,)
 _CACHE_MAX = 200_000  # distinct words kept in the classification cache
 
 
+@define
 class Lexed:
-    """Terminals of one unit: parallel lists of candidate types and offsets."""
+    """Terminals of one unit: parallel lists of candidate types and offsets,
+    and the lexicon entries behind each token."""
 
-    __slots__ = ("types", "starts", "ends", "entries")
-
-    def __init__(self):
-        self.types: List[Tuple[str, ...]] = []
-        self.starts: List[int] = []
-        self.ends: List[int] = []
-        self.entries: List[tuple] = []  # lexicon entries behind each token
+    types: List[Tuple[str, ...]] = field(factory=list)
+    starts: List[int] = field(factory=list)
+    ends: List[int] = field(factory=list)
+    entries: List[tuple] = field(factory=list)
 
     def __len__(self) -> int:
         return len(self.types)
@@ -56,11 +57,9 @@ class Lexed:
     def retyped(self, k: int, types: Tuple[str, ...]) -> "Lexed":
         """These tokens with token k's candidate types replaced (the other
         lists are shared)."""
-        out = Lexed()
-        out.types = list(self.types)
-        out.types[k] = types
-        out.starts, out.ends, out.entries = self.starts, self.ends, self.entries
-        return out
+        retyped = list(self.types)
+        retyped[k] = types
+        return Lexed(retyped, self.starts, self.ends, self.entries)
 
 
 def domain_pattern(suffixes: Sequence[str]) -> re.Pattern:

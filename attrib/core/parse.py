@@ -152,13 +152,14 @@ def _only(items, cls) -> list:
     return out
 
 
+@define
 class OutletName:
     """Words that name one outlet, read like a single token."""
 
-    def __init__(self, toks):
-        self.type = NAME
-        self.start_pos, self.end_pos = toks[0].start_pos, toks[-1].end_pos
-        self.value = " ".join(t.value for t in toks)
+    value: str
+    start_pos: int
+    end_pos: int
+    type: str = NAME
 
 
 class FrameBuilder(Transformer):
@@ -273,7 +274,7 @@ class FrameBuilder(Transformer):
 
     def outlet_name(self, items):
         # several capitalised words naming an outlet: "(Meridian Markets)"
-        return OutletName(items)
+        return OutletName(" ".join(t.value for t in items), items[0].start_pos, items[-1].end_pos)
 
     def byline(self, items):
         # "By BeritaSatu.com" names the publisher; "By Jane Doe" an author.

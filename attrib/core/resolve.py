@@ -30,7 +30,7 @@ from ..contract import (
 )
 from ..contract import NP as NP_RULE
 from ..model import Source, SourceKind, Span, evolve_source, source_of, span_of
-from ..registry import Entry, Registry
+from ..registry import RegistryEntry, Registry
 from .candidates import SUBJECT_REACH
 from .content import Claim
 from .frames import Framed, UnitTokens
@@ -87,10 +87,10 @@ class Resolver:
 
     def __init__(self, registry: Registry):
         self.registry = registry
-        self._cache: Dict[str, Optional[Tuple[Entry, float, str]]] = {}
-        self._blocks: Optional[Dict[Tuple[str, int], List[Tuple[str, int, Entry]]]] = None
+        self._cache: Dict[str, Optional[Tuple[RegistryEntry, float, str]]] = {}
+        self._blocks: Optional[Dict[Tuple[str, int], List[Tuple[str, int, RegistryEntry]]]] = None
 
-    def _index(self) -> Dict[Tuple[str, int], List[Tuple[str, int, Entry]]]:
+    def _index(self) -> Dict[Tuple[str, int], List[Tuple[str, int, RegistryEntry]]]:
         """(first letter, number of words) -> [(casefolded name, its length, entry)], in registry order."""
         if self._blocks is None:
             self._blocks = {}
@@ -100,7 +100,7 @@ class Resolver:
                     self._blocks.setdefault((key[0], key.count(" ") + 1), []).append((key, len(key), entry))
         return self._blocks
 
-    def outlet(self, name: str) -> Optional[Tuple[Entry, float, str]]:
+    def outlet(self, name: str) -> Optional[Tuple[RegistryEntry, float, str]]:
         """(entry, score, method) for a name, or None. Method is ``alias``
         (exact, case-insensitive) or ``fuzzy``."""
         # cached by the name as written: the acronym rule depends on case
@@ -114,7 +114,7 @@ class Resolver:
         self._cache[written] = got
         return got
 
-    def _fuzzy(self, name: str, key: str) -> Optional[Tuple[Entry, float, str]]:
+    def _fuzzy(self, name: str, key: str) -> Optional[Tuple[RegistryEntry, float, str]]:
         if not key:
             return None
         acronym = name.isupper() and " " not in name and 3 <= len(name) <= 6
@@ -144,11 +144,11 @@ class Resolver:
                     best, best_score = entry, score
         return (best, round(best_score, 1), "fuzzy") if best is not None else None
 
-    def source(self, entry: Entry, mention: str, span: Span, descriptor=None, score=100.0, method="alias") -> Source:
+    def source(self, entry: RegistryEntry, mention: str, span: Span, descriptor=None, score=100.0, method="alias") -> Source:
         return entry_source(entry, method, mention, span, descriptor, score)
 
 
-def entry_source(entry: Entry, method: str, mention: Optional[str] = None, span: Optional[Span] = None,
+def entry_source(entry: RegistryEntry, method: str, mention: Optional[str] = None, span: Optional[Span] = None,
                  descriptor: Optional[str] = None, score: float = 100.0) -> Source:
     """The Source a registry entry names."""
     return source_of(

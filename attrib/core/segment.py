@@ -342,7 +342,7 @@ def find_furniture(text: str, compiled) -> List[Span]:
     first, after_break, list_heads = compiled
     spans: List[Span] = []
     for m in _furniture_lines(text, first, after_break):
-        spans.append(_strip(text, m.start(), m.end()))
+        spans.append(_trim_space(text, m.start(), m.end()))
         head = m.group("start")
         if head and " ".join(head.lower().split()) in list_heads:
             pos = m.end()
@@ -354,7 +354,7 @@ def find_furniture(text: str, compiled) -> List[Span]:
                 if not body:
                     continue
                 if _LIST_ITEM.match(text, s) or (len(body.split()) <= 6 and body[-1] not in ".!?”\""):
-                    spans.append(_strip(text, s, e))
+                    spans.append(_trim_space(text, s, e))
                 else:
                     break
     spans.sort()
@@ -367,7 +367,7 @@ def find_furniture(text: str, compiled) -> List[Span]:
     return merged
 
 
-def _strip(text: str, s: int, e: int) -> Span:
+def _trim_space(text: str, s: int, e: int) -> Span:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
