@@ -211,6 +211,19 @@ def cmd_origins(args) -> int:
     return 0
 
 
+def _names(path: Optional[str]) -> Optional[List[str]]:
+    """The document names listed in a file, or None without one."""
+    if path is None:
+        return None
+    from .eval.metrics import EvalError
+    from .lexicon import read_list
+
+    try:
+        return read_list(Path(path))
+    except OSError as exc:
+        raise EvalError(f"cannot read the list of documents {path}: {exc}") from None
+
+
 def cmd_eval(args) -> int:
     """``attrib eval GOLD_DIR [PRED_DIR] [--errors] [--json]`` and ``attrib eval --pfsa PATH``.
 
@@ -231,7 +244,7 @@ def cmd_eval(args) -> int:
     results: dict = {}
     try:
         if args.gold:
-            results["corpus"] = evaluate(args.gold, args.pred, lang=args.lang)
+            results["corpus"] = evaluate(args.gold, args.pred, lang=args.lang, only=_names(args.only))
         if args.pfsa:
             from .eval.pfsa import evaluate_pfsa
 
@@ -344,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.add_argument("--pfsa", metavar="PATH", help="score direct quotes and speakers on a PFSA-ID split")
     e.add_argument("--lang", default=None, help="language code (default: each gold file's lang)")
+    e.add_argument("--only", metavar="FILE", help="score only the documents named in FILE (one name a line, # comments)")
     e.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("show", help="show an article with its attributions highlighted (terminal or HTML)")

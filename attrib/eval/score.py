@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import time
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
+from typing import Iterable, Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import attrs
 
@@ -387,13 +387,15 @@ def gold_files(gold_dir: Union[str, Path]) -> List[Path]:
     return sorted(Path(gold_dir).glob("*" + GOLD_SUFFIX))
 
 
-def evaluate(gold_dir: Union[str, Path], pred_dir: Union[str, Path, None] = None, lang: Optional[str] = None) -> Report:
+def evaluate(gold_dir: Union[str, Path], pred_dir: Union[str, Path, None] = None, lang: Optional[str] = None,
+             only: Optional[Iterable[str]] = None) -> Report:
     """Score a folder of ``NAME.gold.json`` files (each beside its ``NAME.txt``).
 
     With ``pred_dir`` None every text is traced with :func:`attrib.trace` (in
     ``lang``, or the gold file's ``lang``); otherwise the predictions are read
     from ``pred_dir/NAME.gold.json``, and a missing file is scored as an empty
-    prediction and listed in ``Report.missing_predictions``.
+    prediction and listed in ``Report.missing_predictions``. ``only``: score
+    just the documents of these names (an error names any that is missing).
     """
     start = time.perf_counter()
     gold_dir = Path(gold_dir)
@@ -404,6 +406,12 @@ def evaluate(gold_dir: Union[str, Path], pred_dir: Union[str, Path, None] = None
     paths = gold_files(gold_dir)
     if not paths:
         raise EvalError(f"no *{GOLD_SUFFIX} files in {gold_dir}")
+    if only is not None:
+        wanted = set(only)
+        have = {p.name[: -len(GOLD_SUFFIX)] for p in paths}
+        if wanted - have:
+            raise EvalError(f"no gold file in {gold_dir} for {', '.join(sorted(wanted - have))}")
+        paths = [p for p in paths if p.name[: -len(GOLD_SUFFIX)] in wanted]
 
     docs: List[Scores] = []
     errors: List[EvalErrorItem] = []
