@@ -68,34 +68,55 @@ def _enum(cls):
     return convert
 
 
-def _offset(attribute, value) -> None:
-    # (the rare case: anything but a plain int)
+def _offset(name: str, value) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"Span {attribute.name} must be an int, got {type(value).__name__}")
+        raise TypeError(f"Span {name} must be an int, got {type(value).__name__}")
 
 
-def _start(instance, attribute, value):
-    if type(value) is not int:
-        _offset(attribute, value)
-    if value < 0:
-        raise ValueError(f"Span start must be >= 0, got {value}")
+def _span(instance, attribute, end):
+    # One validator for both offsets, run from the last field: attrs sets
+    # every field before it validates. Spans are made by the thousand.
+    start = instance.start
+    if type(start) is int and type(end) is int and 0 <= start <= end:
+        return
+    _offset("start", start)
+    _offset("end", end)
+    if start < 0:
+        raise ValueError(f"Span start must be >= 0, got {start}")
+    if end < 0:
+        raise ValueError(f"Span end must be >= 0, got {end}")
+    raise ValueError(f"Span end {end} is before its start {start}")
 
 
-def _end(instance, attribute, value):
-    if type(value) is not int:
-        _offset(attribute, value)
-    if value < instance.start:
-        if value < 0:
-            raise ValueError(f"Span end must be >= 0, got {value}")
-        raise ValueError(f"Span end {value} is before its start {instance.start}")
+def _fields(**groups):
+    """One validator for a whole object, run from its last field: each group
+    (a tuple of field names) must hold values of exactly the group's types,
+    else that field's own check (attrs' instance_of) decides and raises."""
+    plan = []
+    for types, names in groups.values():
+        exact = frozenset(types)
+        slow = instance_of(tuple(t for t in types if t is not type(None)))
+        if type(None) in types:
+            slow = optional(slow)
+        plan.append((operator.attrgetter(*names) if len(names) > 1 else (lambda n: lambda o: (getattr(o, n),))(names[0]),
+                     exact, names, slow))
+
+    def check(instance, attribute, value):
+        for get, exact, names, slow in plan:
+            if not exact.issuperset(map(type, get(instance))):
+                by_name = attrs.fields_dict(type(instance))
+                for n in names:
+                    slow(instance, by_name[n], getattr(instance, n))
+
+    return check
 
 
 @frozen
 class Span:
     """Offsets into a Document's text, ordered as (start, end)."""
 
-    start: int = field(validator=_start)
-    end: int = field(validator=_end)
+    start: int = field()
+    end: int = field(validator=_span)
 
     # (what order=True makes, without its tuples built by a generator:
     # furniture spans are sorted per article)
@@ -147,16 +168,17 @@ class Phrase:
 
 @frozen
 class Cue:
-    text: str = field(validator=_is(str))
-    span: Span = field(validator=_is(Span))
-    position: CuePosition = field(converter=_enum(CuePosition))
+    text: str
+    span: Span
+    position: CuePosition = field(converter=_enum(CuePosition), validator=_fields(
+        text=((str,), ("text",)), span=((Span,), ("span",))))
 
 
 @frozen
 class Content:
-    text: str = field(validator=_is(str))
-    span: Span = field(validator=_is(Span))
-    direct: bool = field(validator=_is(bool))
+    text: str
+    span: Span
+    direct: bool = field(validator=_fields(text=((str,), ("text",)), span=((Span,), ("span",)), direct=((bool,), ("direct",))))
 
 
 @frozen
@@ -171,17 +193,22 @@ class Source:
     """
 
     kind: SourceKind = field(converter=_enum(SourceKind))
-    name: Optional[str] = _opt_str()
-    mention: Optional[str] = _opt_str()
-    span: Optional[Span] = _span_or_none()
-    descriptor: Optional[str] = _opt_str()
-    role: Optional[str] = _opt_str()
-    affiliation: Optional[str] = _opt_str()
-    identity: Optional[str] = _opt_str()
-    score: Optional[float] = field(default=None, validator=_is((int, float), opt=True))
-    method: Optional[str] = _opt_str()
-    country: Optional[str] = _opt_str()
-    state_media: Optional[bool] = field(default=None, validator=_is(bool, opt=True))
+    name: Optional[str] = None
+    mention: Optional[str] = None
+    span: Optional[Span] = None
+    descriptor: Optional[str] = None
+    role: Optional[str] = None
+    affiliation: Optional[str] = None
+    identity: Optional[str] = None
+    score: Optional[float] = None
+    method: Optional[str] = None
+    country: Optional[str] = None
+    state_media: Optional[bool] = field(default=None, validator=_fields(
+        text=((str, type(None)), ("name", "mention", "descriptor", "role", "affiliation", "identity", "method", "country")),
+        span=((Span, type(None)), ("span",)),
+        score=((int, float, type(None)), ("score",)),
+        flag=((bool, type(None)), ("state_media",)),
+    ))
 
     @property
     def label(self) -> str:
@@ -197,16 +224,19 @@ class Credit:
 
 @frozen
 class Attribution:
-    cue: Cue = field(validator=_is(Cue))
-    source: Source = field(validator=_is(Source))
-    content: Content = field(validator=_is(Content))
-    via: Optional[Source] = field(default=None, validator=_is(Source, opt=True))
-    time: Optional[Phrase] = field(default=None, validator=_is(Phrase, opt=True))
-    channel: Optional[Phrase] = field(default=None, validator=_is(Phrase, opt=True))
+    cue: Cue
+    source: Source
+    content: Content
+    via: Optional[Source] = None
+    time: Optional[Phrase] = None
+    channel: Optional[Phrase] = None
     chain: tuple = field(default=(), converter=tuple)
     # Whether the annotation guide counts this kind of attribution as core
     # (False for agentless passives and other borderline forms).
-    core: bool = field(default=True, validator=_is(bool))
+    core: bool = field(default=True, validator=_fields(
+        cue=((Cue,), ("cue",)), source=((Source,), ("source",)), content=((Content,), ("content",)),
+        via=((Source, type(None)), ("via",)), phrases=((Phrase, type(None)), ("time", "channel")), core=((bool,), ("core",)),
+    ))
 
     @property
     def direct(self) -> bool:
