@@ -39,11 +39,7 @@ class Candidate:
     quotes: Sequence[Quote]
     meta: bool
     cues: Sequence[int]
-
-    @property
-    def plain(self) -> bool:
-        """Short and without a direct quotation (see SUBJECT_REACH)."""
-        return len(self.unit) <= SUBJECT_REACH and not any(q.kind == DIRECT for q in self.quotes)
+    plain: bool  # short and without a direct quotation (see SUBJECT_REACH)
 
 
 def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
@@ -77,7 +73,14 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
             continue  # page furniture never yields an attribution
         qi = bisect.bisect_left(quote_starts, us)
         qj = bisect.bisect_left(quote_starts, ue)
-        out.append(Candidate(ui, unit, quotes[qi:qj], meta, cue_hits[ci:cj]))
+        uq = quotes[qi:qj]
+        plain = ue - us <= SUBJECT_REACH
+        if plain:
+            for q in uq:
+                if q.kind == DIRECT:
+                    plain = False
+                    break
+        out.append(Candidate(ui, unit, uq, meta, cue_hits[ci:cj], plain))
     return out
 
 

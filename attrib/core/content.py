@@ -139,7 +139,8 @@ def _first_after(breaks: Sequence[int], start: int, stop: int) -> int:
 def _trim(text: str, s: int, e: int) -> Span:
     """text[s:e] less leading and trailing marks; empty (at s) when a frame
     starts before where its content may begin (e < s)."""
-    e = max(s, e)
+    if e < s:
+        e = s
     while s < e and text[s] in _STRIP_LEAD:
         s += 1
     while e > s and text[e - 1] in _STRIP_TAIL:
