@@ -88,27 +88,29 @@ def _span(instance, attribute, end):
     raise ValueError(f"Span end {end} is before its start {start}")
 
 
-def _fields(**groups):
-    """One validator for a whole object, run from its last field: each group
-    (a tuple of field names) must hold values of exactly the group's types,
-    else that field's own check (attrs' instance_of) decides and raises."""
-    plan = []
-    for types, names in groups.values():
-        exact = frozenset(types)
-        slow = instance_of(tuple(t for t in types if t is not type(None)))
-        if type(None) in types:
-            slow = optional(slow)
-        plan.append((operator.attrgetter(*names) if len(names) > 1 else (lambda n: lambda o: (getattr(o, n),))(names[0]),
-                     exact, names, slow))
+def _whole(check_fast, fields):
+    """One validator for a whole object, run from its last field (attrs sets
+    every field before it validates): ``check_fast(instance)`` decides the
+    common case in one step; otherwise each field's own check (attrs'
+    instance_of, by ``fields``: name -> types, None allowed when listed)
+    decides and raises."""
+    slow = {}
+    for name, types in fields.items():
+        plain = tuple(t for t in types if t is not type(None))
+        v = instance_of(plain if len(plain) > 1 else plain[0])
+        slow[name] = optional(v) if type(None) in types else v
 
     def check(instance, attribute, value):
-        for get, exact, names, slow in plan:
-            if not exact.issuperset(map(type, get(instance))):
-                by_name = attrs.fields_dict(type(instance))
-                for n in names:
-                    slow(instance, by_name[n], getattr(instance, n))
+        if not check_fast(instance):
+            by_name = attrs.fields_dict(type(instance))
+            for name, v in slow.items():
+                v(instance, by_name[name], getattr(instance, name))
 
     return check
+
+
+_NONE = type(None)
+_STR_OR_NONE = frozenset({str, _NONE})
 
 
 @frozen
@@ -170,15 +172,17 @@ class Phrase:
 class Cue:
     text: str
     span: Span
-    position: CuePosition = field(converter=_enum(CuePosition), validator=_fields(
-        text=((str,), ("text",)), span=((Span,), ("span",))))
+    position: CuePosition = field(converter=_enum(CuePosition), validator=_whole(
+        lambda o: type(o.text) is str and type(o.span) is Span, {"text": (str,), "span": (Span,)}))
 
 
 @frozen
 class Content:
     text: str
     span: Span
-    direct: bool = field(validator=_fields(text=((str,), ("text",)), span=((Span,), ("span",)), direct=((bool,), ("direct",))))
+    direct: bool = field(validator=_whole(
+        lambda o: type(o.text) is str and type(o.span) is Span and type(o.direct) is bool,
+        {"text": (str,), "span": (Span,), "direct": (bool,)}))
 
 
 @frozen
@@ -203,16 +207,21 @@ class Source:
     score: Optional[float] = None
     method: Optional[str] = None
     country: Optional[str] = None
-    state_media: Optional[bool] = field(default=None, validator=_fields(
-        text=((str, type(None)), ("name", "mention", "descriptor", "role", "affiliation", "identity", "method", "country")),
-        span=((Span, type(None)), ("span",)),
-        score=((int, float, type(None)), ("score",)),
-        flag=((bool, type(None)), ("state_media",)),
+    state_media: Optional[bool] = field(default=None, validator=_whole(
+        lambda o: (
+            type(o.span) in (Span, _NONE) and type(o.score) in (float, int, _NONE) and type(o.state_media) in (bool, _NONE)
+            and _STR_OR_NONE.issuperset(map(type, _source_texts(o)))
+        ),
+        {"span": (Span, _NONE), "score": (int, float, _NONE), "state_media": (bool, _NONE),
+         **{n: (str, _NONE) for n in ("name", "mention", "descriptor", "role", "affiliation", "identity", "method", "country")}},
     ))
 
     @property
     def label(self) -> str:
         return self.name or self.mention or "?"
+
+
+_source_texts = operator.attrgetter("name", "mention", "descriptor", "role", "affiliation", "identity", "method", "country")
 
 
 @frozen
@@ -233,9 +242,13 @@ class Attribution:
     chain: tuple = field(default=(), converter=tuple)
     # Whether the annotation guide counts this kind of attribution as core
     # (False for agentless passives and other borderline forms).
-    core: bool = field(default=True, validator=_fields(
-        cue=((Cue,), ("cue",)), source=((Source,), ("source",)), content=((Content,), ("content",)),
-        via=((Source, type(None)), ("via",)), phrases=((Phrase, type(None)), ("time", "channel")), core=((bool,), ("core",)),
+    core: bool = field(default=True, validator=_whole(
+        lambda o: (
+            type(o.cue) is Cue and type(o.source) is Source and type(o.content) is Content and type(o.core) is bool
+            and type(o.via) in (Source, _NONE) and type(o.time) in (Phrase, _NONE) and type(o.channel) in (Phrase, _NONE)
+        ),
+        {"cue": (Cue,), "source": (Source,), "content": (Content,), "via": (Source, _NONE), "time": (Phrase, _NONE),
+         "channel": (Phrase, _NONE), "core": (bool,)},
     ))
 
     @property
