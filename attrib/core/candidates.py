@@ -26,7 +26,7 @@ SUBJECT_REACH = 400
 # Characters lexed around the cues of a unit: generous for MAX_LEFT / MAX_RIGHT tokens.
 _WINDOW_LEFT = 250
 _WINDOW_RIGHT = 320
-_DATELINE_DASHES = (" - ", " – ", " — ", " -- ", " | ", "\u00a0–", "–\u00a0", " -\u00a0")
+_DATELINE_DASHES = (" - ", " – ", " — ", " -- ", " | ", "\u00a0–", "–\u00a0", " -\u00a0", " -", "- ", " –", "– ")  # (scraped text loses a space: "Jakarta -Menteri", "KOMPAS.com- Kementerian")
 
 
 @define

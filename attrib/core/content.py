@@ -70,8 +70,13 @@ def attach_content(
     breaks = [m.start() for m in clause_breaks.finditer(text, unit.start, unit.end)]
     claims: List[Claim] = []
     back = max(unit.start, floor)
+    covered = -1  # where the forward content of an earlier frame ends
     for i, (s, e, f) in enumerate(frames):
         stop = next_stop[i]
+        if f.kind == PASSIVE and f.cue.start_pos < covered:
+            # an agentless passive inside what another frame reports ("Dikutip
+            # dari ABC News, dua orang dilaporkan tewas") is part of that content
+            continue
         if f.kind == POST:
             if f.lead_quote is not None:
                 q = quotes_by_start[f.lead_quote.start_pos]
@@ -95,6 +100,8 @@ def attach_content(
                 span = q.inner
         if f.kind == POST:
             back = max(back, f.span.end)
+        elif f.kind != PASSIVE:
+            covered = max(covered, span.end)
         if _WORDY.search(text, span.start, span.end):  # a stray mark is not content
             claims.append(Claim(f, span, direct, unit))
     return claims
