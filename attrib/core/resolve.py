@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 
 from ..contract import (
     ANON_NOUN, COMMA, COUNTRY_FLAG, DOMAIN, ID_FLAG, KIND_FLAG, KNOWN, NAME, OFFICE, ORG_HEAD, PERSON_FLAG, PLACE,
-    PRON_FLAG, PRONOUN_SUFFIX, ROLE, STATE_FLAG,
+    PRON_FLAG, PRONOUN_SUFFIX, ROLE, STATE_FLAG, VIA,
 )
 from ..contract import NP as NP_RULE
 from ..model import Source, SourceKind, Span, evolve_source, source_of, span_of
@@ -34,7 +34,7 @@ from ..registry import RegistryEntry, Registry
 from .candidates import SUBJECT_REACH
 from .content import Claim
 from .frames import Framed, UnitTokens
-from .parse import NP, PASSIVE, PRE, InwardHop, Pronoun
+from .parse import NP, PASSIVE, POST, PRE, VERB, Frame, InwardHop, Pronoun
 from .segment import Segments
 
 _NAME_TERMINALS = (NAME, KNOWN)
@@ -461,8 +461,11 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
     names = PersonNames(text, language.is_name_word, language.cap_words)
     state = Discourse(text, segments.units, framed.unit_tokens, language, resolver)
     rows: List[Resolved] = []
+    cited, citations = trailing_citations(text, framed, resolver)
     for claim in claims:
         f = claim.frame
+        if id(f) in citations:
+            continue  # a citation of the frame before it: a hop there
         srcs = [None] if f.coordinated or not f.sources else conjunct_sources(text, f.sources, resolver)
         if f.hops:
             hop_sources = [source_from_np(text, [h.np], resolver) for h in f.hops]
@@ -485,6 +488,8 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
             srcs = [hop_sources[inward[-1]]]
         else:
             hops = hop_sources
+        if id(f) in cited:
+            hops = cited[id(f)] + list(hops)
         if f.report:
             # "Laporan X mengatakan": X publishes reports, so an unknown X is an outlet.
             srcs = [s if s is None or s.identity else evolve_source(s, kind=SourceKind.OUTLET) for s in srcs]
@@ -497,6 +502,52 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
             rows.append(Resolved(claim, s, hops))
             state.said(claim, s)
     return Resolution(pub, doc_source, rows)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w\-])[^\W\d_A-Z]")  # a word that opens with a small letter
+
+
+def _is_citation(f: Frame) -> bool:
+    """A ``pre`` frame whose cue also introduces a hop (``dilansir``,
+    ``dikutip dari``): a citation of the statement."""
+    if f.kind != PRE or not f.sources:
+        return False
+    return any(e.terminal == VIA for e in getattr(f.cue, "entries", ()) or ())
+
+
+def trailing_citations(text: str, framed: Framed, resolver: Resolver) -> Tuple[Dict[int, List[Source]], set]:
+    """Citations that close a sentence after another frame: ``"...," kata X
+    saat ditemui di Jakarta, dilansir Antara, Selasa (21/10/2025).`` The
+    outlet is a hop of the frame before (outermost, before its own hops),
+    and the citation is no claim of its own. A citation is trailing when a
+    ``post`` or ``verb`` frame precedes it in the unit and what follows it
+    (to the next frame or the unit's end) is no clause: no word opens with a
+    small letter (a date, a place). Of several outlets named together
+    (``dilansir Reuters dan Al Arabiya``), the first carries the chain.
+    Returns ({id(frame): hops}, {id(citation frame)})."""
+    cited: Dict[int, List[Source]] = {}
+    citations: set = set()
+    for uf in framed.units:
+        frames = uf.frames
+        if len(frames) < 2:
+            continue
+        for i in range(1, len(frames)):
+            f = frames[i][2]
+            if not _is_citation(f):
+                continue
+            prev = frames[i - 1][2]
+            if prev.kind not in (POST, VERB) or id(prev) in citations:
+                continue
+            end = frames[i + 1][2].span.start if i + 1 < len(frames) else uf.unit.end
+            if _LOWER_WORD.search(text, f.span.end, end):
+                continue
+            nps = [c for c in f.sources[0] if isinstance(c, NP)]
+            if not nps:
+                continue
+            hops = [source_from_np(text, nps, resolver)] + [source_from_np(text, [h.np], resolver) for h in f.hops]
+            cited[id(prev)] = hops + cited.get(id(prev), [])
+            citations.add(id(f))
+    return cited, citations
 
 
 class Discourse:
