@@ -490,6 +490,10 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
             hops = hop_sources
         if id(f) in cited:
             hops = cited[id(f)] + list(hops)
+        if f.mods:
+            told = channel_outlets(text, f, resolver)
+            if told:
+                hops = list(hops) + told
         if f.report:
             # "Laporan X mengatakan": X publishes reports, so an unknown X is an outlet.
             srcs = [s if s is None or s.identity else evolve_source(s, kind=SourceKind.OUTLET) for s in srcs]
@@ -513,6 +517,20 @@ def _is_citation(f: Frame) -> bool:
     if f.kind != PRE or not f.sources:
         return False
     return any(e.terminal == VIA for e in getattr(f.cue, "entries", ()) or ())
+
+
+def channel_outlets(text: str, f: Frame, resolver: Resolver) -> List[Source]:
+    """The outlets a frame's channels name (``kata X kepada AFP``, ``dalam
+    wawancara dengan CNN``): the speaker spoke to them, so each is a hop,
+    the innermost (rules v2). The publisher itself drops out of the chain
+    as a repeated hop."""
+    out: List[Source] = []
+    for m in f.mods:
+        for tok in m.names:
+            entry = resolver.registry.get(_flag(tok, ID_FLAG) or "")
+            if entry is not None and entry.is_outlet:
+                out.append(resolver.source(entry, tok.value, span_of(tok.start_pos, tok.end_pos)))
+    return out
 
 
 def trailing_citations(text: str, framed: Framed, resolver: Resolver) -> Tuple[Dict[int, List[Source]], set]:
