@@ -585,6 +585,7 @@ class Discourse:
         self.unit_last: Dict[int, Source] = {}  # the latest source in each unit
         self._starts: Optional[List[int]] = None  # unit starts, when first asked for
         self._subjects: Dict[int, Optional[Tuple[Source, int]]] = {}
+        self._names_inside: Dict[str, bool] = {}
 
     def said(self, claim: Claim, s: Source) -> None:
         """Note the source of a claim just resolved."""
@@ -623,7 +624,7 @@ class Discourse:
             # person before, a source or the subject of the unit before
             found = list(self.last_person) if person else []
             prev = self.previous_subject(claim.unit)
-            if prev is not None and prev[0].kind == SourceKind.PERSON and prev[0].method == "name":
+            if prev is not None and prev[0].kind == SourceKind.PERSON and prev[0].method == "name" and self._named(prev[0]):
                 found.append(prev)
             if found:
                 ante = max(found, key=lambda sp: sp[1])[0]
@@ -639,6 +640,19 @@ class Discourse:
         if ante is None:
             return source_of(kind=SourceKind.UNSPECIFIED, method="unresolved")
         return evolve_source(ante, method="elided")
+
+    def _named(self, src: Source) -> bool:
+        """Whether a subject read as a person's name is one: a single
+        capitalised word at a sentence's start (``Hal``, ``Termasuk``) is
+        only when the article also writes it capitalised inside a sentence."""
+        name = src.name or ""
+        if " " in name or src.span is None:
+            return True
+        got = self._names_inside.get(name)
+        if got is None:
+            got = self._names_inside[name] = re.search(
+                r"(?<=[^\W\d_]|,) " + re.escape(name) + r"\b", self.text) is not None
+        return got
 
     def previous_subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
         """The subject of the unit before this one."""
