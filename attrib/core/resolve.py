@@ -623,11 +623,16 @@ class Discourse:
             # he, she (a pronoun the lexicon flags ``person``): the nearest
             # person before, a source or the subject of the unit before
             found = list(self.last_person) if person else []
-            prev = self.previous_subject(claim.unit)
-            if prev is not None and prev[0].kind == SourceKind.PERSON and prev[0].method == "name" and self._named(prev[0]):
+            prev = self.recent_person(claim.unit, found[0][1] if found else -1)
+            if prev is not None:
                 found.append(prev)
             if found:
                 ante = max(found, key=lambda sp: sp[1])[0]
+        elif ante is None and mention_tok is not None and mention_tok.type.endswith(PRONOUN_SUFFIX) and self.last is not None:
+            # a clitic in the cue (tambahnya): the latest source of any kind,
+            # unless a person is named as a subject after it
+            prev = self.recent_person(claim.unit, self.last[1])
+            ante = (prev if prev is not None and prev[1] > self.last[1] else self.last)[0]
         if ante is None and self.last is not None:
             ante = self.last[0]
         if mention_tok is not None:
@@ -651,8 +656,32 @@ class Discourse:
         got = self._names_inside.get(name)
         if got is None:
             got = self._names_inside[name] = re.search(
-                r"(?<=[^\W\d_]|,) " + re.escape(name) + r"\b", self.text) is not None
+                r"(?<=[^\W\d_]) " + re.escape(name) + r"\b", self.text) is not None
         return got
+
+    def recent_person(self, unit: Span, since: int) -> Optional[Tuple[Source, int]]:
+        """The person named as the subject of the nearest of the few units
+        before this one that lie after ``since`` (the latest person source's
+        cue): ``Sementara itu, Deputi BPS, Ateng Hartono, mengungkapkan ...
+        "...," paparnya.`` is Ateng Hartono's even when that frame was not
+        read."""
+        if self._starts is None:
+            self._starts = [u.start for u in self.units]
+        i = bisect.bisect_left(self._starts, unit.start)
+        for j in range(i - 1, max(-1, i - 1 - _LOOK_BACK), -1):
+            u = self.units[j]
+            if u.end <= since or self._heading(u):
+                break  # (a heading opens a new section)
+            got = self.subject(u)
+            if got is not None and got[0].kind == SourceKind.PERSON and got[0].method == "name" and self._named(got[0]):
+                return got
+        return None
+
+    def _heading(self, unit: Span) -> bool:
+        """A line that ends with no sentence mark (nor a closing quotation
+        mark): a heading."""
+        tail = self.text[unit.start : unit.end].rstrip()
+        return bool(tail) and tail[-1] not in self.language.sentence_marks and tail[-1].isalnum()
 
     def previous_subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
         """The subject of the unit before this one."""
@@ -697,6 +726,8 @@ class Discourse:
                 return src, lexed.ends[end - 1]
         return None
 
+
+_LOOK_BACK = 4  # units before a pronoun whose subjects it may stand for
 
 _SUBJECT_KINDS = (SourceKind.PERSON, SourceKind.OUTLET, SourceKind.ORGANIZATION, SourceKind.ANONYMOUS)
 
