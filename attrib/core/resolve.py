@@ -721,7 +721,14 @@ class Discourse:
             end, np = got
             if end < n and types[end][0] in _NAME_TERMINALS:
                 continue
-            src = source_from_np(text, [np], self.resolver)
+            nps = [np]
+            if end + 1 < n and COMMA in types[end]:
+                # an appositive name: "Deputi BPS, Ateng Hartono, mengungkapkan"
+                more = grammar.longest(text, lexed, end + 1, n, NP_RULE)
+                if more is not None and more[0] < n and COMMA in types[more[0]]:
+                    nps.append(more[1])
+                    end = more[0]
+            src = source_from_np(text, nps, self.resolver)
             if src.kind in _SUBJECT_KINDS:
                 return src, lexed.ends[end - 1]
         return None
