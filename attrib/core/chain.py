@@ -47,7 +47,35 @@ def find_chains(rows: Sequence[Resolved], base: Sequence[Source]) -> List[List[S
     content (in the same unit) came through that claim's source."""
     outer = nesting(rows)
     chains: Dict[int, List[Source]] = {}
-    return [_chain_of(i, rows, outer, base, chains) for i in range(len(rows))]
+    found = [_chain_of(i, rows, outer, base, chains) for i in range(len(rows))]
+    return carry_over(rows, found, len(base))
+
+
+def carry_over(rows: Sequence[Resolved], chains: List[List[Source]], base_len: int) -> List[List[Source]]:
+    """Outlets carried over per speaker (rules v2): an outlet that relayed a
+    speaker's statement stays in every later attribution to that speaker
+    (forward only) until the text names the hands again for them (another
+    outlet, or the publisher itself: ``kepada Kompas.com``). Other speakers'
+    chains are their own."""
+    carried: Dict[str, List[Source]] = {}
+    out = []
+    for r, chain in zip(rows, chains):
+        key = _speaker_key(r.source)
+        if key is not None and len(chain) > base_len and chain[-1] is r.source:
+            hops = chain[base_len:-1]
+            if hops or r.hops:
+                # the text names the hands for this speaker here
+                carried[key] = [h for h in hops if h.kind == SourceKind.OUTLET]
+            elif carried.get(key):
+                chain = chain[:base_len] + carried[key] + chain[-1:]
+        out.append(chain)
+    return out
+
+
+def _speaker_key(s: Source) -> Optional[str]:
+    if s.kind == SourceKind.UNSPECIFIED or not s.name:
+        return None
+    return s.identity or s.name.casefold()
 
 
 def nesting(rows: Sequence[Resolved]) -> Dict[int, int]:

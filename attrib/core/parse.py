@@ -104,6 +104,7 @@ class SourceLine:
 class Mod:
     kind: str  # "time" or "channel"
     span: Span
+    names: Tuple[Token, ...] = ()  # registry names in a channel (kepada AFP): outlets there are hops
 
 
 @define
@@ -225,7 +226,8 @@ class FrameBuilder(Transformer):
         return Mod("time", span_of(items[0].start_pos, _last_pos(items[-1])))
 
     def channel(self, items):
-        return Mod("channel", span_of(_first_pos(items[0]), _last_pos(items[-1])))
+        known = tuple(i for i in items if isinstance(i, Token) and i.type == KNOWN)
+        return Mod("channel", span_of(_first_pos(items[0]), _last_pos(items[-1])), known)
 
     def lead(self, items):
         return _Lead(_first(_toks(items, QUOTE), Token))

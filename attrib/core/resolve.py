@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 
 from ..contract import (
     ANON_NOUN, COMMA, COUNTRY_FLAG, DOMAIN, ID_FLAG, KIND_FLAG, KNOWN, NAME, OFFICE, ORG_HEAD, PERSON_FLAG, PLACE,
-    PRON_FLAG, PRONOUN_SUFFIX, ROLE, STATE_FLAG,
+    PRON_FLAG, PRONOUN_SUFFIX, ROLE, STATE_FLAG, VIA,
 )
 from ..contract import NP as NP_RULE
 from ..model import Source, SourceKind, Span, evolve_source, source_of, span_of
@@ -34,7 +34,7 @@ from ..registry import RegistryEntry, Registry
 from .candidates import SUBJECT_REACH
 from .content import Claim
 from .frames import Framed, UnitTokens
-from .parse import NP, PASSIVE, PRE, InwardHop, Pronoun
+from .parse import NP, PASSIVE, POST, PRE, VERB, Frame, InwardHop, Pronoun
 from .segment import Segments
 
 _NAME_TERMINALS = (NAME, KNOWN)
@@ -461,8 +461,11 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
     names = PersonNames(text, language.is_name_word, language.cap_words)
     state = Discourse(text, segments.units, framed.unit_tokens, language, resolver)
     rows: List[Resolved] = []
+    cited, citations = trailing_citations(text, framed, resolver)
     for claim in claims:
         f = claim.frame
+        if id(f) in citations:
+            continue  # a citation of the frame before it: a hop there
         srcs = [None] if f.coordinated or not f.sources else conjunct_sources(text, f.sources, resolver)
         if f.hops:
             hop_sources = [source_from_np(text, [h.np], resolver) for h in f.hops]
@@ -485,6 +488,12 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
             srcs = [hop_sources[inward[-1]]]
         else:
             hops = hop_sources
+        if id(f) in cited:
+            hops = cited[id(f)] + list(hops)
+        if f.mods:
+            told = channel_outlets(text, f, resolver)
+            if told:
+                hops = list(hops) + told
         if f.report:
             # "Laporan X mengatakan": X publishes reports, so an unknown X is an outlet.
             srcs = [s if s is None or s.identity else evolve_source(s, kind=SourceKind.OUTLET) for s in srcs]
@@ -497,6 +506,66 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
             rows.append(Resolved(claim, s, hops))
             state.said(claim, s)
     return Resolution(pub, doc_source, rows)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w\-])[^\W\d_A-Z]")  # a word that opens with a small letter
+
+
+def _is_citation(f: Frame) -> bool:
+    """A ``pre`` frame whose cue also introduces a hop (``dilansir``,
+    ``dikutip dari``): a citation of the statement."""
+    if f.kind != PRE or not f.sources:
+        return False
+    return any(e.terminal == VIA for e in getattr(f.cue, "entries", ()) or ())
+
+
+def channel_outlets(text: str, f: Frame, resolver: Resolver) -> List[Source]:
+    """The outlets a frame's channels name (``kata X kepada AFP``, ``dalam
+    wawancara dengan CNN``): the speaker spoke to them, so each is a hop,
+    the innermost (rules v2). The publisher itself drops out of the chain
+    as a repeated hop."""
+    out: List[Source] = []
+    for m in f.mods:
+        for tok in m.names:
+            entry = resolver.registry.get(_flag(tok, ID_FLAG) or "")
+            if entry is not None and entry.is_outlet:
+                out.append(resolver.source(entry, tok.value, span_of(tok.start_pos, tok.end_pos)))
+    return out
+
+
+def trailing_citations(text: str, framed: Framed, resolver: Resolver) -> Tuple[Dict[int, List[Source]], set]:
+    """Citations that close a sentence after another frame: ``"...," kata X
+    saat ditemui di Jakarta, dilansir Antara, Selasa (21/10/2025).`` The
+    outlet is a hop of the frame before (outermost, before its own hops),
+    and the citation is no claim of its own. A citation is trailing when a
+    ``post`` or ``verb`` frame precedes it in the unit and what follows it
+    (to the next frame or the unit's end) is no clause: no word opens with a
+    small letter (a date, a place). Of several outlets named together
+    (``dilansir Reuters dan Al Arabiya``), the first carries the chain.
+    Returns ({id(frame): hops}, {id(citation frame)})."""
+    cited: Dict[int, List[Source]] = {}
+    citations: set = set()
+    for uf in framed.units:
+        frames = uf.frames
+        if len(frames) < 2:
+            continue
+        for i in range(1, len(frames)):
+            f = frames[i][2]
+            if not _is_citation(f):
+                continue
+            prev = frames[i - 1][2]
+            if prev.kind not in (POST, VERB) or id(prev) in citations:
+                continue
+            end = frames[i + 1][2].span.start if i + 1 < len(frames) else uf.unit.end
+            if _LOWER_WORD.search(text, f.span.end, end):
+                continue
+            nps = [c for c in f.sources[0] if isinstance(c, NP)]
+            if not nps:
+                continue
+            hops = [source_from_np(text, nps, resolver)] + [source_from_np(text, [h.np], resolver) for h in f.hops]
+            cited[id(prev)] = hops + cited.get(id(prev), [])
+            citations.add(id(f))
+    return cited, citations
 
 
 class Discourse:
@@ -516,6 +585,7 @@ class Discourse:
         self.unit_last: Dict[int, Source] = {}  # the latest source in each unit
         self._starts: Optional[List[int]] = None  # unit starts, when first asked for
         self._subjects: Dict[int, Optional[Tuple[Source, int]]] = {}
+        self._names_inside: Dict[str, bool] = {}
 
     def said(self, claim: Claim, s: Source) -> None:
         """Note the source of a claim just resolved."""
@@ -553,11 +623,16 @@ class Discourse:
             # he, she (a pronoun the lexicon flags ``person``): the nearest
             # person before, a source or the subject of the unit before
             found = list(self.last_person) if person else []
-            prev = self.previous_subject(claim.unit)
-            if prev is not None and prev[0].kind == SourceKind.PERSON and prev[0].method == "name":
+            prev = self.recent_person(claim.unit, found[0][1] if found else -1)
+            if prev is not None:
                 found.append(prev)
             if found:
                 ante = max(found, key=lambda sp: sp[1])[0]
+        elif ante is None and mention_tok is not None and mention_tok.type.endswith(PRONOUN_SUFFIX) and self.last is not None:
+            # a clitic in the cue (tambahnya): the latest source of any kind,
+            # unless a person is named as a subject after it
+            prev = self.recent_person(claim.unit, self.last[1])
+            ante = (prev if prev is not None and prev[1] > self.last[1] else self.last)[0]
         if ante is None and self.last is not None:
             ante = self.last[0]
         if mention_tok is not None:
@@ -570,6 +645,43 @@ class Discourse:
         if ante is None:
             return source_of(kind=SourceKind.UNSPECIFIED, method="unresolved")
         return evolve_source(ante, method="elided")
+
+    def _named(self, src: Source) -> bool:
+        """Whether a subject read as a person's name is one: a single
+        capitalised word at a sentence's start (``Hal``, ``Termasuk``) is
+        only when the article also writes it capitalised inside a sentence."""
+        name = src.name or ""
+        if " " in name or src.span is None:
+            return True
+        got = self._names_inside.get(name)
+        if got is None:
+            got = self._names_inside[name] = re.search(
+                r"(?<=[^\W\d_]) " + re.escape(name) + r"\b", self.text) is not None
+        return got
+
+    def recent_person(self, unit: Span, since: int) -> Optional[Tuple[Source, int]]:
+        """The person named as the subject of the nearest of the few units
+        before this one that lie after ``since`` (the latest person source's
+        cue): ``Sementara itu, Deputi BPS, Ateng Hartono, mengungkapkan ...
+        "...," paparnya.`` is Ateng Hartono's even when that frame was not
+        read."""
+        if self._starts is None:
+            self._starts = [u.start for u in self.units]
+        i = bisect.bisect_left(self._starts, unit.start)
+        for j in range(i - 1, max(-1, i - 1 - _LOOK_BACK), -1):
+            u = self.units[j]
+            if u.end <= since or self._heading(u):
+                break  # (a heading opens a new section)
+            got = self.subject(u)
+            if got is not None and got[0].kind == SourceKind.PERSON and got[0].method == "name" and self._named(got[0]):
+                return got
+        return None
+
+    def _heading(self, unit: Span) -> bool:
+        """A line that ends with no sentence mark (nor a closing quotation
+        mark): a heading."""
+        tail = self.text[unit.start : unit.end].rstrip()
+        return bool(tail) and tail[-1] not in self.language.sentence_marks and tail[-1].isalnum()
 
     def previous_subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
         """The subject of the unit before this one."""
@@ -609,11 +721,20 @@ class Discourse:
             end, np = got
             if end < n and types[end][0] in _NAME_TERMINALS:
                 continue
-            src = source_from_np(text, [np], self.resolver)
+            nps = [np]
+            if end + 1 < n and COMMA in types[end]:
+                # an appositive name: "Deputi BPS, Ateng Hartono, mengungkapkan"
+                more = grammar.longest(text, lexed, end + 1, n, NP_RULE)
+                if more is not None and more[0] < n and COMMA in types[more[0]]:
+                    nps.append(more[1])
+                    end = more[0]
+            src = source_from_np(text, nps, self.resolver)
             if src.kind in _SUBJECT_KINDS:
                 return src, lexed.ends[end - 1]
         return None
 
+
+_LOOK_BACK = 4  # units before a pronoun whose subjects it may stand for
 
 _SUBJECT_KINDS = (SourceKind.PERSON, SourceKind.OUTLET, SourceKind.ORGANIZATION, SourceKind.ANONYMOUS)
 
