@@ -17,6 +17,9 @@ ROLE, OFFICE, ORG_HEAD, PLACE, ANON_NOUN = "ROLE", "OFFICE", "ORG_HEAD", "PLACE"
 # A rank or honorific before a name (Kombes, Brigjen, Pak, Mr): a title word,
 # never part of the person's name (attrib.core.resolve splits titled NPs with it).
 RANK = "RANK"
+# "of", "dari" inside a noun phrase: "Lt Col Jane Doe of the agency" is Jane Doe,
+# with the agency her affiliation (attrib.core.resolve).
+OF = "OF"
 BY, COPY, CREDIT_KEY, SOURCE_KEY = "BY", "COPY", "CREDIT_KEY", "SOURCE_KEY"
 CLAUSE_BREAK, VIA, THAT, REL = "CLAUSE_BREAK", "VIA", "THAT", "REL"
 # A terminal named CUE_* is a cue; one ending in _PRON carries its pronoun

@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 
 from ..contract import (
     ANON_NOUN, COMMA, COUNTRY_FLAG, DOMAIN, ID_FLAG, KIND_FLAG, KNOWN, LPAR, NAME, OFFICE, ORG_HEAD, PERSON_FLAG,
-    PLACE, PRON_FLAG, PRONOUN_SUFFIX, RANK, ROLE, RPAR, STATE_FLAG,
+    OF, PLACE, PRON_FLAG, PRONOUN_SUFFIX, RANK, ROLE, RPAR, STATE_FLAG,
 )
 from ..contract import NP as NP_RULE
 from ..model import Source, SourceKind, Span, evolve_source, source_of, span_of
@@ -277,6 +277,19 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
                 return first
     types = [t.type for t in toks]
     n = len(types)
+    if OF in types and len(nps) == 1:
+        # "Lt Col Jane Doe of the agency", "juru bicara Andi dari Partai X": a
+        # person named before "of", affiliated with what follows
+        i = types.index(OF)
+        k = i
+        while k > 0 and types[k - 1] == NAME:
+            k -= 1
+        if 0 < i < n - 1 and k < i and (any(t in _TITLE_WORDS for t in types[:k]) or (
+                k == 0 and i - k > 1 and resolver.outlet(_join(text, toks[:i])) is None)):
+            at = _name_start(toks[:i], k) if k else 0
+            if at < i:
+                person = _person(text, toks[at:i], toks[:at], mention, span)
+                return evolve_source(person, affiliation=_join(text, toks[i + 1 :]))
     # juru bicara Kremlin Dmitry Peskov: a person; Kremlin is the affiliation
     titled = ROLE in types or RANK in types
     if KNOWN in types and not (titled and types[-1] == NAME):
@@ -314,6 +327,11 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
             if got is not None:
                 return resolver.source(got[0], mention, span, descriptor=mention, score=got[1], method=got[2])
         country, state, identity = _description(toks, mention, kind)
+        if 2 <= k < n and types[k - 1] == ORG_HEAD:
+            # "US oil company Acme": the name after a described head
+            return source_of(kind=kind, name=_join(text, toks[k:]), mention=mention, span=span,
+                             descriptor=_join(text, toks[:k]), country=country,
+                             state_media=state if kind == "outlet" else None, method="name")
         return source_of(kind=kind, name=mention, mention=mention, span=span, descriptor=mention,
                          country=country, state_media=state if kind == "outlet" else None,
                          identity=identity, method="description")
