@@ -221,6 +221,8 @@ def _name_start(toks: Sequence[Token], k: int) -> int:
     for j in range(n - 2, k - 1, -1):
         if _acronym(toks[j]):
             return j + 1
+    if k == n - 1 and _acronym(toks[k]):
+        return n  # Waketum PAN, Kepala BNPB: the body, not a name
     return k
 
 
@@ -256,7 +258,8 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     if len(nps) > 1:
         last = nps[-1].tokens
         at = _ranked_name(last)
-        if at is not None and (at > 0 or any(t.type in (ROLE, ANON_NOUN) for t in nps[0].tokens)):
+        if at is not None and (at > 0 or any(t.type in (ROLE, ANON_NOUN) for t in nps[0].tokens) or all(
+                t.type == PLACE for t in nps[0].tokens)):
             # "juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah": a person, named last;
             # "Kasubdit I Bareskrim Polri, Kombes Rizki Agung": the rank says so
             head = [t for np in nps[:-1] for t in np.tokens] + list(last[:at])
