@@ -164,3 +164,10 @@ def test_unnamed_organisation_keeps_its_description():
     s = _one("Bank Sentral Swiss mengatakan, inflasi turun.")
     assert s.kind == attrib.SourceKind.ORGANIZATION
     assert s.name == "Bank Sentral Swiss"
+
+
+def test_person_named_first_before_several_appositives():
+    # "Derek Wallace, President, Global Vaccine Business Unit, Takeda Pharmaceuticals, menyatakan" (dev-id, m006)
+    s = _one("Maria Lopez, President, Global Health Unit, Acme Pharma, menyatakan kasus dengue naik.")
+    assert s.name == "Maria Lopez"
+    assert s.role == "President"
