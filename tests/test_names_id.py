@@ -171,3 +171,14 @@ def test_person_named_first_before_several_appositives():
     s = _one("Maria Lopez, President, Global Health Unit, Acme Pharma, menyatakan kasus dengue naik.")
     assert s.name == "Maria Lopez"
     assert s.role == "President"
+
+
+def test_unnamed_person_then_name_in_apposition():
+    # "ujar seorang lansia, Colleen Hoffman (69), kepada AFP" (dev-id, d009)
+    text = "“Kami tidak akan diam,” ujar seorang lansia, Mary Jones (69), kepada AFP."
+    assert _one(text).name == "Mary Jones"
+
+
+def test_determiner_alone_is_anonymous_not_a_name():
+    s = _one("“Kami tidak akan diam,” ujar seorang.")
+    assert s.kind == attrib.SourceKind.ANONYMOUS

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from ..contract import (
-    ANON_NOUN, COMMA, COUNTRY_FLAG, DOMAIN, ID_FLAG, KIND_FLAG, KNOWN, LPAR, NAME, OFFICE, ORG_HEAD, PERSON_FLAG,
+    ANON_DET, ANON_NOUN, COMMA, COUNTRY_FLAG, DOMAIN, ID_FLAG, KIND_FLAG, KNOWN, LPAR, NAME, OFFICE, ORG_HEAD, PERSON_FLAG,
     OF, PLACE, PRON_FLAG, PRONOUN_SUFFIX, RANK, ROLE, RPAR, STATE_FLAG,
 )
 from ..contract import NP as NP_RULE
@@ -258,7 +258,7 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     if len(nps) > 1:
         last = nps[-1].tokens
         at = _ranked_name(last)
-        if at is not None and (at > 0 or any(t.type in (ROLE, ANON_NOUN) for t in nps[0].tokens) or all(
+        if at is not None and (at > 0 or any(t.type in (ROLE, ANON_NOUN, ANON_DET) for t in nps[0].tokens) or all(
                 t.type == PLACE for t in nps[0].tokens)):
             # "juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah": a person, named last;
             # "Kasubdit I Bareskrim Polri, Kombes Rizki Agung": the rank says so
@@ -321,7 +321,8 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
         # A role alone ("kata Presiden") names a person by office.
         return source_of(kind=SourceKind.PERSON, name=mention, mention=mention, span=span, descriptor=mention,
                          role=mention, method="role")
-    if ANON_NOUN in types and ROLE not in types:
+    if ANON_NOUN in types and ROLE not in types or types.count(ANON_DET) == n:
+        # "pakar", "seorang warga"; "kata seorang" before an unlisted noun
         return source_of(kind=SourceKind.ANONYMOUS, name=mention, mention=mention, span=span, descriptor=mention)
     if ORG_HEAD in types:
         kind = _flag(toks[types.index(ORG_HEAD)], KIND_FLAG) or SourceKind.ORGANIZATION.value
