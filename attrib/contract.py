@@ -14,6 +14,13 @@ KNOWN = "KNOWN"  # a name of the registry (added by the core, never listed)
 
 # Terminals of the word lists that the core reads.
 ROLE, OFFICE, ORG_HEAD, PLACE, ANON_NOUN = "ROLE", "OFFICE", "ORG_HEAD", "PLACE", "ANON_NOUN"
+ANON_DET = "ANON_DET"  # seorang, para: an unnamed person or group (with a name after a comma: that person)
+# A rank or honorific before a name (Kombes, Brigjen, Pak, Mr): a title word,
+# never part of the person's name (attrib.core.resolve splits titled NPs with it).
+RANK = "RANK"
+# "of", "dari" inside a noun phrase: "Lt Col Jane Doe of the agency" is Jane Doe,
+# with the agency her affiliation (attrib.core.resolve).
+OF = "OF"
 BY, COPY, CREDIT_KEY, SOURCE_KEY = "BY", "COPY", "CREDIT_KEY", "SOURCE_KEY"
 CLAUSE_BREAK, VIA, THAT, REL = "CLAUSE_BREAK", "VIA", "THAT", "REL"
 # A terminal named CUE_* is a cue; one ending in _PRON carries its pronoun

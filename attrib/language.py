@@ -207,9 +207,10 @@ class Language:
         return got
 
     def is_name_word(self, word: str) -> bool:
-        """Whether a capitalised word may be part of a person's name: not a
-        word of the lexicon (a role, a place, a function word)."""
-        return not self.lexicon.get((word.lower(),), word)
+        """Whether a capitalised word (or words: ``Komisaris Besar``) may be
+        part of a person's name: not a form of the lexicon (a role, a rank, a
+        place, a function word)."""
+        return not self.lexicon.get(tuple(word.lower().split()), word)
 
     @staticmethod
     def _furniture_rules(path: Path) -> FurnitureRules:

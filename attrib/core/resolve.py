@@ -25,8 +25,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from ..contract import (
-    ANON_NOUN, COMMA, COUNTRY_FLAG, DOMAIN, ID_FLAG, KIND_FLAG, KNOWN, NAME, OFFICE, ORG_HEAD, PERSON_FLAG, PLACE,
-    PRON_FLAG, PRONOUN_SUFFIX, ROLE, STATE_FLAG, VIA,
+    ANON_DET, ANON_NOUN, COMMA, COUNTRY_FLAG, DOMAIN, ID_FLAG, KIND_FLAG, KNOWN, LPAR, NAME, OFFICE, ORG_HEAD, PERSON_FLAG,
+    OF, PLACE, PRON_FLAG, PRONOUN_SUFFIX, RANK, ROLE, RPAR, STATE_FLAG, VIA,
 )
 from ..contract import NP as NP_RULE
 from ..model import Source, SourceKind, Span, evolve_source, source_of, span_of
@@ -172,19 +172,69 @@ def _join(text: str, toks: Sequence[Token]) -> Optional[str]:
     return text[toks[0].start_pos : toks[-1].end_pos]
 
 
+_RANK_WORDS = (RANK, LPAR, RPAR)  # a rank or honorific, with its parenthesised service: Brigjen (Pol)
+_TITLE_WORDS = (ROLE, RANK)  # words that make an NP with a name at its end a titled person
+
+
 def _person(text, name_toks, head, mention, span) -> Source:
-    """A person: the leading ROLE/OFFICE words are the role, the rest of the
-    head the affiliation (``Wakil Menteri Luar Negeri`` / ``Korea Selatan``)."""
+    """A person: the leading ROLE/OFFICE words of the head are the role, the
+    rest the affiliation (``Wakil Menteri Luar Negeri`` / ``Korea Selatan``),
+    less the ranks and honorifics at its ends (``Kapolres Metro Jakarta
+    Selatan Kombes``: role ``Kapolres``, affiliation ``Metro Jakarta
+    Selatan``). With no role, the rank is the role (``Brigjen (Pol)``)."""
     k = 0
     while k < len(head) and head[k].type in (ROLE, OFFICE):
         k += 1
-    role, aff = head[:k], head[k:]
+    role, rest = head[:k], head[k:]
+    i, e = 0, len(rest)
+    while i < e and rest[i].type in _RANK_WORDS:
+        i += 1
+    while e > i and rest[e - 1].type in _RANK_WORDS:
+        e -= 1
+    aff = rest[i:e]
+    if not role:
+        role = rest[:i] or rest[e:]
     name = _join(text, name_toks)
     return source_of(
         kind=SourceKind.PERSON, name=name, mention=mention, span=span,
         descriptor=_join(text, head), role=_join(text, role), affiliation=_join(text, aff),
         identity="person:" + normalise_name(name), method="name",
     )
+
+
+def _acronym(tok) -> bool:
+    """A word in capitals (KPU, TNI): an organisation's abbreviation."""
+    v = tok.value
+    return len(v) >= 2 and v.isalpha() and v.isupper()
+
+
+def _name_start(toks: Sequence[Token], k: int) -> int:
+    """Where the person's name starts in the trailing run ``toks[k:]`` of
+    capitalised words after a title: after the first word when the run
+    follows an organisation head (``Ketua Umum Partai Golkar Bahlil
+    Lahadalia``: Golkar is the party), and after the last acronym that more
+    words follow (``Komisioner KPU RI Betty Idroos``). ``len(toks)`` when the
+    run is all the organisation's (``Politikus Partai Gerindra``)."""
+    n = len(toks)
+    if 0 < k < n and toks[k - 1].type == ORG_HEAD:
+        k += 1
+    for j in range(n - 2, k - 1, -1):
+        if _acronym(toks[j]):
+            return j + 1
+    if k == n - 1 and _acronym(toks[k]):
+        return n  # Waketum PAN, Kepala BNPB: the body, not a name
+    return k
+
+
+def _ranked_name(toks: Sequence[Token]) -> Optional[int]:
+    """Where the name starts in ranks or honorifics and then names only
+    (``Kombes Rizki Agung``: 1; ``Rizki Agung``: 0), else None."""
+    i, n = 0, len(toks)
+    while i < n and toks[i].type in _RANK_WORDS:
+        i += 1
+    if i < n and all(t.type == NAME for t in toks[i:]):
+        return i
+    return None
 
 
 def _description(toks, mention: str, kind: str) -> Tuple[Optional[str], Optional[bool], str]:
@@ -206,16 +256,20 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     span = span_of(start, end)
     mention = text[start:end]
     if len(nps) > 1:
-        if all(t.type == NAME for t in nps[-1].tokens) and any(
-            t.type in (ROLE, ANON_NOUN) for t in nps[0].tokens
-        ):
-            # "juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah": a person, named last
-            return _person(text, nps[-1].tokens, [t for np in nps[:-1] for t in np.tokens], mention, span)
-        if all(t.type == NAME for t in nps[0].tokens) and any(
-            t.type in (ROLE, OFFICE) for np in nps[1:] for t in np.tokens
-        ):
+        last = nps[-1].tokens
+        at = _ranked_name(last)
+        if at is not None and (at > 0 or any(t.type in (ROLE, ANON_NOUN, ANON_DET) for t in nps[0].tokens) or all(
+                t.type == PLACE for t in nps[0].tokens)):
+            # "juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah": a person, named last;
+            # "Kasubdit I Bareskrim Polri, Kombes Rizki Agung": the rank says so
+            head = [t for np in nps[:-1] for t in np.tokens] + list(last[:at])
+            return _person(text, last[at:], head, mention, span)
+        at = _ranked_name(nps[0].tokens)
+        if at is not None and any(t.type in (ROLE, OFFICE) for np in nps[1:] for t in np.tokens):
             # "Dmitry Peskov, the Kremlin's spokesman": a person, named first
-            return _person(text, nps[0].tokens, [t for np in nps[1:] for t in np.tokens], mention, span)
+            first = nps[0].tokens
+            return _person(text, first[at:], list(first[:at]) + [t for np in nps[1:] for t in np.tokens], mention,
+                           span)
         if nps[0].tokens[-1].type == NAME and any(
             t.type in (ROLE, OFFICE, ANON_NOUN) for np in nps[1:] for t in np.tokens
         ):
@@ -226,8 +280,22 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
                 return first
     types = [t.type for t in toks]
     n = len(types)
+    if OF in types and len(nps) == 1:
+        # "Lt Col Jane Doe of the agency", "juru bicara Andi dari Partai X": a
+        # person named before "of", affiliated with what follows
+        i = types.index(OF)
+        k = i
+        while k > 0 and types[k - 1] == NAME:
+            k -= 1
+        if 0 < i < n - 1 and k < i and (any(t in _TITLE_WORDS for t in types[:k]) or (
+                k == 0 and i - k > 1 and resolver.outlet(_join(text, toks[:i])) is None)):
+            at = _name_start(toks[:i], k) if k else 0
+            if at < i:
+                person = _person(text, toks[at:i], toks[:at], mention, span)
+                return evolve_source(person, affiliation=_join(text, toks[i + 1 :]))
     # juru bicara Kremlin Dmitry Peskov: a person; Kremlin is the affiliation
-    if KNOWN in types and not (ROLE in types and types[-1] == NAME):
+    titled = ROLE in types or RANK in types
+    if KNOWN in types and not (titled and types[-1] == NAME):
         tok = toks[n - 1 - types[::-1].index(KNOWN)]  # the last KNOWN
         entry = resolver.registry.get(_flag(tok, ID_FLAG) or "")
         descriptor = _join(text, [t for t in toks if t is not tok and t.type != DOMAIN]) or None
@@ -244,13 +312,17 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
         if got is not None:
             return resolver.source(got[0], mention, span, score=got[1], method=got[2])
         return _person(text, toks, toks[:0], mention, span)
-    if ROLE in types[:k]:
-        if k < n:
-            return _person(text, toks[k:], toks[:k], mention, span)
+    if titled and any(t in _TITLE_WORDS for t in types[:k]):
+        # Kapolres Metro Jakarta Selatan Kombes Ade Rahmat, Pak Prabowo,
+        # Ketua Umum Partai Golkar Bahlil Lahadalia
+        at = _name_start(toks, k) if k < n else n
+        if at < n:
+            return _person(text, toks[at:], toks[:at], mention, span)
         # A role alone ("kata Presiden") names a person by office.
         return source_of(kind=SourceKind.PERSON, name=mention, mention=mention, span=span, descriptor=mention,
                          role=mention, method="role")
-    if ANON_NOUN in types and ROLE not in types:
+    if ANON_NOUN in types and ROLE not in types or types.count(ANON_DET) == n:
+        # "pakar", "seorang warga"; "kata seorang" before an unlisted noun
         return source_of(kind=SourceKind.ANONYMOUS, name=mention, mention=mention, span=span, descriptor=mention)
     if ORG_HEAD in types:
         kind = _flag(toks[types.index(ORG_HEAD)], KIND_FLAG) or SourceKind.ORGANIZATION.value
@@ -259,6 +331,11 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
             if got is not None:
                 return resolver.source(got[0], mention, span, descriptor=mention, score=got[1], method=got[2])
         country, state, identity = _description(toks, mention, kind)
+        if 2 <= k < n and types[k - 1] == ORG_HEAD:
+            # "US oil company Acme": the name after a described head
+            return source_of(kind=kind, name=_join(text, toks[k:]), mention=mention, span=span,
+                             descriptor=_join(text, toks[:k]), country=country,
+                             state_media=state if kind == "outlet" else None, method="name")
         return source_of(kind=kind, name=mention, mention=mention, span=span, descriptor=mention,
                          country=country, state_media=state if kind == "outlet" else None,
                          identity=identity, method="description")
@@ -275,13 +352,21 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
     """One Source per conjunct (None for a pronoun, resolved later).
 
     A conjunct of place names only joins the group before it:
-    ``Para pejabat AS dan Korea Selatan`` is one source.
+    ``Para pejabat AS dan Korea Selatan`` is one source. So does one that
+    goes on with an office the group before ends with: ``Menteri Energi dan
+    Sumber Daya Mineral Bahlil Lahadalia`` is one person.
     """
     groups: Sequence[Sequence[object]] = conjuncts  # one conjunct (the common case): nothing to join
     if len(conjuncts) > 1:
         groups = []
         for conj in conjuncts:
             nps = [c for c in conj if isinstance(c, NP)]
+            if groups and nps and nps[0].tokens[0].type == OFFICE:
+                prev = [c for c in groups[-1] if isinstance(c, NP)]
+                if prev and prev[-1].tokens[-1].type == OFFICE:
+                    groups[-1] = [c for c in groups[-1] if c is not prev[-1]] + [
+                        NP(prev[-1].tokens + nps[0].tokens)] + [c for c in conj if c is not nps[0]]
+                    continue
             if groups and nps and all(t.type == PLACE for np in nps for t in np.tokens):
                 prev = [c for c in groups[-1] if isinstance(c, NP)]
                 if prev and any(t.type in (ANON_NOUN, ROLE, ORG_HEAD) for np in prev for t in np.tokens):
@@ -302,6 +387,13 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
     return out
 
 
+class _Run(list):
+    """A run of capitalised words on a line, with the (up to three) words
+    before it there."""
+
+    before: tuple = ()
+
+
 class PersonNames:
     """Full person names in one document, to expand short mentions."""
 
@@ -318,24 +410,37 @@ class PersonNames:
     def full(self, short: str) -> Optional[str]:
         """The fullest name that contains ``short`` as a word: up to three
         capitalised words before it and two after, in a run of capitalised
-        words outside headlines, less leading and trailing role or place
-        words. The most frequent form wins; on a tie, the shorter."""
+        words outside headlines, that are name words (not a role, rank,
+        place or other word of the lexicon, nor an acronym). The most
+        frequent form wins; on a tie, the shorter."""
         if short in self._cache:
             return self._cache[short]
         found: Counter = Counter()
         for run, k in self._runs_with(short):
-            words = run[max(0, k - 3) : k + 3]
-            i = min(k, 3)
-            while words and i > 0 and not self.is_name_word(words[0]):
-                words.pop(0)
-                i -= 1
-            while len(words) > i + 1 and not self.is_name_word(words[-1]):
-                words.pop()
-            if len(words) > 1:
-                found[" ".join(words)] += 1
+            # the name words next to it: a title word (a role, rank, office
+            # or place: "Ketua MPR", "Kombes", "Indonesia") or an acronym
+            # ("KPU RI") between ends the name
+            s, e = k, k + 1
+            while s > max(0, k - 3) and self._name_word(run[s - 1]) and not self._ends_title(run, s - 1):
+                s -= 1
+            while e < min(len(run), k + 3) and self._name_word(run[e]):
+                e += 1
+            if e - s > 1:
+                found[" ".join(run[s:e])] += 1
         best = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
         self._cache[short] = best
         return best
+
+    def _ends_title(self, run: "_Run", i: int) -> bool:
+        """Whether run[i] ends a title of several words, with the words
+        before it in the run or on the line: ``Komisaris Besar``, ``Bea dan
+        Cukai``."""
+        ctx = list(run.before) + run[: i + 1]
+        last = len(ctx) - 1
+        return any(not self.is_name_word(" ".join(ctx[j:])) for j in range(max(0, last - 3), last))
+
+    def _name_word(self, word: str) -> bool:
+        return self.is_name_word(word) and not (len(word) >= 2 and word.isalpha() and word.isupper())
 
     def canonical(self, name: str) -> Optional[str]:
         """The most frequent spelling in the document of a full name, when
@@ -391,8 +496,14 @@ class PersonNames:
         of _CAP_WORDS over the whole text finds there."""
         runs = self._lines.get(s)
         if runs is None:
-            runs = [m.group().split() for m in self._cap_words.finditer(self.text, s, e)]
-            runs = self._lines[s] = [r for r in runs if len(r) > 1]
+            runs = []
+            for m in self._cap_words.finditer(self.text, s, e):
+                words = m.group().split()
+                if len(words) > 1:
+                    run = _Run(words)
+                    run.before = tuple(self.text[max(s, m.start() - 40) : m.start()].split()[-3:])
+                    runs.append(run)
+            self._lines[s] = runs
         return runs
 
     def _in_headline(self, s: int, e: int) -> bool:
