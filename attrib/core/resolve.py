@@ -462,10 +462,19 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
     state = Discourse(text, segments.units, framed.unit_tokens, language, resolver)
     rows: List[Resolved] = []
     cited, citations = trailing_citations(text, framed, resolver)
+    by_frame: Dict[int, List[Resolved]] = {}  # each frame's latest rows, for the quotations that continue it
     for claim in claims:
         f = claim.frame
         if id(f) in citations:
             continue  # a citation of the frame before it: a hop there
+        if claim.continued and id(f) in by_frame:
+            # a quotation that goes on in a later paragraph: the same speakers and hops
+            got = by_frame[id(f)] = [Resolved(claim, r.source, r.hops) for r in by_frame[id(f)]]
+            rows.extend(got)
+            for r in got:
+                state.said(claim, r.source)
+            continue
+        first = len(rows)
         srcs = [None] if f.coordinated or not f.sources else conjunct_sources(text, f.sources, resolver)
         if f.hops:
             hop_sources = [source_from_np(text, [h.np], resolver) for h in f.hops]
@@ -505,6 +514,7 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
             s = expand_person(s, names)
             rows.append(Resolved(claim, s, hops))
             state.said(claim, s)
+        by_frame[id(f)] = rows[first:]
     return Resolution(pub, doc_source, rows)
 
 
