@@ -627,7 +627,9 @@ class Discourse:
         if ante is None and f.span.start > claim.unit.start:
             # (a subject ends after the unit's start: none precedes a frame there)
             got = self.subject(claim.unit)
-            if got is not None and got[1] <= f.span.start and (f.coordinated or got[0].kind == SourceKind.PERSON):
+            if got is not None and got[1] <= f.span.start and (
+                f.coordinated or (got[0].kind == SourceKind.PERSON and self._named(got[0]))
+            ):
                 ante = got[0]
         if ante is None and mention_tok is not None and _personal(mention_tok):
             # he, she (a pronoun the lexicon flags ``person``): the nearest
@@ -638,11 +640,15 @@ class Discourse:
                 found.append(prev)
             if found:
                 ante = max(found, key=lambda sp: sp[1])[0]
-        elif ante is None and mention_tok is not None and mention_tok.type.endswith(PRONOUN_SUFFIX) and self.last is not None:
+        elif ante is None and mention_tok is not None and mention_tok.type.endswith(PRONOUN_SUFFIX):
             # a clitic in the cue (tambahnya): the latest source of any kind,
             # unless a person is named as a subject after it
-            prev = self.recent_person(claim.unit, self.last[1])
-            ante = (prev if prev is not None and prev[1] > self.last[1] else self.last)[0]
+            since = self.last[1] if self.last is not None else -1
+            prev = self.recent_person(claim.unit, since)
+            if prev is not None and prev[1] > since:
+                ante = prev[0]
+            elif self.last is not None:
+                ante = self.last[0]
         if ante is None and self.last is not None:
             ante = self.last[0]
         if mention_tok is not None:
@@ -659,14 +665,28 @@ class Discourse:
     def _named(self, src: Source) -> bool:
         """Whether a subject read as a person's name is one: a single
         capitalised word at a sentence's start (``Hal``, ``Termasuk``) is
-        only when the article also writes it capitalised inside a sentence."""
+        only when the article also writes it capitalised inside a sentence;
+        a name whose first word the article also writes in small letters
+        (``Pemeriksaan PCR itu ...``, ``Kota Bogor juga ...``: a common noun
+        at a sentence's start) is not."""
         name = src.name or ""
-        if " " in name or src.span is None:
+        if src.span is None:
             return True
-        got = self._names_inside.get(name)
+        first = name.split(" ", 1)[0]
+        if " " not in name:
+            got = self._names_inside.get(name)
+            if got is None:
+                got = self._names_inside[name] = re.search(
+                    r"(?<=[^\W\d_]) " + re.escape(name) + r"\b", self.text) is not None
+            if not got:
+                return False
+        low = first.lower()
+        if low == first:
+            return True
+        key = "\0" + low
+        got = self._names_inside.get(key)
         if got is None:
-            got = self._names_inside[name] = re.search(
-                r"(?<=[^\W\d_]) " + re.escape(name) + r"\b", self.text) is not None
+            got = self._names_inside[key] = re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", self.text) is None
         return got
 
     def recent_person(self, unit: Span, since: int) -> Optional[Tuple[Source, int]]:
@@ -682,6 +702,8 @@ class Discourse:
             u = self.units[j]
             if u.end <= since or self._heading(u):
                 break  # (a heading opens a new section)
+            if u.start in self.unit_last:
+                continue  # a unit with a claim: its subject, if a speaker, is that claim's source
             got = self.subject(u)
             if got is not None and got[0].kind == SourceKind.PERSON and got[0].method == "name" and self._named(got[0]):
                 return got
