@@ -593,15 +593,22 @@ class Discourse:
         self.last: Optional[Tuple[Source, int]] = None  # the latest named source and its cue
         self.last_person: List[Tuple[Source, int]] = []  # the latest person source and its cue
         self.unit_last: Dict[int, Source] = {}  # the latest source in each unit
+        self._reported = Span(0, 0)  # what the latest pre or verb frame reports
         self._starts: Optional[List[int]] = None  # unit starts, when first asked for
         self._subjects: Dict[int, Optional[Tuple[Source, int]]] = {}
         self._names_inside: Dict[str, bool] = {}
 
     def said(self, claim: Claim, s: Source) -> None:
-        """Note the source of a claim just resolved."""
+        """Note the source of a claim just resolved. A claim whose cue lies
+        inside what the claim before it reports (``kata X, menurut aturan Y,
+        ...``) is part of that speech: X stays the latest source."""
         if s.kind != SourceKind.UNSPECIFIED and s.name:
             pos = claim.frame.cue.start_pos
             self.unit_last[claim.unit.start] = s
+            if self._reported.start < pos < self._reported.end:
+                return
+            if claim.frame.kind in (PRE, VERB):
+                self._reported = claim.content
             self.last = (s, pos)
             if s.kind == SourceKind.PERSON:
                 self.last_person[:] = [(s, pos)]
@@ -705,7 +712,7 @@ class Discourse:
             if u.start in self.unit_last:
                 continue  # a unit with a claim: its subject, if a speaker, is that claim's source
             got = self.subject(u)
-            if got is not None and got[0].kind == SourceKind.PERSON and got[0].method == "name" and self._named(got[0]):
+            if got is not None and got[0].kind == SourceKind.PERSON and got[0].method in _NAMED_BY and self._named(got[0]):
                 return got
         return None
 
@@ -767,6 +774,8 @@ class Discourse:
 
 
 _LOOK_BACK = 4  # units before a pronoun whose subjects it may stand for
+
+_NAMED_BY = ("name", None)  # how a recent subject is read when it names a person (None: a name after an unlisted title)
 
 _SUBJECT_KINDS = (SourceKind.PERSON, SourceKind.OUTLET, SourceKind.ORGANIZATION, SourceKind.ANONYMOUS)
 
