@@ -605,7 +605,7 @@ class Discourse:
         if s.kind != SourceKind.UNSPECIFIED and s.name:
             pos = claim.frame.cue.start_pos
             self.unit_last[claim.unit.start] = s
-            if self._reported.start < pos < self._reported.end:
+            if self._reported.start <= pos < self._reported.end:
                 return
             if claim.frame.kind in (PRE, VERB):
                 self._reported = claim.content
