@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import List, Sequence
+from typing import List, Sequence, Tuple
 
 from attrs import define
 
@@ -32,6 +32,7 @@ class Claim:
     content: Span
     direct: bool
     unit: Span
+    continued: bool = False  # a quotation that continues this frame's speaker in a later paragraph
 
 
 def find_content(text: str, framed: Framed, segments: Segments, language) -> List[Claim]:
@@ -40,7 +41,7 @@ def find_content(text: str, framed: Framed, segments: Segments, language) -> Lis
     claims: List[Claim] = []
     for uf in framed.units:
         claims.extend(attach_content(text, uf.unit, language.clause_breaks, uf.frames, by_start, uf.floor))
-    return continue_quotes(text, claims, segments.quotes)
+    return continue_paragraphs(text, continue_quotes(text, claims, segments.quotes), segments.quotes, language)
 
 
 def attach_content(
@@ -136,6 +137,68 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
             pos = q.outer.end
             i += 1
     return out
+
+
+def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, language) -> List[Claim]:
+    """Continued quotes (rules v2): a paragraph that is a direct quotation
+    and nothing else (no cue of its own), right after a paragraph whose last
+    sentence holds an attribution (a quotation with its cue, or a speaker's
+    statement), goes on with that speaker: a claim with the same frame, so
+    the same cue, source and chain. Each such paragraph passes the speaker
+    on to the next. The chain breaks at a heading, a blank-less paragraph of
+    the writer's own (no claim in its last sentence), a paragraph that ends
+    with a colon (the quotation is that sentence's), an agentless passive,
+    and a quotation that some claim already covers."""
+    direct = [q for q in quotes if q.kind == DIRECT]
+    if not direct or not claims:
+        return list(claims)
+    covered = sorted((c.content.start, c.content.end) for c in claims)
+    leads = {c.frame.lead_quote.start_pos for c in claims if c.frame.lead_quote is not None}
+    marks = language.sentence_marks
+    out = list(claims)
+    added: List[Tuple[int, Claim]] = []
+    ends = [max(c.frame.span.end, c.content.end) for c in out]  # where each claim's sentence part ends
+    last_by_end: List[Tuple[int, Claim]] = sorted(zip(ends, out), key=lambda ec: ec[0])
+    keys = [e for e, _ in last_by_end]
+    for q in direct:
+        para = text.rfind("\n", 0, q.outer.start) + 1
+        if text[para : q.outer.start].strip() or q.outer.start in leads:
+            continue  # not the paragraph's opening
+        stop = text.find("\n", q.outer.end)
+        stop = len(text) if stop < 0 else stop
+        if text[q.outer.end : stop].strip(_STRIP_TAIL):
+            continue  # more than the quotation: its cue, or the writer's words
+        i = bisect.bisect_left(covered, (q.inner.start, -1))
+        if (i < len(covered) and covered[i][0] < q.inner.end) or (i > 0 and covered[i - 1][1] > q.inner.start):
+            continue  # already some claim's content
+        prev_end = para - 1
+        while prev_end > 0 and text[prev_end - 1].isspace():
+            prev_end -= 1
+        if prev_end <= 0 or text[prev_end - 1] not in marks and text[prev_end - 1] not in _CLOSE_MARKS:
+            continue  # a heading, a colon, or no paragraph before
+        prev_para = text.rfind("\n", 0, prev_end) + 1
+        j = bisect.bisect_right(keys, prev_end) - 1
+        if j < 0:
+            continue
+        end, c = last_by_end[j]
+        if end < prev_para or c.frame.kind == PASSIVE or (not c.continued and text[c.unit.end : prev_end].strip()):
+            continue  # no attribution in the paragraph's last sentence
+        claim = Claim(c.frame, q.inner, True, c.unit, True)
+        added.append((q.inner.start, claim))
+        k = bisect.bisect_right(keys, q.outer.end)
+        keys.insert(k, q.outer.end)
+        last_by_end.insert(k, (q.outer.end, claim))
+    if not added:
+        return out
+    starts = [c.content.start for c in out]
+    for pos, claim in added:
+        k = bisect.bisect_right(starts, pos)
+        starts.insert(k, pos)
+        out.insert(k, claim)
+    return out
+
+
+_CLOSE_MARKS = "\"”’»'"
 
 
 def _first_after(breaks: Sequence[int], start: int, stop: int) -> int:

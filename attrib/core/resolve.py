@@ -573,10 +573,19 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
     state = Discourse(text, segments.units, framed.unit_tokens, language, resolver)
     rows: List[Resolved] = []
     cited, citations = trailing_citations(text, framed, resolver)
+    by_frame: Dict[int, List[Resolved]] = {}  # each frame's latest rows, for the quotations that continue it
     for claim in claims:
         f = claim.frame
         if id(f) in citations:
             continue  # a citation of the frame before it: a hop there
+        if claim.continued and id(f) in by_frame:
+            # a quotation that goes on in a later paragraph: the same speakers and hops
+            got = by_frame[id(f)] = [Resolved(claim, r.source, r.hops) for r in by_frame[id(f)]]
+            rows.extend(got)
+            for r in got:
+                state.said(claim, r.source)
+            continue
+        first = len(rows)
         srcs = [None] if f.coordinated or not f.sources else conjunct_sources(text, f.sources, resolver)
         if f.hops:
             hop_sources = [source_from_np(text, [h.np], resolver) for h in f.hops]
@@ -616,6 +625,7 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
             s = expand_person(s, names)
             rows.append(Resolved(claim, s, hops))
             state.said(claim, s)
+        by_frame[id(f)] = rows[first:]
     return Resolution(pub, doc_source, rows)
 
 
@@ -694,15 +704,22 @@ class Discourse:
         self.last: Optional[Tuple[Source, int]] = None  # the latest named source and its cue
         self.last_person: List[Tuple[Source, int]] = []  # the latest person source and its cue
         self.unit_last: Dict[int, Source] = {}  # the latest source in each unit
+        self._reported = Span(0, 0)  # what the latest pre or verb frame reports
         self._starts: Optional[List[int]] = None  # unit starts, when first asked for
         self._subjects: Dict[int, Optional[Tuple[Source, int]]] = {}
         self._names_inside: Dict[str, bool] = {}
 
     def said(self, claim: Claim, s: Source) -> None:
-        """Note the source of a claim just resolved."""
+        """Note the source of a claim just resolved. A claim whose cue lies
+        inside what the claim before it reports (``kata X, menurut aturan Y,
+        ...``) is part of that speech: X stays the latest source."""
         if s.kind != SourceKind.UNSPECIFIED and s.name:
             pos = claim.frame.cue.start_pos
             self.unit_last[claim.unit.start] = s
+            if self._reported.start <= pos < self._reported.end:
+                return
+            if claim.frame.kind in (PRE, VERB):
+                self._reported = claim.content
             self.last = (s, pos)
             if s.kind == SourceKind.PERSON:
                 self.last_person[:] = [(s, pos)]
@@ -728,7 +745,9 @@ class Discourse:
         if ante is None and f.span.start > claim.unit.start:
             # (a subject ends after the unit's start: none precedes a frame there)
             got = self.subject(claim.unit)
-            if got is not None and got[1] <= f.span.start and (f.coordinated or got[0].kind == SourceKind.PERSON):
+            if got is not None and got[1] <= f.span.start and (
+                f.coordinated or (got[0].kind == SourceKind.PERSON and self._named(got[0]))
+            ):
                 ante = got[0]
         if ante is None and mention_tok is not None and _personal(mention_tok):
             # he, she (a pronoun the lexicon flags ``person``): the nearest
@@ -739,11 +758,15 @@ class Discourse:
                 found.append(prev)
             if found:
                 ante = max(found, key=lambda sp: sp[1])[0]
-        elif ante is None and mention_tok is not None and mention_tok.type.endswith(PRONOUN_SUFFIX) and self.last is not None:
+        elif ante is None and mention_tok is not None and mention_tok.type.endswith(PRONOUN_SUFFIX):
             # a clitic in the cue (tambahnya): the latest source of any kind,
             # unless a person is named as a subject after it
-            prev = self.recent_person(claim.unit, self.last[1])
-            ante = (prev if prev is not None and prev[1] > self.last[1] else self.last)[0]
+            since = self.last[1] if self.last is not None else -1
+            prev = self.recent_person(claim.unit, since)
+            if prev is not None and prev[1] > since:
+                ante = prev[0]
+            elif self.last is not None:
+                ante = self.last[0]
         if ante is None and self.last is not None:
             ante = self.last[0]
         if mention_tok is not None:
@@ -760,14 +783,28 @@ class Discourse:
     def _named(self, src: Source) -> bool:
         """Whether a subject read as a person's name is one: a single
         capitalised word at a sentence's start (``Hal``, ``Termasuk``) is
-        only when the article also writes it capitalised inside a sentence."""
+        only when the article also writes it capitalised inside a sentence;
+        a name whose first word the article also writes in small letters
+        (``Pemeriksaan PCR itu ...``, ``Kota Bogor juga ...``: a common noun
+        at a sentence's start) is not."""
         name = src.name or ""
-        if " " in name or src.span is None:
+        if src.span is None:
             return True
-        got = self._names_inside.get(name)
+        first = name.split(" ", 1)[0]
+        if " " not in name:
+            got = self._names_inside.get(name)
+            if got is None:
+                got = self._names_inside[name] = re.search(
+                    r"(?<=[^\W\d_]) " + re.escape(name) + r"\b", self.text) is not None
+            if not got:
+                return False
+        low = first.lower()
+        if low == first:
+            return True
+        key = "\0" + low
+        got = self._names_inside.get(key)
         if got is None:
-            got = self._names_inside[name] = re.search(
-                r"(?<=[^\W\d_]) " + re.escape(name) + r"\b", self.text) is not None
+            got = self._names_inside[key] = re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", self.text) is None
         return got
 
     def recent_person(self, unit: Span, since: int) -> Optional[Tuple[Source, int]]:
@@ -783,8 +820,10 @@ class Discourse:
             u = self.units[j]
             if u.end <= since or self._heading(u):
                 break  # (a heading opens a new section)
+            if u.start in self.unit_last:
+                continue  # a unit with a claim: its subject, if a speaker, is that claim's source
             got = self.subject(u)
-            if got is not None and got[0].kind == SourceKind.PERSON and got[0].method == "name" and self._named(got[0]):
+            if got is not None and got[0].kind == SourceKind.PERSON and got[0].method in _NAMED_BY and self._named(got[0]):
                 return got
         return None
 
@@ -846,6 +885,8 @@ class Discourse:
 
 
 _LOOK_BACK = 4  # units before a pronoun whose subjects it may stand for
+
+_NAMED_BY = ("name", None)  # how a recent subject is read when it names a person (None: a name after an unlisted title)
 
 _SUBJECT_KINDS = (SourceKind.PERSON, SourceKind.OUTLET, SourceKind.ORGANIZATION, SourceKind.ANONYMOUS)
 
