@@ -124,3 +124,29 @@ def test_demonstrative_keeps_its_other_uses():
     assert a.source.name == "Budi Santoso"
     a = _by_cue("Kementerian Kesehatan dalam pernyataan itu menyebutkan, kasus baru menurun.", "menyebutkan")
     assert a.source.name == "Kementerian Kesehatan"
+
+
+@pytest.mark.parametrize(
+    "text, cue, name, kind",
+    [
+        ("Di Surabaya, pihak berwenang mengatakan lebih dari 5.000 orang hadir.", "mengatakan", "pihak berwenang",
+         attrib.SourceKind.ORGANIZATION),
+        ("Diketahui penyelenggara mengatakan sebanyak dua juta orang ikut berbaris.", "mengatakan", "penyelenggara",
+         attrib.SourceKind.ANONYMOUS),
+        ("Otoritas setempat menyatakan jalan itu ditutup sementara.", "menyatakan", "Otoritas setempat",
+         attrib.SourceKind.ORGANIZATION),
+    ],
+)
+def test_lowercase_groups_as_subjects(text, cue, name, kind):
+    a = _by_cue(text, cue)
+    assert a.source.name == name
+    assert a.source.kind == kind
+
+
+def test_experts_of_a_known_body_are_unnamed_experts():
+    text = ("Pria itu dieksekusi, menurut kelompok hak asasi manusia (HAM) dan pakar Perserikatan "
+            "Bangsa-Bangsa (PBB), karena ikut berdemonstrasi.")
+    names = sorted(a.source.name for a in _attrs(text) if a.cue.text == "menurut")
+    assert names == ["kelompok hak asasi manusia (HAM)", "pakar Perserikatan Bangsa-Bangsa (PBB)"]
+    kinds = {a.source.name: a.source.kind for a in _attrs(text)}
+    assert kinds["pakar Perserikatan Bangsa-Bangsa (PBB)"] == attrib.SourceKind.ANONYMOUS

@@ -354,7 +354,9 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
                 return evolve_source(person, affiliation=_join(text, toks[i + 1 :]))
     # juru bicara Kremlin Dmitry Peskov: a person; Kremlin is the affiliation
     titled = ROLE in types or RANK in types
-    if KNOWN in types and not (titled and types[-1] == NAME):
+    # (people described by what they are, of a known body: "pakar
+    # Perserikatan Bangsa-Bangsa (PBB)" are unnamed experts, not the UN)
+    if KNOWN in types and not (titled and types[-1] == NAME) and not (ANON_NOUN in types and not titled):
         tok = toks[n - 1 - types[::-1].index(KNOWN)]  # the last KNOWN
         entry = resolver.registry.get(_flag(tok, ID_FLAG) or "")
         descriptor = _join(text, [t for t in toks if t is not tok and t.type != DOMAIN]) or None
