@@ -299,7 +299,7 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     Rusia, TASS``), classed by the terminals of its words. (An anaphor that
     refers back is no source of its own: read as a unit's subject, it is
     unspecified.)"""
-    if any(isinstance(np, Anaphor) for np in nps):
+    if not (len(nps) == 1 and type(nps[0]) is NP) and any(isinstance(np, Anaphor) for np in nps):
         if len(nps) == 1:
             got = anaphor_source(text, nps[0], resolver)
             return got if got is not None else source_of(kind=SourceKind.UNSPECIFIED, method="anaphor")
