@@ -15,12 +15,14 @@ from lark import Token, Transformer
 
 from ..contract import (
     BY, COLON, COMMA, CUE_POST, CUE_PREFIX, CUE_POST_PRON, CUE_PRE, CUE_PRE_PRON, CUE_VERB, CUE_VERB_THAT, DOMAIN, KNOWN, NAME, PRONOUN_SUFFIX,
-    QUOTE, ROLE_FLAG, SOURCE_KEY,
+    NUM, PERSON_FLAG, QUOTE, ROLE_FLAG, SOURCE_KEY, WORD,
 )
 from ..model import Span, span_of
-from .grammar import GrammarError
+from ..lexicon import Entry
+from .grammar import GrammarError, _tok
 
 PRE, POST, VERB, PASSIVE = "pre", "post", "verb", "passive"
+_PLAIN = (WORD, NUM)  # words that describe in an anaphor, not part of its noun phrase
 
 
 @define
@@ -39,6 +41,25 @@ class Pronoun:
     @property
     def span(self) -> Span:
         return Span(self.token.start_pos, self.token.end_pos)
+
+
+@define
+class Anaphor(Pronoun):
+    """A noun phrase closed by a demonstrative (``Juru bicara itu``,
+    ``Jenderal bintang dua itu``, ``ujar bek kanan legendaris tersebut``):
+    it may refer back to a source named before, like a pronoun.
+    ``token`` spans the whole phrase (its mention) and is flagged a person's;
+    ``np`` is the noun phrase before any plain words and the demonstrative
+    (None when it has none). attrib.core.resolve decides: a description of a
+    person by a role or what they are refers back, anything else is read
+    as its noun phrase."""
+
+    np: Optional["NP"] = None
+    plain: bool = False  # plain words between the noun phrase and the demonstrative
+
+    @property
+    def tokens(self) -> Tuple[Token, ...]:
+        return self.np.tokens if self.np is not None else ()
 
 
 @define
@@ -132,6 +153,13 @@ class Frame:
         )
 
 
+def _np_of(items):
+    """The noun phrase among a rule's children (a hop's outlet): an anaphor
+    there (``dilansir media tersebut``) is read as its noun phrase."""
+    got = _first(items, (NP, Anaphor))
+    return got.np if isinstance(got, Anaphor) and got.np is not None else got
+
+
 def _toks(items, *types):
     return [i for i in items if isinstance(i, Token) and i.type in types]
 
@@ -172,14 +200,14 @@ class FrameBuilder(Transformer):
 
     def appos(self, items):
         # NPs, and any hop between them ("The Guardian, citing CNN, ...")
-        return _only(items, (NP, Hop))
+        return _only(items, (NP, Hop, Anaphor))
 
     def sources(self, items):
         return _only(items, list)
 
     def speaker(self, items):
         # the NP and its appositives; a time after a comma is a modifier
-        return [_only(items, NP)]
+        return [_only(items, (NP, Anaphor))]
 
     def speaker_more(self, items):
         for i in items:
@@ -188,7 +216,22 @@ class FrameBuilder(Transformer):
         return None
 
     def report_of(self, items):
-        return _Report([[_first(items, NP)]])
+        return _Report([[_first(items, (NP, Anaphor))]])
+
+    def anaphor(self, items):
+        # the noun phrase's own words: up to the first plain word (a WORD or
+        # NUM: "Jenderal bintang dua itu") or the demonstrative, the last token
+        dem = items[-1]
+        head = []
+        for t in items[:-1]:
+            if t.type in _PLAIN:
+                break
+            head.append(t)
+        first = items[0]
+        value = " ".join(t.value for t in items)
+        tok = _tok(dem.type, value, first.start_pos, dem.end_pos,
+                   (Entry(value, dem.type, ((PERSON_FLAG, "yes"),)),))
+        return Anaphor(tok, NP(tuple(head)) if head else None, len(head) < len(items) - 1)
 
     def pronoun(self, items):
         return [[Pronoun(items[0])]]
@@ -198,10 +241,10 @@ class FrameBuilder(Transformer):
         return _Hops(_only(items, Hop) if items else [])
 
     def hop(self, items):
-        return Hop(items[0], _first(items, NP))
+        return Hop(items[0], _np_of(items))
 
     def hop_in(self, items):
-        return InwardHop(items[0], _first(items, NP))
+        return InwardHop(items[0], _np_of(items))
 
     def tail(self, items):
         # hops and modifiers in any order after a cue: "said in a statement

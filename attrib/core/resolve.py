@@ -34,7 +34,7 @@ from ..registry import RegistryEntry, Registry
 from .candidates import SUBJECT_REACH
 from .content import Claim
 from .frames import Framed, UnitTokens
-from .parse import NP, PASSIVE, POST, PRE, VERB, Frame, InwardHop, Pronoun
+from .parse import NP, PASSIVE, POST, PRE, VERB, Anaphor, Frame, InwardHop, Pronoun
 from .segment import Segments
 
 _NAME_TERMINALS = (NAME, KNOWN)
@@ -248,9 +248,68 @@ def _description(toks, mention: str, kind: str) -> Tuple[Optional[str], Optional
     return country, state, f"desc:{what}:{country or '?'}"
 
 
+# Words that describe one person in an anaphor: a role or rank (Juru bicara
+# itu, Jenderal bintang dua itu). An unnamed person described by what they are
+# (pejabat AS tersebut, warga itu) keeps the description: such a person was
+# most often unnamed before too.
+_PERSON_HEADS = (ROLE, RANK)
+
+
+def anaphor_source(text: str, a: Anaphor, resolver: Resolver) -> Optional[Source]:
+    """What a noun phrase closed by a demonstrative names: None when it
+    refers back to a person named before, like a pronoun (``Juru bicara
+    itu``, ``Politikus Partai Gerindra ini``, ``Jenderal bintang dua itu``:
+    one person described by a role or a rank, with no name of their own);
+    else what it describes: the Source of its noun phrase
+    (``Presiden Prabowo ini``, ``Kementerian itu``, ``Para pengunjuk rasa
+    tersebut``), or the whole phrase when plain words follow the noun phrase
+    (``Hasil survei itu``)."""
+    if a.np is None:
+        return None
+    types = [t.type for t in a.np.tokens]
+    person = ANON_DET not in types and any(t in _PERSON_HEADS for t in types)
+    src = source_from_np(text, [a.np], resolver)
+    if person and not (src.kind == SourceKind.PERSON and src.method == "name"):
+        return None
+    if a.plain and not person:
+        span = a.span
+        mention = text[span.start : span.end]
+        return source_of(kind=SourceKind.ORGANIZATION, name=mention, mention=mention, span=span, descriptor=mention)
+    return src
+
+
+def unresolved_anaphor(text: str, f: Frame, s: Source, resolver: Resolver) -> Source:
+    """An anaphor's own description when nobody named before is what it
+    refers to (``Politikus Partai Gerindra ini`` opening an article)."""
+    for conj in f.sources:
+        for c in conj:
+            if isinstance(c, Anaphor) and c.np is not None:
+                return source_from_np(text, [c.np], resolver)
+    return s
+
+
+def _described(a: Anaphor) -> bool:
+    """Whether an anaphor describes something other than a person in plain
+    words (``Menyoroti hal ini``): no appositive of a source."""
+    return a.np is None or a.plain and not any(t.type in _PERSON_HEADS for t in a.np.tokens)
+
+
 def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     """A Source for one conjunct: an NP, or appositive NPs (``kantor berita
-    Rusia, TASS``), classed by the terminals of its words."""
+    Rusia, TASS``), classed by the terminals of its words. (An anaphor that
+    refers back is no source of its own: read as a unit's subject, it is
+    unspecified.)"""
+    if not (len(nps) == 1 and type(nps[0]) is NP) and any(isinstance(np, Anaphor) for np in nps):
+        if len(nps) == 1:
+            got = anaphor_source(text, nps[0], resolver)
+            return got if got is not None else source_of(kind=SourceKind.UNSPECIFIED, method="anaphor")
+        # appositives ("Menyoroti hal ini, Gubernur X, Budi,"): an anaphor
+        # there is read as its noun phrase, or left out when it describes
+        # something else in plain words
+        nps = [np.np if isinstance(np, Anaphor) else np for np in nps
+               if not (isinstance(np, Anaphor) and _described(np))]
+        if not nps:
+            return source_of(kind=SourceKind.UNSPECIFIED, method="anaphor")
     toks = nps[0].tokens if len(nps) == 1 else [t for np in nps for t in np.tokens]
     start, end = toks[0].start_pos, toks[-1].end_pos
     span = span_of(start, end)
@@ -295,7 +354,9 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
                 return evolve_source(person, affiliation=_join(text, toks[i + 1 :]))
     # juru bicara Kremlin Dmitry Peskov: a person; Kremlin is the affiliation
     titled = ROLE in types or RANK in types
-    if KNOWN in types and not (titled and types[-1] == NAME):
+    # (people described by what they are, of a known body: "pakar
+    # Perserikatan Bangsa-Bangsa (PBB)" are unnamed experts, not the UN)
+    if KNOWN in types and not (titled and types[-1] == NAME) and not (ANON_NOUN in types and not titled):
         tok = toks[n - 1 - types[::-1].index(KNOWN)]  # the last KNOWN
         entry = resolver.registry.get(_flag(tok, ID_FLAG) or "")
         descriptor = _join(text, [t for t in toks if t is not tok and t.type != DOMAIN]) or None
@@ -378,11 +439,14 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
     for g in groups:
         nps = []
         for c in g:
-            if isinstance(c, Pronoun):
+            if isinstance(c, Pronoun) and not isinstance(c, Anaphor):
                 nps = None
                 break
-            if isinstance(c, NP):
+            if isinstance(c, NP) or isinstance(c, Anaphor):
                 nps.append(c)
+        if nps and len(nps) == 1 and isinstance(nps[0], Anaphor):
+            out.append(anaphor_source(text, nps[0], resolver))  # None: it refers back
+            continue
         out.append(None if nps is None else source_from_np(text, nps, resolver))
     return out
 
@@ -622,6 +686,8 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
         for s in srcs:
             if s is None:
                 s = state.antecedent(f, claim)
+                if s.name is None:  # (an anaphor with nobody before: its description)
+                    s = unresolved_anaphor(text, f, s, resolver)
             s = expand_person(s, names)
             rows.append(Resolved(claim, s, hops))
             state.said(claim, s)
