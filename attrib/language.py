@@ -202,7 +202,7 @@ class Language:
                     got.registry = registry
                     got.resolver = Resolver(registry)
                     got.lexicon = base.lexicon.layered(_registry_entries(registry))
-                    got.lexer = Lexer(got.lexicon, base.domains)
+                    got.lexer = Lexer(got.lexicon, base.domains, stopwords(base.code))
                     base._bound[registry] = got
         return got
 
