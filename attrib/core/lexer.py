@@ -14,7 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from attrs import define, field
 
-from ..contract import COLON, COMMA, CUE_PREFIX, DASH, DOMAIN, DOT, EOS, LPAR, NAME, NUM, PIPE, PUNCT, QUOTE, RPAR, VIA, WORD
+from ..contract import COLON, COMMA, CUE_PREFIX, DASH, DOMAIN, DOT, EOS, KNOWN, LPAR, NAME, NUM, PIPE, PUNCT, QUOTE, RPAR, VIA, WORD
 from ..lexicon import Lexicon
 from .segment import DIRECT, Quote
 
@@ -39,10 +39,11 @@ _QUOTE_MARKS = frozenset("“”„«»\"‘’‚‹›'")
 # Lexer._unglue for the cuts inside a run of lower-case letters.
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[a-z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _LOWER_RUN = re.compile(r"[a-z]{2,}")
-# Glue words cut off a word inside a run of lower-case letters: a short one
-# (dan, di) only after a known word this long (Iran|dan); one this long may
-# also follow a capitalised word the lexicon does not know (Trump|mengatakan).
-_SHORT_GLUE, _KNOWN_BEFORE_SHORT, _STRONG_GLUE, _NAME_BEFORE_STRONG = 3, 4, 5, 3
+# Glue words cut off a word inside a run of lower-case letters: after a
+# known word this long (Iran|dan; a two-letter one, di, only after a
+# registry name: Tempo|di, not Israel|is); a cue this long may also follow a
+# capitalised word the lexicon does not know (Trump|mengatakan).
+_KNOWN_BEFORE_GLUE, _STRONG_GLUE, _NAME_BEFORE_STRONG = 4, 5, 3
 _NUM, _NAME, _WORD = (NUM,), (NAME,), (WORD,)
 _QUOTE, _EOS = (QUOTE,), (EOS,)
 _CACHE_MAX = 200_000  # distinct words kept in the classification cache
@@ -86,12 +87,12 @@ class Lexer:
         which scrapers glue to the word before or after them; the lexicon's
         one-word cues and hop words are glue words too."""
         self.lexicon = lexicon
-        cues = (
+        self._cues = frozenset(
             k[0] for k in lexicon.keys()
             if len(k) == 1 and k[0].isalpha() and k[0].islower()
             and any(e.terminal.startswith(CUE_PREFIX) or e.terminal == VIA for e in lexicon.get(k, k[0]))
         )
-        self._glue = frozenset(w for w in (*(g.lower() for g in glue), *cues) if len(w) > 1 and w.isalpha())
+        self._glue = frozenset(w for w in (*(g.lower() for g in glue), *self._cues) if len(w) > 1 and w.isalpha())
         self._glue_max = max(map(len, self._glue), default=0)
         self._domain = domain_pattern(domains)
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
@@ -201,9 +202,9 @@ class Lexer:
         lexicon does not know wins, then the one with the fewest pieces; so
         McDonald and MulyaniIndrawati stay whole. A cut inside lower-case
         letters needs a glue word on one side and, on the other, a word the
-        lexicon knows (a short glue word: one at least _KNOWN_BEFORE_SHORT
-        long, so that Hamdan or Putin stay whole), or a capitalised name
-        before a long glue word."""
+        lexicon knows (before the glue word: one at least _KNOWN_BEFORE_GLUE
+        long and no glue word itself, so that Hamdan, Putin or Danantara
+        stay whole), or a capitalised name before a long cue."""
         word = text[s:e]
         n = len(word)
         natural = {0, n}
@@ -221,22 +222,30 @@ class Lexer:
         lexicon = self.lexicon
 
         def kind(i: int, j: int) -> str:
+            """G: a glue word, R: a registry name, K: another word the
+            lexicon knows, U: unknown."""
             piece = word[i:j]
             if piece in glue:
                 return "G"
-            return "K" if lexicon.get((piece.lower(),), piece) else "U"
+            entries = lexicon.get((piece.lower(),), piece)
+            if not entries:
+                return "U"
+            return "R" if any(e.terminal == KNOWN for e in entries) else "K"
 
         def joins(prev: Tuple[str, int], cur: str, i: int, j: int) -> bool:
             """Whether a piece of kind cur may follow prev (kind, length) at
             a cut i inside lower-case letters."""
             pk, plen = prev
             if cur == "G":
-                if pk == "K":
-                    return plen >= (_KNOWN_BEFORE_SHORT if j - i <= _SHORT_GLUE else _NAME_BEFORE_STRONG)
+                if pk in ("K", "R"):
+                    if j - i <= 2 and pk != "R" or word[i - plen : i].lower() in glue:
+                        return False  # Israel|is, Dan|antara
+                    return plen >= _KNOWN_BEFORE_GLUE
                 if pk == "U":
-                    return j - i >= _STRONG_GLUE and plen >= _NAME_BEFORE_STRONG and word[i - plen].isupper()
+                    return (j - i >= _STRONG_GLUE and word[i:j] in self._cues
+                            and plen >= _NAME_BEFORE_STRONG and word[i - plen].isupper())
                 return pk == "G"
-            return cur == "K" and pk == "G"
+            return cur in ("K", "R") and pk == "G"
 
         # best[(cut, kind and length of the last piece)] = (cost, pieces)
         best = {(0, ("", 0)): ((0, 0), ())}

@@ -49,6 +49,7 @@ class Hop:
 
     via: Token
     np: NP
+    mods: List["Mod"] = field(factory=list)  # a time after the hop (dilansir Reuters, Kamis (19/6))
 
 
 @define
@@ -198,7 +199,9 @@ class FrameBuilder(Transformer):
         return _Hops(_only(items, Hop) if items else [])
 
     def hop(self, items):
-        return Hop(items[0], _first(items, NP))
+        # "seperti dikutip kantor berita Rusia, Interfax": the outlet named last
+        nps = _only(items, NP)
+        return Hop(items[0], nps[-1], _only(items, Mod))
 
     def hop_in(self, items):
         return InwardHop(items[0], _first(items, NP))
@@ -209,7 +212,15 @@ class FrameBuilder(Transformer):
         return _only(items, (Hop, Mod)) if items else []  # (mostly none)
 
     def mods(self, items):
-        return _only(items, Mod) if items else []
+        if not items:
+            return []
+        out = []
+        for i in items:
+            if isinstance(i, Mod):
+                out.append(i)
+            elif isinstance(i, list):  # a channel with the time after it
+                out.extend(m for m in i if isinstance(m, Mod))
+        return out
 
 
     after = mods
@@ -227,6 +238,8 @@ class FrameBuilder(Transformer):
 
     def channel(self, items):
         known = tuple(i for i in items if isinstance(i, Token) and i.type == KNOWN)
+        if isinstance(items[-1], Mod):  # dalam pernyataan, Senin (1/1): the time after it
+            return [Mod("channel", span_of(_first_pos(items[0]), _last_pos(items[-3])), known), items[-1]]
         return Mod("channel", span_of(_first_pos(items[0]), _last_pos(items[-1])), known)
 
     def lead(self, items):
@@ -331,8 +344,11 @@ class _Parts:
                     quote = i
             elif isinstance(i, Hop):
                 hops.append(i)
+                mods.extend(i.mods)
             elif isinstance(i, _Hops):
                 hops.extend(i.hops)
+                for h in i.hops:
+                    mods.extend(h.mods)
             elif isinstance(i, _Lead):
                 if lead_item is None:
                     lead_item = i

@@ -487,7 +487,9 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
             hops = outer + subject + [hop_sources[k] for k in inward[:-1]]
             srcs = [hop_sources[inward[-1]]]
         else:
-            hops = hop_sources
+            # outward hops: each one named relayed the one before it
+            # (katanya seperti dikutip Interfax, dilansir Reuters)
+            hops = hop_sources[::-1]
         if id(f) in cited:
             hops = cited[id(f)] + list(hops)
         if f.mods:
