@@ -14,10 +14,11 @@ from attrs import define, field
 from lark import Token, Transformer
 
 from ..contract import (
-    BY, COLON, COMMA, CUE_POST, CUE_PREFIX, CUE_POST_PRON, CUE_PRE, CUE_PRE_PRON, CUE_VERB, CUE_VERB_THAT, DOMAIN, KNOWN, NAME, PRONOUN_SUFFIX,
+    BY, COLON, COMMA, CUE_POST, CUE_PREFIX, CUE_POST_PRON, CUE_PRE, CUE_PRE_PRON, CUE_VERB, CUE_VERB_THAT, DOMAIN, KIND_FLAG, KNOWN, NAME,
+    PRONOUN_SUFFIX,
     QUOTE, ROLE_FLAG, SOURCE_KEY,
 )
-from ..model import Span, span_of
+from ..model import SourceKind, Span, span_of
 from .grammar import GrammarError
 
 PRE, POST, VERB, PASSIVE = "pre", "post", "verb", "passive"
@@ -106,6 +107,7 @@ class Mod:
     kind: str  # "time" or "channel"
     span: Span
     names: Tuple[Token, ...] = ()  # registry names in a channel (kepada AFP): outlets there are hops
+    outlet: Optional[Span] = None  # an outlet the channel describes (kepada televisi pemerintah Iran)
 
 
 @define
@@ -143,6 +145,15 @@ def _first(items, cls):
     for i in items:
         if isinstance(i, cls):
             return i
+    return None
+
+
+def _flag_of(tok, name: str) -> Optional[str]:
+    """A flag of the lexicon entries behind a token."""
+    for e in getattr(tok, "entries", ()) or ():
+        v = e.flag(name)
+        if v:
+            return v
     return None
 
 
@@ -218,8 +229,8 @@ class FrameBuilder(Transformer):
         for i in items:
             if isinstance(i, Mod):
                 out.append(i)
-            elif isinstance(i, list):  # a channel with the time after it
-                out.extend(m for m in i if isinstance(m, Mod))
+            elif isinstance(i, list):  # a channel with the time or a hop after it
+                out.extend(m for m in i if isinstance(m, (Mod, Hop)))
         return out
 
 
@@ -238,9 +249,22 @@ class FrameBuilder(Transformer):
 
     def channel(self, items):
         known = tuple(i for i in items if isinstance(i, Token) and i.type == KNOWN)
-        if isinstance(items[-1], Mod):  # dalam pernyataan, Senin (1/1): the time after it
-            return [Mod("channel", span_of(_first_pos(items[0]), _last_pos(items[-3])), known), items[-1]]
-        return Mod("channel", span_of(_first_pos(items[0]), _last_pos(items[-1])), known)
+        time = items[-1] if isinstance(items[-1], (Mod, Hop)) else None  # dalam pernyataan, Senin (1/1)
+        last = items[-3] if time is not None else items[-1]
+        # kepada televisi pemerintah Iran: a head word that names an outlet
+        # (flag kind=outlet), described by the words after it
+        outlet = None
+        words = [i for i in items if isinstance(i, Token) and i.type != COMMA]
+        if not known:
+            # the head: the word after the preposition (or after a determiner)
+            for k in (1, 2):
+                if k + 1 < len(words) and _flag_of(words[k], KIND_FLAG) == SourceKind.OUTLET.value:
+                    outlet = span_of(words[k].start_pos, words[-1].end_pos)
+                    break
+        mod = Mod("channel", span_of(_first_pos(items[0]), _last_pos(last)), known, outlet)
+        if isinstance(time, Hop):  # a hop after the channel, and any time after the hop
+            return [mod, time, *time.mods]
+        return [mod, time] if time is not None else mod
 
     def lead(self, items):
         return _Lead(_first(_toks(items, QUOTE), Token))

@@ -532,6 +532,9 @@ def channel_outlets(text: str, f: Frame, resolver: Resolver) -> List[Source]:
             entry = resolver.registry.get(_flag(tok, ID_FLAG) or "")
             if entry is not None and entry.is_outlet:
                 out.append(resolver.source(entry, tok.value, span_of(tok.start_pos, tok.end_pos)))
+        if m.outlet is not None:  # kepada televisi pemerintah Iran
+            name = text[m.outlet.start : m.outlet.end]
+            out.append(source_of(kind=SourceKind.OUTLET, name=name, mention=name, span=m.outlet, descriptor=name))
     return out
 
 
