@@ -160,6 +160,15 @@ class Language:
         self.abbreviations = frozenset(a.lower() for a in read_list(abbr)) if abbr.is_file() else frozenset()
         domains = data / "domains.txt"
         self.domains = tuple(read_list(domains)) if domains.is_file() else ()
+        # Function words that scrapers glue to their neighbours (the lexer
+        # cuts them off): the stop words of detection and clustering, but
+        # not the clitics (katanya is one word).
+        clitics = data / "cluster_clitics.txt"
+        clitics = frozenset(w.lower() for w in read_list(clitics)) if clitics.is_file() else frozenset()
+        self.glue_words = frozenset(
+            w.lower() for name in ("stopwords.txt", "cluster_stopwords.txt") if (data / name).is_file()
+            for w in read_list(data / name) if not w.startswith("-") and w.lower() not in clitics
+        )
         self.furniture = self._furniture_rules(data / "furniture.tsv").compile()
         self.capital = self.capitals if self.capitals is not None else capital_class()
         self.sentence_ends = sentence_ends(self.sentence_marks, self.capital)
@@ -202,7 +211,7 @@ class Language:
                     got.registry = registry
                     got.resolver = Resolver(registry)
                     got.lexicon = base.lexicon.layered(_registry_entries(registry))
-                    got.lexer = Lexer(got.lexicon, base.domains)
+                    got.lexer = Lexer(got.lexicon, base.domains, base.glue_words)
                     base._bound[registry] = got
         return got
 

@@ -617,11 +617,12 @@ def test_channels(traced, prefix, cue, needle, channel):
     assert not a.content.span.overlaps(a.channel.span)
 
 
-def test_channel_is_not_the_source_or_a_hop(traced):
+def test_channel_is_not_the_source_but_an_outlet_there_is_a_hop(traced):
     # Putin mengatakan kepada TV pemerintah Rusia sebelumnya bahwa Kim juga ...
+    # (rules v2: the outlet the speaker spoke to is a hop; the seed gold has it)
     a = one(traced("004"), "mengatakan", "kepada TV pemerintah Rusia")
     assert a.source.name == "Vladimir Putin"
-    assert labels(a) == ["Indopos", "Vladimir Putin"]
+    assert labels(a) == ["Indopos", "TV pemerintah Rusia", "Vladimir Putin"]
     assert a.content.text == (
         "Kim juga akan melakukan perjalanan ke Vladivostok untuk melihat armada Pasifik Rusia, sebuah universitas, "
         "dan fasilitas lainnya"

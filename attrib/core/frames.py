@@ -153,9 +153,11 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
         # Hits are probed windows, parsed (by _parsed) only once they are
         # needed to choose or kept: a discarded alternative costs no parse.
         got = _frame_at(grammar, lexed, start, c, n)
-        if start > lo and COMMA in types[start] and (got is None or got[0] == start and _parsed(grammar, text, lexed, got).coordinated):
+        if start > lo and COMMA in types[start] and (got is None or got[0] == start + 1
+                                                     or got[0] == start and _parsed(grammar, text, lexed, got).coordinated):
             # The subject may stand before a comma: "The Guardian, citing CNN, reported"
-            # (and a frame that took the comma for an elided subject may have one there)
+            # (and a frame that took the comma for an elided subject may have one there),
+            # and so may a channel: "Dalam wawancara dengan CBS News, Musk menyebut"
             wider = _frame_at(grammar, lexed, _left_edge(types, left, lo, c, start - 1, commas=True), c, n)
             if wider is not None and (got is None or wider[0] < got[0] and not _parsed(grammar, text, lexed, wider).coordinated):
                 got = wider

@@ -14,7 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from attrs import define, field
 
-from ..contract import COLON, COMMA, DASH, DOMAIN, DOT, EOS, LPAR, NAME, NUM, PIPE, PUNCT, QUOTE, RPAR, WORD
+from ..contract import COLON, COMMA, CUE_PREFIX, DASH, DOMAIN, DOT, EOS, KNOWN, LPAR, NAME, NUM, PIPE, PUNCT, QUOTE, RPAR, VIA, WORD
 from ..lexicon import Lexicon
 from .segment import DIRECT, Quote
 
@@ -34,8 +34,16 @@ _PUNCT = {
     "-": DASH, "–": DASH, "—": DASH, "|": PIPE, "(": LPAR, ")": RPAR,
 }
 _QUOTE_MARKS = frozenset("“”„«»\"‘’‚‹›'")
-# Scrapers glue words across markup: dilansirCNA, kantor beritaTASSdari.
-_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[a-z])")
+# Scrapers glue words across markup: dilansirCNA, kantor beritaTASSdari,
+# RIPrabowo. These are the case boundaries where a word may be cut; see
+# Lexer._unglue for the cuts inside a run of lower-case letters.
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z]{2})(?=[a-z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_LOWER_RUN = re.compile(r"[a-z]{2,}")
+# Glue words cut off a word inside a run of lower-case letters: after a
+# known word this long (Iran|dan; a two-letter one, di, only after a
+# registry name: Tempo|di, not Israel|is); a cue this long may also follow a
+# capitalised word the lexicon does not know (Trump|mengatakan).
+_KNOWN_BEFORE_GLUE, _STRONG_GLUE, _NAME_BEFORE_STRONG = 4, 5, 3
 _NUM, _NAME, _WORD = (NUM,), (NAME,), (WORD,)
 _QUOTE, _EOS = (QUOTE,), (EOS,)
 _CACHE_MAX = 200_000  # distinct words kept in the classification cache
@@ -74,8 +82,18 @@ def domain_pattern(suffixes: Sequence[str]) -> re.Pattern:
 class Lexer:
     """A language's word lists (with any registry layer) over text spans."""
 
-    def __init__(self, lexicon: Lexicon, domains: Sequence[str] = ()):
+    def __init__(self, lexicon: Lexicon, domains: Sequence[str] = (), glue: Sequence[str] = ()):
+        """``glue``: the language's frequent function words (stopwords.txt),
+        which scrapers glue to the word before or after them; the lexicon's
+        one-word cues and hop words are glue words too."""
         self.lexicon = lexicon
+        self._cues = frozenset(
+            k[0] for k in lexicon.keys()
+            if len(k) == 1 and k[0].isalpha() and k[0].islower()
+            and any(e.terminal.startswith(CUE_PREFIX) or e.terminal == VIA for e in lexicon.get(k, k[0]))
+        )
+        self._glue = frozenset(w for w in (*(g.lower() for g in glue), *self._cues) if len(w) > 1 and w.isalpha())
+        self._glue_max = max(map(len, self._glue), default=0)
         self._domain = domain_pattern(domains)
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
         # Caches by surface word (see _scan):
@@ -127,8 +145,8 @@ class Lexer:
                 out.append(("W", s, e))
             elif kind == "W" and _INNER.search(text, s, e):
                 self._dotted(text, s, e, out)
-            elif kind == "W" and not text[s + 1 : e].islower() and _GLUE.search(text, s, e) and text[s:e].lower() not in self.lexicon.words:
-                out.extend(self._unglue(text, s, e))
+            elif kind == "W":
+                self._word(text, s, e, out)
             elif kind == "P":
                 ch = text[s]
                 if ch in _QUOTE_MARKS:
@@ -149,29 +167,110 @@ class Lexer:
             last = s
             for m in _INNER.finditer(text, s, e):
                 if m.start() > last:
-                    out.append(("W", last, m.start()))
+                    self._word(text, last, m.start(), out)
                 out.append((_PUNCT.get(text[m.start()], PUNCT), m.start(), m.end()))
                 last = m.end()
             if last < e:
-                out.append(("W", last, e))
+                self._word(text, last, e, out)
 
-    def _unglue(self, text: str, s: int, e: int):
-        pieces = []
-        last = s
-        for m in _GLUE.finditer(text, s, e):
-            pieces.append((last, m.start()))
-            last = m.start()
-        pieces.append((last, e))
-        words = self.lexicon.words
-        out = [pieces[0]]
-        for ps, pe in pieces[1:]:
-            left = text[out[-1][0] : out[-1][1]].lower()
-            right = text[ps:pe].lower()
-            if left in words or right in words:
-                out.append((ps, pe))
-            else:
-                out[-1] = (out[-1][0], pe)
-        return [("W", a, b) for a, b in out]
+    def _word(self, text: str, s: int, e: int, out: list) -> None:
+        """A word that is not a plain lower-case one: itself, or the words a
+        scraper glued together (see _unglue)."""
+        if text[s + 1 : e].islower() and not self._glued_tail(text, s, e):
+            out.append(("W", s, e))  # Jakarta: the common case
+        elif text[s:e].lower() in self.lexicon.words:
+            out.append(("W", s, e))  # detikNews, WhatsApp: a word the lexicon knows
+        else:
+            out.extend(("W", a, b) for a, b in self._unglue(text, s, e))
+
+    def _glued_tail(self, text: str, s: int, e: int) -> bool:
+        """Whether a capitalised word may end in a glue word (Reutersdan,
+        Trumpmengatakan)."""
+        glue = self._glue
+        for k in range(max(s + _NAME_BEFORE_STRONG, e - self._glue_max), e - 1):
+            if text[k:e] in glue:
+                return True
+        return False
+
+    def _unglue(self, text: str, s: int, e: int) -> List[Tuple[int, int]]:
+        """The words of text[s:e] that scrapers glued together, as spans.
+
+        A word may be cut at a case boundary (dari|KONTAN, TASS|dari,
+        RI|Prabowo), and inside a run of lower-case letters where a glue word
+        begins or ends (dari|detikNews, Reuters|dan, Trump|mengatakan). Of the
+        ways to cut it, the one that leaves the fewest letters in words the
+        lexicon does not know wins, then the one with the fewest pieces; so
+        McDonald and MulyaniIndrawati stay whole. A cut inside lower-case
+        letters needs a glue word on one side and, on the other, a word the
+        lexicon knows (before the glue word: one at least _KNOWN_BEFORE_GLUE
+        long and no glue word itself, so that Hamdan, Putin or Danantara
+        stay whole), or a capitalised name before a long cue."""
+        word = text[s:e]
+        n = len(word)
+        natural = {0, n}
+        natural.update(m.start() - s for m in _GLUE.finditer(text, s, e))
+        glue = self._glue
+        inner = set()  # cut points inside lower-case runs
+        for m in _LOWER_RUN.finditer(word):
+            a, b = m.span()
+            for i in range(a, b - 1):
+                for j in range(i + 2, min(b, i + self._glue_max) + 1):
+                    if word[i:j] in glue:
+                        inner.add(i)
+                        inner.add(j)
+        cuts = sorted(natural | inner)
+        lexicon = self.lexicon
+
+        def kind(i: int, j: int) -> str:
+            """G: a glue word, R: a registry name, K: another word the
+            lexicon knows, U: unknown."""
+            piece = word[i:j]
+            if piece in glue:
+                return "G"
+            entries = lexicon.get((piece.lower(),), piece)
+            if not entries:
+                return "U"
+            return "R" if any(e.terminal == KNOWN for e in entries) else "K"
+
+        def joins(prev: Tuple[str, int], cur: str, i: int, j: int) -> bool:
+            """Whether a piece of kind cur may follow prev (kind, length) at
+            a cut i inside lower-case letters."""
+            pk, plen = prev
+            if cur == "G":
+                if pk in ("K", "R"):
+                    if j - i <= 2 and pk != "R" or word[i - plen : i].lower() in glue:
+                        return False  # Israel|is, Dan|antara
+                    return plen >= _KNOWN_BEFORE_GLUE
+                if pk == "U":
+                    return (j - i >= _STRONG_GLUE and word[i:j] in self._cues
+                            and plen >= _NAME_BEFORE_STRONG and word[i - plen].isupper())
+                return pk == "G"
+            return cur in ("K", "R") and pk == "G"
+
+        # best[(cut, kind and length of the last piece)] = (cost, pieces)
+        best = {(0, ("", 0)): ((0, 0), ())}
+        for i in cuts:
+            here = [(k, v) for k, v in best.items() if k[0] == i]
+            if not here:
+                continue
+            for j in cuts:
+                if j <= i:
+                    continue
+                if i not in natural or j not in natural:
+                    cur = kind(i, j)
+                    if cur == "U" and (i not in natural or j not in inner):
+                        continue  # an unknown piece may end where a glue word starts
+                else:
+                    cur = kind(i, j)
+                for (_, prev), (cost, pieces) in here:
+                    if i not in natural and not joins(prev, cur, i, j):
+                        continue
+                    got = (cost[0] + (j - i if cur == "U" else 0), cost[1] + 1)
+                    key = (j, (cur, j - i))
+                    if key not in best or got < best[key][0]:
+                        best[key] = (got, pieces + ((s + i, s + j),))
+        ends = [v for k, v in best.items() if k[0] == n]
+        return min(ends)[1] if ends else [(s, e)]
 
     def lex(self, text: str, start: int, end: int, quotes: Sequence[Quote] = (), eos: bool = False) -> Lexed:
         """Terminals of text[start:end]. ``eos``: the span ends its unit, and

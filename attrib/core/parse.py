@@ -14,11 +14,11 @@ from attrs import define, field
 from lark import Token, Transformer
 
 from ..contract import (
-    BY, COLON, COMMA, CUE_POST, CUE_PREFIX, CUE_POST_PRON, CUE_PRE, CUE_PRE_PRON, CUE_VERB, CUE_VERB_THAT, DOMAIN, KNOWN, NAME, PRONOUN_SUFFIX,
-    NUM, PERSON_FLAG, QUOTE, ROLE_FLAG, SOURCE_KEY, WORD,
+    BY, COLON, COMMA, CUE_POST, CUE_PREFIX, CUE_POST_PRON, CUE_PRE, CUE_PRE_PRON, CUE_VERB, CUE_VERB_THAT, DOMAIN, KIND_FLAG, KNOWN,
+    NAME, NUM, PERSON_FLAG, PRONOUN_SUFFIX, QUOTE, ROLE_FLAG, SOURCE_KEY, WORD,
 )
-from ..model import Span, span_of
 from ..lexicon import Entry
+from ..model import SourceKind, Span, span_of
 from .grammar import GrammarError, _tok
 
 PRE, POST, VERB, PASSIVE = "pre", "post", "verb", "passive"
@@ -70,6 +70,7 @@ class Hop:
 
     via: Token
     np: NP
+    mods: List["Mod"] = field(factory=list)  # a time after the hop (dilansir Reuters, Kamis (19/6))
 
 
 @define
@@ -126,6 +127,7 @@ class Mod:
     kind: str  # "time" or "channel"
     span: Span
     names: Tuple[Token, ...] = ()  # registry names in a channel (kepada AFP): outlets there are hops
+    outlet: Optional[Span] = None  # an outlet the channel describes (kepada televisi pemerintah Iran)
 
 
 @define
@@ -170,6 +172,15 @@ def _first(items, cls):
     for i in items:
         if isinstance(i, cls):
             return i
+    return None
+
+
+def _flag_of(tok, name: str) -> Optional[str]:
+    """A flag of the lexicon entries behind a token."""
+    for e in getattr(tok, "entries", ()) or ():
+        v = e.flag(name)
+        if v:
+            return v
     return None
 
 
@@ -241,7 +252,10 @@ class FrameBuilder(Transformer):
         return _Hops(_only(items, Hop) if items else [])
 
     def hop(self, items):
-        return Hop(items[0], _np_of(items))
+        # "seperti dikutip kantor berita Rusia, Interfax": the outlet named last;
+        # an anaphor there ("dilansir media tersebut") is read as its noun phrase
+        nps = [n for n in (_np_of([i]) for i in items if isinstance(i, (NP, Anaphor))) if n is not None]
+        return Hop(items[0], nps[-1] if nps else _np_of(items), _only(items, Mod))
 
     def hop_in(self, items):
         return InwardHop(items[0], _np_of(items))
@@ -252,7 +266,15 @@ class FrameBuilder(Transformer):
         return _only(items, (Hop, Mod)) if items else []  # (mostly none)
 
     def mods(self, items):
-        return _only(items, Mod) if items else []
+        if not items:
+            return []
+        out = []
+        for i in items:
+            if isinstance(i, Mod):
+                out.append(i)
+            elif isinstance(i, list):  # a channel with the time or a hop after it
+                out.extend(m for m in i if isinstance(m, (Mod, Hop)))
+        return out
 
 
     after = mods
@@ -270,7 +292,22 @@ class FrameBuilder(Transformer):
 
     def channel(self, items):
         known = tuple(i for i in items if isinstance(i, Token) and i.type == KNOWN)
-        return Mod("channel", span_of(_first_pos(items[0]), _last_pos(items[-1])), known)
+        time = items[-1] if isinstance(items[-1], (Mod, Hop)) else None  # dalam pernyataan, Senin (1/1)
+        last = items[-3] if time is not None else items[-1]
+        # kepada televisi pemerintah Iran: a head word that names an outlet
+        # (flag kind=outlet), described by the words after it
+        outlet = None
+        words = [i for i in items if isinstance(i, Token) and i.type != COMMA]
+        if not known:
+            # the head: the word after the preposition (or after a determiner)
+            for k in (1, 2):
+                if k + 1 < len(words) and _flag_of(words[k], KIND_FLAG) == SourceKind.OUTLET.value:
+                    outlet = span_of(words[k].start_pos, words[-1].end_pos)
+                    break
+        mod = Mod("channel", span_of(_first_pos(items[0]), _last_pos(last)), known, outlet)
+        if isinstance(time, Hop):  # a hop after the channel, and any time after the hop
+            return [mod, time, *time.mods]
+        return [mod, time] if time is not None else mod
 
     def lead(self, items):
         return _Lead(_first(_toks(items, QUOTE), Token))
@@ -374,8 +411,11 @@ class _Parts:
                     quote = i
             elif isinstance(i, Hop):
                 hops.append(i)
+                mods.extend(i.mods)
             elif isinstance(i, _Hops):
                 hops.extend(i.hops)
+                for h in i.hops:
+                    mods.extend(h.mods)
             elif isinstance(i, _Lead):
                 if lead_item is None:
                     lead_item = i

@@ -671,7 +671,9 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
             hops = outer + subject + [hop_sources[k] for k in inward[:-1]]
             srcs = [hop_sources[inward[-1]]]
         else:
-            hops = hop_sources
+            # outward hops: each one named relayed the one before it
+            # (katanya seperti dikutip Interfax, dilansir Reuters)
+            hops = hop_sources[::-1]
         if id(f) in cited:
             hops = cited[id(f)] + list(hops)
         if f.mods:
@@ -717,6 +719,9 @@ def channel_outlets(text: str, f: Frame, resolver: Resolver) -> List[Source]:
             entry = resolver.registry.get(_flag(tok, ID_FLAG) or "")
             if entry is not None and entry.is_outlet:
                 out.append(resolver.source(entry, tok.value, span_of(tok.start_pos, tok.end_pos)))
+        if m.outlet is not None:  # kepada televisi pemerintah Iran
+            name = text[m.outlet.start : m.outlet.end]
+            out.append(source_of(kind=SourceKind.OUTLET, name=name, mention=name, span=m.outlet, descriptor=name))
     return out
 
 
