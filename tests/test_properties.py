@@ -492,3 +492,14 @@ def test_a_frame_before_its_content_floor_gives_no_claim_and_no_crash():
     for a in doc.attributions:
         assert a.content.span.start < a.content.span.end
         assert doc.text[a.content.span.start : a.content.span.end] == a.content.text
+
+
+def test_an_outlet_name_with_two_spaces_keeps_its_offsets():
+    """Found by the mutated-article property at full strength: a copyright
+    line naming an outlet in two words with a double space between stored
+    the name with one space as the publisher's mention."""
+    text = "Kenya cholera outbreak spreads, WHO warns\n\n“It is bad,” said Dr. Amina Farah.\n\n© 2024 East  Monitor. All rights reserved.\n"
+    doc = attrib.trace(text, lang="en")
+    for src in [doc.publisher] + [s for a in doc.attributions for s in a.chain]:
+        if src is not None and src.span is not None:
+            assert doc.text[src.span.start : src.span.end] == src.mention

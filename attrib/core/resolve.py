@@ -631,8 +631,8 @@ def resolve(text: str, claims: Sequence[Claim], framed: Framed, segments: Segmen
     came before; the publisher and the document source."""
     registry = resolver.registry
     meta = framed.meta
-    pub = find_publisher(registry, publisher, meta.publisher, url)
-    doc_source = outlet_source(registry, meta.document_source) if meta.document_source is not None else None
+    pub = find_publisher(registry, text, publisher, meta.publisher, url)
+    doc_source = outlet_source(registry, text, meta.document_source) if meta.document_source is not None else None
     names = PersonNames(text, language.is_name_word, language.cap_words)
     state = Discourse(text, segments.units, framed.unit_tokens, language, resolver)
     rows: List[Resolved] = []
@@ -962,7 +962,7 @@ _NAMED_BY = ("name", None)  # how a recent subject is read when it names a perso
 _SUBJECT_KINDS = (SourceKind.PERSON, SourceKind.OUTLET, SourceKind.ORGANIZATION, SourceKind.ANONYMOUS)
 
 
-def find_publisher(registry: Registry, given: Optional[str], dateline, url: Optional[str] = None) -> Optional[Source]:
+def find_publisher(registry: Registry, text: str, given: Optional[str], dateline, url: Optional[str] = None) -> Optional[Source]:
     """The publisher: named by the caller, else the outlet of the url's
     domain, else the dateline's or byline's outlet token."""
     if given:
@@ -974,26 +974,28 @@ def find_publisher(registry: Registry, given: Optional[str], dateline, url: Opti
         entry = registry.by_domain(url)
         if entry is not None:
             return entry_source(entry, "url")
-    return outlet_source(registry, dateline) if dateline is not None else None
+    return outlet_source(registry, text, dateline) if dateline is not None else None
 
 
-def outlet_source(registry: Registry, tok) -> Source:
+def outlet_source(registry: Registry, text: str, tok) -> Source:
     """The outlet a metadata token names: a registry outlet, else the name
-    (a domain's first label)."""
+    (a domain's first label). The mention is the text itself: the words of
+    an outlet name are joined by one space in ``tok.value``."""
     span = Span(tok.start_pos, tok.end_pos)
+    mention = text[tok.start_pos : tok.end_pos]
     entry = None
     if tok.type == DOMAIN:
         entry = registry.by_domain(tok.value)
     if entry is None:
         entry = registry.by_name(tok.value)
     if entry is not None:
-        return entry_source(entry, "registry", tok.value, span)
+        return entry_source(entry, "registry", mention, span)
     name = tok.value
     if tok.type == DOMAIN:
         label = name.lower().split(".")
         label = [p for p in label if p != "www"]
         name = label[0].capitalize() if label else name
-    return source_of(kind=SourceKind.OUTLET, name=name, mention=tok.value, span=span)
+    return source_of(kind=SourceKind.OUTLET, name=name, mention=mention, span=span)
 
 
 def _pronoun_in_cue(tok) -> Tuple[int, int]:
