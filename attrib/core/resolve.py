@@ -451,11 +451,14 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
     return out
 
 
-class _Run(list):
-    """A run of capitalised words on a line, with the (up to three) words
-    before it there."""
+@define
+class _Run:
+    """A run of capitalised words on a line: its words, where it starts and
+    where its line starts."""
 
-    before: tuple = ()
+    words: List[str]
+    start: int
+    line: int
 
 
 class PersonNames:
@@ -484,13 +487,14 @@ class PersonNames:
             # the name words next to it: a title word (a role, rank, office
             # or place: "Ketua MPR", "Kombes", "Indonesia") or an acronym
             # ("KPU RI") between ends the name
+            words = run.words
             s, e = k, k + 1
-            while s > max(0, k - 3) and self._name_word(run[s - 1]) and not self._ends_title(run, s - 1):
+            while s > max(0, k - 3) and self._name_word(words[s - 1]) and not self._ends_title(run, s - 1):
                 s -= 1
-            while e < min(len(run), k + 3) and self._name_word(run[e]):
+            while e < min(len(words), k + 3) and self._name_word(words[e]):
                 e += 1
             if e - s > 1:
-                found[" ".join(run[s:e])] += 1
+                found[" ".join(words[s:e])] += 1
         best = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
         self._cache[short] = best
         return best
@@ -499,7 +503,8 @@ class PersonNames:
         """Whether run[i] ends a title of several words, with the words
         before it in the run or on the line: ``Komisaris Besar``, ``Bea dan
         Cukai``."""
-        ctx = list(run.before) + run[: i + 1]
+        before = self.text[max(run.line, run.start - 40) : run.start].split()[-3:]
+        ctx = before + run.words[: i + 1]
         last = len(ctx) - 1
         return any(not self.is_name_word(" ".join(ctx[j:])) for j in range(max(0, last - 3), last))
 
@@ -524,7 +529,7 @@ class PersonNames:
         n = len(key.split())
         found: Counter = Counter()
         for run, k in self._runs_with(words[0]):
-            cand = " ".join(run[k : k + len(words)])
+            cand = " ".join(run.words[k : k + len(words)])
             ck = normalise_name(cand)
             if len(ck.split()) == n and fuzz.ratio(key, ck, score_cutoff=PERSON_FUZZY_MIN):
                 found[cand] += 1
@@ -549,7 +554,7 @@ class PersonNames:
                 s = text.rfind("\n", 0, i) + 1
                 e = text.find("\n", i)
                 e = len(text) if e < 0 else e
-                hits = [(run, k) for run in self._line_runs(s, e) if word in run for k, w in enumerate(run) if w == word]
+                hits = [(run, k) for run in self._line_runs(s, e) if word in run.words for k, w in enumerate(run.words) if w == word]
                 if hits and not self._in_headline(s, e):
                     got.extend(hits)
                 i = text.find(word, e)
@@ -564,9 +569,7 @@ class PersonNames:
             for m in self._cap_words.finditer(self.text, s, e):
                 words = m.group().split()
                 if len(words) > 1:
-                    run = _Run(words)
-                    run.before = tuple(self.text[max(s, m.start() - 40) : m.start()].split()[-3:])
-                    runs.append(run)
+                    runs.append(_Run(words, m.start(), s))
             self._lines[s] = runs
         return runs
 
