@@ -152,10 +152,6 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-def _span_or_none():
-    return field(default=None, validator=_is(Span, opt=True))
-
-
 def _opt_str():
     return field(default=None, validator=_is(str, opt=True))
 

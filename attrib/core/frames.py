@@ -9,7 +9,6 @@ fullest source. Cues inside a frame already found are part of it (hops).
 
 from __future__ import annotations
 
-import bisect
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from attrs import define, field

@@ -907,13 +907,6 @@ class Discourse:
         tail = self.text[unit.start : unit.end].rstrip()
         return bool(tail) and tail[-1] not in self.language.sentence_marks and tail[-1].isalnum()
 
-    def previous_subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
-        """The subject of the unit before this one."""
-        if self._starts is None:
-            self._starts = [u.start for u in self.units]
-        i = bisect.bisect_left(self._starts, unit.start)
-        return self.subject(self.units[i - 1]) if i > 0 else None
-
     def subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
         """The subject of a unit, and where it ends: a noun phrase at the
         unit's start or right after its first comma."""
