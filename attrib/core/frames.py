@@ -123,7 +123,20 @@ def read_meta(grammar, text: str, lexed: Lexed, unit: Span, meta: Meta) -> int:
     return floor
 
 
-_CUE_CACHE: dict = {}  # cue terminals -> {token types: whether one is a cue}; bounded by the lexicon's type sets
+class _CueTypes(dict):
+    """Token types -> whether one of them is a cue, filled as met (few
+    distinct tuples: the lexicon's)."""
+
+    def __init__(self, cues: frozenset):
+        super().__init__()
+        self.cues = cues
+
+    def __missing__(self, types: tuple) -> bool:
+        hit = self[types] = not self.cues.isdisjoint(types)
+        return hit
+
+
+_CUE_TYPES: Dict[frozenset, _CueTypes] = {}  # by the language's cue terminals
 
 
 def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, int, Frame]]:
@@ -134,20 +147,12 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
     n = len(types)
     cues = lang.cue_terminals
     frames = []
-    # whether a token's types include a cue, by types tuple (few distinct)
-    is_cue = _CUE_CACHE.get(cues)
+    is_cue = _CUE_TYPES.get(cues)
     if is_cue is None:
-        is_cue = _CUE_CACHE[cues] = {}
-    cached = is_cue.get
-    for c in range(lo, n):
+        is_cue = _CUE_TYPES[cues] = _CueTypes(cues)
+    for c in [c for c in range(lo, n) if is_cue[types[c]]]:
         if c < lo:
-            continue
-        tc = types[c]
-        hit = cached(tc)
-        if hit is None:
-            hit = is_cue[tc] = bool(cues.intersection(tc))
-        if not hit:
-            continue
+            continue  # inside the frame just found
         start = _left_edge(types, left, lo, c, c)
         # Hits are probed windows, parsed (by _parsed) only once they are
         # needed to choose or kept: a discarded alternative costs no parse.

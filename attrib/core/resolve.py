@@ -74,10 +74,15 @@ def normalise_name(name: str) -> str:
     and ``KIM JONG-UN`` are one key; a transliteration typo (``Kim Jon-un``)
     is not, and is joined within a document by ``PersonNames.canonical``.
     """
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
-    s = re.sub(r"[\-‐‑–'’`.]", " ", s)
-    return " ".join(s.split())
+    if name.isascii():  # (NFKD leaves ASCII as it is)
+        s = name.casefold()
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
+    return " ".join(s.translate(_NAME_MARKS).split())
+
+
+_NAME_MARKS = str.maketrans(dict.fromkeys("-‐‑–'’`.", " "))
 
 
 class Resolver:
@@ -868,7 +873,8 @@ class Discourse:
         if " " not in name:
             got = self._names_inside.get(name)
             if got is None:
-                got = self._names_inside[name] = re.search(
+                # (a plain find first: the pattern tries every position of the text)
+                got = self._names_inside[name] = " " + name in self.text and re.search(
                     r"(?<=[^\W\d_]) " + re.escape(name) + r"\b", self.text) is not None
             if not got:
                 return False
@@ -878,7 +884,8 @@ class Discourse:
         key = "\0" + low
         got = self._names_inside.get(key)
         if got is None:
-            got = self._names_inside[key] = re.search(r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", self.text) is None
+            got = self._names_inside[key] = low not in self.text or re.search(
+                r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", self.text) is None
         return got
 
     def recent_person(self, unit: Span, since: int) -> Optional[Tuple[Source, int]]:
