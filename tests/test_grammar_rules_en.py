@@ -341,3 +341,47 @@ def test_english_touches_only_grammars_and_a_registration():
     assert len(code) <= 7, code
     assert (ROOT / "grammars" / "en.lark").is_file()
     assert {p.name for p in (ROOT / "grammars" / "en").glob("*.tsv")} >= {"cues.tsv", "sources.tsv", "function.tsv"}
+
+
+# --- quotation marks of two ASCII characters ------------------------------------
+
+
+@pytest.mark.parametrize("open_mark, close_mark", [("''", "''"), ("``", "''")])
+def test_two_character_quote_marks_make_direct_quotes(open_mark, close_mark):
+    # NYT's archive writes ''...'' for both marks; Penn Treebank text ``...''
+    doc = trace(
+        f"{open_mark}The quality of these lists comes down to resources,{close_mark} Mr. Friedman said. "
+        f"{open_mark}The more people you have working on it, the better your numbers are.{close_mark}"
+    )
+    assert len(doc.attributions) == 2
+    first, second = doc.attributions
+    assert first.direct and first.content.text == "The quality of these lists comes down to resources,"
+    assert first.source.mention == "Mr. Friedman"
+    # a new sentence starts at the quotation after "said."; it continues the speaker
+    assert second.direct and second.content.text.startswith("The more people")
+    assert second.source.name == first.source.name
+
+
+def test_two_apostrophes_around_a_short_phrase_are_not_a_direct_quote():
+    doc = trace("The senator called the plan ''a disaster'' on Tuesday.")
+    assert not any(a.direct for a in doc.attributions)
+
+
+# --- common nouns as sources after a determiner or a possessive -----------------
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["his campaign", "Their lawyers", "Trump's campaign", "The company's chief executive", "The group"],
+)
+def test_a_common_noun_after_a_determiner_or_possessive_is_a_source(subject):
+    a = only(trace(f"{subject} said the rally in Ohio had been cancelled."))
+    assert a.cue.text == "said"
+    assert a.source.mention == subject
+    assert a.content.text == "the rally in Ohio had been cancelled"
+
+
+def test_a_bare_common_noun_is_still_no_source():
+    # no determiner: "Critics" stays out (the lexicon does not know it)
+    doc = trace("Officials and critics said nothing, and campaign staff said little.")
+    assert all(a.source.mention not in ("campaign staff",) for a in doc.attributions)

@@ -27,7 +27,10 @@ _DOUBLE_ANY = _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_BOTH
 _ANY_CLOSE = _DOUBLE_CLOSE + _SINGLE_CLOSE
 _ANY_BOTH = _DOUBLE_BOTH + _SINGLE_BOTH
 _ANY_OPEN = _DOUBLE_OPEN + _SINGLE_OPEN
-_MARKS = re.compile("[“”„«»\"‘’‚‹›']")
+# Two ASCII characters may stand for one double mark: '' opens and closes
+# (NYT's archive style), `` opens (Penn Treebank style, ``...'').
+_PAIRS = {"''": '"', "``": "“"}
+_MARKS = re.compile("''|``|[“”„«»\"‘’‚‹›']")
 _TERMINAL = ",.!?…;:"
 _WORD = re.compile(r"\w+")
 
@@ -85,14 +88,14 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
     # the last continuation, from where paragraph breaks are looked for].
     stack: List[list] = []
     for m in _MARKS.finditer(text):
-        i = m.start()
-        ch = text[i]
+        i, j = m.span()
+        ch = text[i] if j == i + 1 else _PAIRS[m.group()]  # (a pair plays the mark it stands for)
         prev = text[i - 1] if i > 0 else ""
-        nxt = text[i + 1] if i + 1 < n else ""
+        nxt = text[j] if j < n else ""
         if ch in "'’" and prev.isalnum() and nxt.isalnum():
             continue  # an apostrophe: Ma’ruf
         fam = _family(ch)
-        if _close_at_breaks(text, stack, quotes, i, ch, min_direct_words):
+        if _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
             continue  # the mark continues an open quotation on a new paragraph
         top = next((q for q in reversed(stack) if q[0] == fam), None)
         can_open = not _is_space(nxt) and (_is_space(prev) or prev in "([{—–-/" or _MARKS.match(prev) is not None)
@@ -103,30 +106,30 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
                 while stack[-1] is not top:
                     stack.pop()  # a nested quotation left open ends with its parent
                 stack.pop()
-                quotes.append(_make_quote(text, top[1], i, True, top[2], min_direct_words))
+                quotes.append(_make_quote(text, top[1], i, True, top[2], min_direct_words, top[4], j))
             # else: an opening mark of an open family: unbalanced, kept as text.
         elif ch in _ANY_OPEN or can_open:
-            stack.append([fam, i, 1, i])
+            stack.append([fam, i, 1, i, j])
     _close_at_breaks(text, stack, quotes, n, "", min_direct_words)
     quotes.sort(key=lambda q: q.outer.start)
     return quotes
 
 
-def _close_at_breaks(text, stack, quotes, upto, mark, min_direct_words):
+def _close_at_breaks(text, stack, quotes, upto, mark, min_direct_words, after=None):
     """Close open quotations that a paragraph break before ``upto`` ends.
 
     A paragraph that begins with an opening mark of the same family continues
-    the quotation; ``mark`` is the mark at ``upto``. Returns True when that
-    mark was taken as such a continuation.
+    the quotation; ``mark`` is the mark at ``upto`` (ending at ``after``).
+    Returns True when that mark was taken as such a continuation.
     """
     while stack:
-        fam, start, paras, since = stack[-1]
+        fam, start, paras, since, opened = stack[-1]
         brk = text.find("\n", since, upto)
         if brk < 0:
             return False
         between = text[brk:upto]
         # (a closing glyph opens too in Kompas style: ”... when a word follows)
-        nxt = text[upto + 1 : upto + 2]
+        nxt = text[after : after + 1] if after is not None else ""
         continues = (
             upto < len(text)
             and between.strip() == ""
@@ -135,24 +138,29 @@ def _close_at_breaks(text, stack, quotes, upto, mark, min_direct_words):
             and (mark not in _ANY_CLOSE or (nxt != "" and not nxt.isspace()))
         )
         if continues:
-            stack[-1] = [fam, start, paras + 1, upto]
+            stack[-1] = [fam, start, paras + 1, upto, opened]
             return True
         stack.pop()
         if fam == "d":
             end = brk
             while end > start and text[end - 1].isspace():
                 end -= 1
-            quotes.append(_make_quote(text, start, end, False, paras, min_direct_words))
+            quotes.append(_make_quote(text, start, end, False, paras, min_direct_words, opened))
     return False
 
 
-def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int, min_direct_words: int) -> Quote:
-    inner_start, inner_end = start + 1, close
-    outer_end = close + 1 if closed else close
+def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int, min_direct_words: int,
+                opened: Optional[int] = None, closed_at: Optional[int] = None) -> Quote:
+    """The quotation from the mark at ``start`` (ending at ``opened``) to the
+    mark at ``close`` (ending at ``closed_at``); marks are one character
+    unless said otherwise."""
+    inner_start = start + 1 if opened is None else opened
+    inner_end = close
+    outer_end = (close + 1 if closed_at is None else closed_at) if closed else close
     inner = text[inner_start:inner_end]
     words = len(_WORD.findall(inner))
     terminal = inner.rstrip()[-1:] in tuple(_TERMINAL) if inner.strip() else False
-    single = _family(text[start]) == "s"
+    single = _family(_PAIRS.get(text[start : inner_start], text[start])) == "s"
     if paragraphs > 1 or (not single and (terminal or words >= min_direct_words)) or (single and words >= min_direct_words):
         kind = DIRECT
     elif single or words <= 3:
@@ -194,8 +202,8 @@ def sentence_ends(marks: str, capital: str) -> Tuple[Tuple[str, re.Pattern], ...
     run = re.escape(marks)
     return tuple(
         (mark, re.compile(
-            re.escape(mark) + rf"(?<![{run}].)[{run}]*[”\"’)\]]*"
-            rf"(?=[ \t\u00a0]+[\"“”‘'(\-–—]?[{capital}0-9]|[ \t\u00a0]+\(\w{{1,6}}\)[ \t\u00a0]*(?:\n|$))"
+            re.escape(mark) + rf"(?<![{run}].)[{run}]*[”\"’')\]]*"
+            rf"(?=[ \t\u00a0]+(?:''|``|[\"“”‘'(\-–—])?[{capital}0-9]|[ \t\u00a0]+\(\w{{1,6}}\)[ \t\u00a0]*(?:\n|$))"
         ))
         for mark in marks
     )
