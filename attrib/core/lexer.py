@@ -16,6 +16,7 @@ from attrs import define, field
 
 from ..contract import COLON, COMMA, CUE_PREFIX, DASH, DOMAIN, DOT, EOS, KNOWN, LPAR, NAME, NUM, PIPE, PUNCT, QUOTE, RPAR, VIA, WORD
 from ..lexicon import Lexicon
+from .candidates import trie_regex
 from .segment import DIRECT, Quote
 
 _RAW = re.compile(
@@ -94,6 +95,8 @@ class Lexer:
         )
         self._glue = frozenset(w for w in (*(g.lower() for g in glue), *self._cues) if len(w) > 1 and w.isalpha())
         self._glue_max = max(map(len, self._glue), default=0)
+        # a glue word that ends the text searched (see _glued_tail)
+        self._glue_tail = re.compile(f"(?:{trie_regex(self._glue)})\\Z") if self._glue else None
         self._domain = domain_pattern(domains)
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
         # Caches by surface word (see _scan):
@@ -185,12 +188,11 @@ class Lexer:
 
     def _glued_tail(self, text: str, s: int, e: int) -> bool:
         """Whether a capitalised word may end in a glue word (Reutersdan,
-        Trumpmengatakan)."""
-        glue = self._glue
-        for k in range(max(s + _NAME_BEFORE_STRONG, e - self._glue_max), e - 1):
-            if text[k:e] in glue:
-                return True
-        return False
+        Trumpmengatakan): one that starts at least _NAME_BEFORE_STRONG
+        letters into it."""
+        if self._glue_tail is None:
+            return False
+        return self._glue_tail.search(text, max(s + _NAME_BEFORE_STRONG, e - self._glue_max), e) is not None
 
     def _unglue(self, text: str, s: int, e: int) -> List[Tuple[int, int]]:
         """The words of text[s:e] that scrapers glued together, as spans.
@@ -205,6 +207,8 @@ class Lexer:
         lexicon knows (before the glue word: one at least _KNOWN_BEFORE_GLUE
         long and no glue word itself, so that Hamdan, Putin or Danantara
         stay whole), or a capitalised name before a long cue."""
+        if _GLUE.search(text, s + 1, e) is None and _LOWER_RUN.search(text, s, e) is None:
+            return [(s, e)]  # no place to cut: CNN, 2016
         word = text[s:e]
         n = len(word)
         natural = {0, n}

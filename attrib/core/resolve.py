@@ -873,9 +873,7 @@ class Discourse:
         if " " not in name:
             got = self._names_inside.get(name)
             if got is None:
-                # (a plain find first: the pattern tries every position of the text)
-                got = self._names_inside[name] = " " + name in self.text and re.search(
-                    r"(?<=[^\W\d_]) " + re.escape(name) + r"\b", self.text) is not None
+                got = self._names_inside[name] = _inside_sentence(self.text, name)
             if not got:
                 return False
         low = first.lower()
@@ -884,8 +882,7 @@ class Discourse:
         key = "\0" + low
         got = self._names_inside.get(key)
         if got is None:
-            got = self._names_inside[key] = low not in self.text or re.search(
-                r"(?<![\w\-])" + re.escape(low) + r"(?![\w\-])", self.text) is None
+            got = self._names_inside[key] = not _as_word(self.text, low)
         return got
 
     def recent_person(self, unit: Span, since: int) -> Optional[Tuple[Source, int]]:
@@ -956,6 +953,41 @@ class Discourse:
             if src.kind in _SUBJECT_KINDS:
                 return src, lexed.ends[end - 1]
         return None
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # (what \\w matches)
+
+
+def _inside_sentence(text: str, name: str) -> bool:
+    """Whether ``name`` stands as a word after a letter and a space
+    somewhere in the text (the regex ``(?<=[^\\W\\d_]) name\\b``, found with
+    str.find: a pattern with a lookbehind is tried at every position)."""
+    target = " " + name
+    end_word = _is_word_char(name[-1])
+    i = text.find(target)
+    while i >= 0:
+        before = text[i - 1] if i else ""
+        if before and before.isalnum() and not before.isdecimal():
+            j = i + len(target)
+            if end_word != (j < len(text) and _is_word_char(text[j])):
+                return True
+        i = text.find(target, i + 1)
+    return False
+
+
+def _as_word(text: str, word: str) -> bool:
+    """Whether ``word`` stands in the text with no word character or hyphen
+    on either side (the regex ``(?<![\\w\\-])word(?![\\w\\-])``)."""
+    i = text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if not (i and (_is_word_char(text[i - 1]) or text[i - 1] == "-")) and not (
+            j < len(text) and (_is_word_char(text[j]) or text[j] == "-")
+        ):
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 _LOOK_BACK = 4  # units before a pronoun whose subjects it may stand for

@@ -30,7 +30,8 @@ _ANY_OPEN = _DOUBLE_OPEN + _SINGLE_OPEN
 # Two ASCII characters may stand for one double mark: '' opens and closes
 # (NYT's archive style), `` opens (Penn Treebank style, ``...'').
 _PAIRS = {"''": '"', "``": "“"}
-_MARKS = re.compile("''|``|[“”„«»\"‘’‚‹›']")
+_MARK_CHARS = "“”„«»\"‘’‚‹›'"
+_MARKS = re.compile("[“”„«»\"‘’‚‹›'`]")  # (one class: an alternation would be tried at every position)
 _TERMINAL = ",.!?…;:"
 _WORD = re.compile(r"\w+")
 
@@ -87,9 +88,18 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
     # Open quotations: [family, opening mark position, paragraphs, position of
     # the last continuation, from where paragraph breaks are looked for].
     stack: List[list] = []
+    skip = -1
     for m in _MARKS.finditer(text):
-        i, j = m.span()
-        ch = text[i] if j == i + 1 else _PAIRS[m.group()]  # (a pair plays the mark it stands for)
+        i = m.start()
+        if i < skip:
+            continue  # the second character of a pair
+        ch = text[i]
+        j = i + 1
+        if ch in "'`" and text[j : j + 1] == ch:
+            ch = _PAIRS[ch + ch]  # (a pair plays the mark it stands for)
+            j = skip = i + 2
+        elif ch == "`":
+            continue
         prev = text[i - 1] if i > 0 else ""
         nxt = text[j] if j < n else ""
         if ch in "'’" and prev.isalnum() and nxt.isalnum():
@@ -98,7 +108,7 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
         if _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
             continue  # the mark continues an open quotation on a new paragraph
         top = next((q for q in reversed(stack) if q[0] == fam), None)
-        can_open = not _is_space(nxt) and (_is_space(prev) or prev in "([{—–-/" or _MARKS.match(prev) is not None)
+        can_open = not _is_space(nxt) and (_is_space(prev) or prev in "([{—–-/" or prev in _MARK_CHARS)
         can_close = not _is_space(prev) or _is_space(nxt)
         if top is not None:
             german_close = ch == "“" and text[top[1]] == "„"
