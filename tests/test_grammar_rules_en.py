@@ -385,3 +385,13 @@ def test_a_bare_common_noun_is_still_no_source():
     # no determiner: "Critics" stays out (the lexicon does not know it)
     doc = trace("Officials and critics said nothing, and campaign staff said little.")
     assert all(a.source.mention not in ("campaign staff",) for a in doc.attributions)
+
+
+# --- middle initials --------------------------------------------------------------
+
+
+def test_a_middle_initial_stays_in_the_name_and_the_quote_goes_on():
+    doc = trace('"The fund needs a new plan," said Margaret T. Olsen, a former budget director. '
+                '"Nobody in the capital wants to say so."')
+    assert [a.source.name for a in doc.attributions] == ["Margaret T. Olsen"] * 2
+    assert doc.attributions[1].content.text == "Nobody in the capital wants to say so."
