@@ -395,3 +395,26 @@ def test_a_middle_initial_stays_in_the_name_and_the_quote_goes_on():
                 '"Nobody in the capital wants to say so."')
     assert [a.source.name for a in doc.attributions] == ["Margaret T. Olsen"] * 2
     assert doc.attributions[1].content.text == "Nobody in the capital wants to say so."
+
+
+# --- "according to" after a comma takes any noun phrase as its source ------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["his campaign website", "a tally by the Associated Press", "people briefed on the talks",
+     "the latest state census", "a county official who was not authorized to speak"],
+)
+def test_according_to_after_the_clause_takes_any_noun_phrase(source):
+    a = only(trace(f"Turnout in the county fell by a third, according to {source}."))
+    assert a.cue.text == "according to"
+    assert a.content.text == "Turnout in the county fell by a third"
+
+
+@pytest.mark.parametrize("rest", [", taking the lead in the state.", ", the state news agency.",
+                                  ", which added that a recount was likely."])
+def test_according_to_after_the_clause_ends_at_a_participle_appositive_or_relative(rest):
+    doc = trace(f"Turnout in the county fell by a third, according to the election board{rest}")
+    a = doc.attributions[0]
+    assert a.cue.text == "according to" and a.source.mention.startswith("the election board")
+    assert a.content.text == "Turnout in the county fell by a third"
