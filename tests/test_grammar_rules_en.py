@@ -418,3 +418,33 @@ def test_according_to_after_the_clause_ends_at_a_participle_appositive_or_relati
     a = doc.attributions[0]
     assert a.cue.text == "according to" and a.source.mention.startswith("the election board")
     assert a.content.text == "Turnout in the county fell by a third"
+
+
+# --- every verb of saying, writing or announcing (rules v2) -----------------------
+
+
+@pytest.mark.parametrize("verb", ["tweeted", "responded", "replied", "recalled", "declared", "argues",
+                                  "insists", "predicted", "joked", "boasted"])
+def test_more_verbs_of_saying_take_their_clause(verb):
+    a = only(trace(f"Governor Ellen Marsh {verb} that the budget would pass by June."))
+    assert a.cue.text == verb and a.source.name == "Ellen Marsh"
+    assert a.content.text == "the budget would pass by June"
+
+
+@pytest.mark.parametrize("verb", ["stressed", "reiterated", "revealed", "noting", "arguing", "insisting"])
+def test_verbs_that_also_take_an_object_report_only_before_that(verb):
+    doc = trace(f"The mayor {verb} the plan on Monday.")
+    assert not any(a.cue.text == verb for a in doc.attributions)
+
+
+def test_a_participle_of_saying_after_a_comma_continues_the_subject():
+    doc = trace("Senator Ruth Calder spoke in Dayton on Friday, arguing that the tariff would cost jobs.")
+    a = doc.attributions[-1]
+    assert a.cue.text == "arguing" and a.source.name == "Ruth Calder"
+    assert a.content.text == "the tariff would cost jobs"
+
+
+def test_telling_takes_an_addressee():
+    doc = trace("Calder left the stage early, telling reporters that she felt unwell.")
+    a = doc.attributions[-1]
+    assert a.cue.text == "telling" and a.content.text == "she felt unwell"
