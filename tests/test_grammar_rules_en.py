@@ -448,3 +448,13 @@ def test_telling_takes_an_addressee():
     doc = trace("Calder left the stage early, telling reporters that she felt unwell.")
     a = doc.attributions[-1]
     assert a.cue.text == "telling" and a.content.text == "she felt unwell"
+
+
+@pytest.mark.parametrize("verb, obj", [("accused", "the council of hiding the audit"),
+                                       ("criticized", "the new zoning rules"),
+                                       ("praised", "the firefighters for their courage"),
+                                       ("defended", "her record on housing")])
+def test_verbs_that_report_a_statement_about_someone_take_their_object(verb, obj):
+    a = only(trace(f"Mayor Dana Whitfield {verb} {obj}."))
+    assert a.cue.text == verb and a.source.name == "Dana Whitfield"
+    assert a.content.text == obj
