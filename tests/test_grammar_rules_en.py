@@ -458,3 +458,23 @@ def test_verbs_that_report_a_statement_about_someone_take_their_object(verb, obj
     a = only(trace(f"Mayor Dana Whitfield {verb} {obj}."))
     assert a.cue.text == verb and a.source.name == "Dana Whitfield"
     assert a.content.text == obj
+
+
+def test_called_y_z_takes_y_z_as_content():
+    a = only(trace('Senator Ruth Calder called the tax plan "a gift to landlords."'))
+    assert a.cue.text == "called" and a.source.name == "Ruth Calder"
+    assert a.content.text.startswith("the tax plan")
+
+
+@pytest.mark.parametrize("text", ["The election was called after the mayor resigned.",
+                                  "Senator Ruth Calder called for a recount in the county.",
+                                  "The ministry, asked about the visit at a briefing, said it hoped for calm.",
+                                  "Calder asked the council to delay the vote."])
+def test_requests_topics_and_passives_of_call_and_ask_are_no_statements(text):
+    doc = trace(text)
+    assert not any(a.cue.text in ("called", "asked") for a in doc.attributions)
+
+
+def test_asked_whether_reports_a_question():
+    a = only(trace("Calder asked whether the council would delay the vote."))
+    assert a.cue.text == "asked whether" and a.content.text == "the council would delay the vote"
