@@ -478,3 +478,11 @@ def test_requests_topics_and_passives_of_call_and_ask_are_no_statements(text):
 def test_asked_whether_reports_a_question():
     a = only(trace("Calder asked whether the council would delay the vote."))
     assert a.cue.text == "asked whether" and a.content.text == "the council would delay the vote"
+
+
+@pytest.mark.parametrize("subject", ["38 percent", "Nearly half", "Some parents", "Sixty percent of voters",
+                                     "one of the delegates"])
+def test_shares_and_groups_of_people_are_unnamed_sources(subject):
+    a = only(trace(f"{subject} said the school levy should be put to a vote."))
+    assert a.cue.text == "said" and a.source.mention == subject
+    assert a.content.text == "the school levy should be put to a vote"
