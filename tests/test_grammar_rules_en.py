@@ -481,7 +481,7 @@ def test_asked_whether_reports_a_question():
 
 
 @pytest.mark.parametrize("subject", ["38 percent", "Nearly half", "Some parents", "Sixty percent of voters",
-                                     "one of the delegates"])
+                                     "One of those delegates"])
 def test_shares_and_groups_of_people_are_unnamed_sources(subject):
     a = only(trace(f"{subject} said the school levy should be put to a vote."))
     assert a.cue.text == "said" and a.source.mention == subject
