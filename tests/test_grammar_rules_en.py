@@ -486,3 +486,10 @@ def test_shares_and_groups_of_people_are_unnamed_sources(subject):
     a = only(trace(f"{subject} said the school levy should be put to a vote."))
     assert a.cue.text == "said" and a.source.mention == subject
     assert a.content.text == "the school levy should be put to a vote"
+
+
+def test_a_common_noun_after_said_is_the_speaker_and_the_quote_goes_on():
+    doc = trace('"The night shift is the hardest," said the nurse, who asked that her name not be used. '
+                '"Nobody has come to help."')
+    assert [a.source.mention for a in doc.attributions] == ["the nurse"] * 2
+    assert doc.attributions[1].content.text == "Nobody has come to help."
