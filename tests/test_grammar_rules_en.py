@@ -493,3 +493,8 @@ def test_a_common_noun_after_said_is_the_speaker_and_the_quote_goes_on():
                 '"Nobody has come to help."')
     assert [a.source.mention for a in doc.attributions] == ["the nurse"] * 2
     assert doc.attributions[1].content.text == "Nobody has come to help."
+
+
+def test_responded_by_reports_an_action_not_a_statement():
+    doc = trace("The council responded by freezing the budget for a month.")
+    assert not any(a.cue.text == "responded" for a in doc.attributions)
