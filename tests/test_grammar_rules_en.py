@@ -385,3 +385,116 @@ def test_a_bare_common_noun_is_still_no_source():
     # no determiner: "Critics" stays out (the lexicon does not know it)
     doc = trace("Officials and critics said nothing, and campaign staff said little.")
     assert all(a.source.mention not in ("campaign staff",) for a in doc.attributions)
+
+
+# --- middle initials --------------------------------------------------------------
+
+
+def test_a_middle_initial_stays_in_the_name_and_the_quote_goes_on():
+    doc = trace('"The fund needs a new plan," said Margaret T. Olsen, a former budget director. '
+                '"Nobody in the capital wants to say so."')
+    assert [a.source.name for a in doc.attributions] == ["Margaret T. Olsen"] * 2
+    assert doc.attributions[1].content.text == "Nobody in the capital wants to say so."
+
+
+# --- "according to" after a comma takes any noun phrase as its source ------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["his campaign website", "a tally by the Associated Press", "people briefed on the talks",
+     "the latest state census", "a county official who was not authorized to speak"],
+)
+def test_according_to_after_the_clause_takes_any_noun_phrase(source):
+    a = only(trace(f"Turnout in the county fell by a third, according to {source}."))
+    assert a.cue.text == "according to"
+    assert a.content.text == "Turnout in the county fell by a third"
+
+
+@pytest.mark.parametrize("rest", [", taking the lead in the state.", ", the state news agency.",
+                                  ", which added that a recount was likely."])
+def test_according_to_after_the_clause_ends_at_a_participle_appositive_or_relative(rest):
+    doc = trace(f"Turnout in the county fell by a third, according to the election board{rest}")
+    a = doc.attributions[0]
+    assert a.cue.text == "according to" and a.source.mention.startswith("the election board")
+    assert a.content.text == "Turnout in the county fell by a third"
+
+
+# --- every verb of saying, writing or announcing (rules v2) -----------------------
+
+
+@pytest.mark.parametrize("verb", ["tweeted", "responded", "replied", "recalled", "declared", "argues",
+                                  "insists", "predicted", "joked", "boasted"])
+def test_more_verbs_of_saying_take_their_clause(verb):
+    a = only(trace(f"Governor Ellen Marsh {verb} that the budget would pass by June."))
+    assert a.cue.text == verb and a.source.name == "Ellen Marsh"
+    assert a.content.text == "the budget would pass by June"
+
+
+@pytest.mark.parametrize("verb", ["stressed", "reiterated", "revealed", "noting", "arguing", "insisting"])
+def test_verbs_that_also_take_an_object_report_only_before_that(verb):
+    doc = trace(f"The mayor {verb} the plan on Monday.")
+    assert not any(a.cue.text == verb for a in doc.attributions)
+
+
+def test_a_participle_of_saying_after_a_comma_continues_the_subject():
+    doc = trace("Senator Ruth Calder spoke in Dayton on Friday, arguing that the tariff would cost jobs.")
+    a = doc.attributions[-1]
+    assert a.cue.text == "arguing" and a.source.name == "Ruth Calder"
+    assert a.content.text == "the tariff would cost jobs"
+
+
+def test_telling_takes_an_addressee():
+    doc = trace("Calder left the stage early, telling reporters that she felt unwell.")
+    a = doc.attributions[-1]
+    assert a.cue.text == "telling" and a.content.text == "she felt unwell"
+
+
+@pytest.mark.parametrize("verb, obj", [("accused", "the council of hiding the audit"),
+                                       ("criticized", "the new zoning rules"),
+                                       ("praised", "the firefighters for their courage"),
+                                       ("defended", "her record on housing")])
+def test_verbs_that_report_a_statement_about_someone_take_their_object(verb, obj):
+    a = only(trace(f"Mayor Dana Whitfield {verb} {obj}."))
+    assert a.cue.text == verb and a.source.name == "Dana Whitfield"
+    assert a.content.text == obj
+
+
+def test_called_y_z_takes_y_z_as_content():
+    a = only(trace('Senator Ruth Calder called the tax plan "a gift to landlords."'))
+    assert a.cue.text == "called" and a.source.name == "Ruth Calder"
+    assert a.content.text.startswith("the tax plan")
+
+
+@pytest.mark.parametrize("text", ["The election was called after the mayor resigned.",
+                                  "Senator Ruth Calder called for a recount in the county.",
+                                  "The ministry, asked about the visit at a briefing, said it hoped for calm.",
+                                  "Calder asked the council to delay the vote."])
+def test_requests_topics_and_passives_of_call_and_ask_are_no_statements(text):
+    doc = trace(text)
+    assert not any(a.cue.text in ("called", "asked") for a in doc.attributions)
+
+
+def test_asked_whether_reports_a_question():
+    a = only(trace("Calder asked whether the council would delay the vote."))
+    assert a.cue.text == "asked whether" and a.content.text == "the council would delay the vote"
+
+
+@pytest.mark.parametrize("subject", ["38 percent", "Nearly half", "Some parents", "Sixty percent of voters",
+                                     "One of those delegates"])
+def test_shares_and_groups_of_people_are_unnamed_sources(subject):
+    a = only(trace(f"{subject} said the school levy should be put to a vote."))
+    assert a.cue.text == "said" and a.source.mention == subject
+    assert a.content.text == "the school levy should be put to a vote"
+
+
+def test_a_common_noun_after_said_is_the_speaker_and_the_quote_goes_on():
+    doc = trace('"The night shift is the hardest," said the nurse, who asked that her name not be used. '
+                '"Nobody has come to help."')
+    assert [a.source.mention for a in doc.attributions] == ["the nurse"] * 2
+    assert doc.attributions[1].content.text == "Nobody has come to help."
+
+
+def test_responded_by_reports_an_action_not_a_statement():
+    doc = trace("The council responded by freezing the budget for a month.")
+    assert not any(a.cue.text == "responded" for a in doc.attributions)

@@ -125,8 +125,10 @@ class Lexer:
                 continue
             if s < skip:
                 continue
-            if dotted and kind in ("W", "L") and e < end and text[e] == "." and text[s : e + 1].lower() in dotted:
-                out.append(("W", s, e + 1))  # Dr., U.S.
+            if kind in ("W", "L") and e < end and text[e] == "." and (
+                (e - s == 1 and text[s].isupper()) or (dotted and text[s : e + 1].lower() in dotted)
+            ):
+                out.append(("W", s, e + 1))  # Dr., U.S., a middle initial (Lawrence H. Summers)
                 skip = e + 1
                 continue
             if kind == "W" and (self._clitics or self._proclitics) and ("'" in text[s:e] or "’" in text[s:e]):
