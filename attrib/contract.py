@@ -35,6 +35,7 @@ META_KEYS = frozenset({CREDIT_KEY, SOURCE_KEY})  # terminals that open a credit 
 # methods (``attrib.core.parse.FrameBuilder``).
 FRAME, NP, META = "frame", "np", "meta"
 START_RULES = (FRAME, NP, META)
+SOURCES = "sources"  # the rule of a frame's sources (a subject's relative clause, if any, is in it)
 
 # Flags of lexicon entries (``form<TAB>TERMINAL<TAB>flag=value;...``).
 ID_FLAG = "id"  # a registry id (KNOWN)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Dict, Optional, Type
 
 from .contract import (
-    BY, CLAUSE_BREAK, COPY, CREDIT_KEY, CUE_PREFIX, EOS, FRAME, ID_FLAG, KNOWN, NP, REL, SOURCE_KEY, START_RULES, THAT,
+    BY, CLAUSE_BREAK, COPY, CREDIT_KEY, CUE_PREFIX, EOS, FRAME, ID_FLAG, KNOWN, NP, REL, SOURCE_KEY, SOURCES, START_RULES, THAT,
     VIA, WORD,
 )
 from .core.candidates import WordStarts, trie_regex
@@ -268,8 +268,10 @@ class Language:
         walks left over these. Derived from the grammar's frame rules."""
         terms = self.grammar.reachable(FRAME)
         # Any unknown word (WORD) is walked over only when a noun phrase may
-        # hold one (grammars/en.lark: an unnamed source described by its knowledge).
-        skip = {THAT, VIA, REL, EOS} | ({WORD} - self.grammar.reachable(NP))
+        # hold one (grammars/en.lark: an unnamed source described by its knowledge),
+        # a relative pronoun only when a subject may hold a relative clause.
+        skip = ({THAT, VIA, EOS} | ({WORD} - self.grammar.reachable(NP))
+                | ({REL} - self.grammar.reachable(SOURCES)))
         return frozenset(terms - self.cue_terminals - skip)
 
 

@@ -133,3 +133,10 @@ def test_channels_without_an_outlet_add_no_hop(channel):
     assert chain(a) == ["?", "Budi Santoso"]
     assert a.channel is not None and a.channel.text == channel
     assert a.time is not None
+
+
+def test_a_portal_channel_is_an_outlet_of_its_own_name():
+    # detikNews, detikFinance: a channel of a portal is named as the text names it
+    text = ('"Kasus itu sudah kami laporkan," kata Budi Santoso, Kamis (11/9/2025), dilansir dari detikNews.')
+    a = [x for x in trace(text, lang="id").attributions if x.cue.text == "kata"][0]
+    assert [s.name for s in a.chain][1:] == ["detikNews", "Budi Santoso"]

@@ -159,7 +159,7 @@ BODY = " Menteri Keuangan mengatakan bahwa penerimaan pajak naik."
         ("Bisnis.com, JAKARTA -", "Bisnis Indonesia"),
         ("REPUBLIKA.CO.ID, JAKARTA --", "Republika"),
         ("Jakarta, CNN Indonesia --", "CNN Indonesia"),
-        ("Jakarta, detikFinance -", "Detik"),
+        ("Jakarta, detikFinance -", "detikFinance"),
         ("Yogyakarta, KRJogja.com -", "Kedaulatan Rakyat"),
         # scraped text that lost a space around the dash (dev-id)
         ("Liputan6.com, Tel Aviv -", "Liputan6"),
@@ -189,3 +189,21 @@ def test_a_dateline_without_an_outlet_leaves_the_publisher_unknown(dateline):
 def test_an_outlet_named_in_the_body_is_not_the_publisher():
     doc = trace("Presiden mengatakan bahwa ekonomi tumbuh. Menurut Antara, angka itu naik.")
     assert doc.publisher is None
+
+
+@pytest.mark.parametrize(
+    "text, verb",
+    [
+        ("Budi Santoso menanggapi pernyataan menteri itu melalui akun media sosialnya.", "menanggapi"),
+        ("Direksi BUMN meminta suntikan dana dari APBN melalui kementerian.", "meminta"),
+    ],
+)
+def test_verbs_with_a_plain_object_report_nothing(text, verb):
+    # borderline verbs that take a plain object report speech only before bahwa, a colon or a comma
+    assert [a for a in attrib.trace(text, lang="id").attributions if a.cue.text == verb] == []
+
+
+def test_a_response_before_a_comma_still_reports():
+    text = "Budi Santoso menanggapi, pernyataan menteri itu tidak berdasar."
+    got = [a for a in attrib.trace(text, lang="id").attributions if a.cue.text == "menanggapi"]
+    assert got and got[0].source.name == "Budi Santoso"

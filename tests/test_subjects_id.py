@@ -150,3 +150,39 @@ def test_experts_of_a_known_body_are_unnamed_experts():
     assert names == ["kelompok hak asasi manusia (HAM)", "pakar Perserikatan Bangsa-Bangsa (PBB)"]
     kinds = {a.source.name: a.source.kind for a in _attrs(text)}
     assert kinds["pakar Perserikatan Bangsa-Bangsa (PBB)"] == attrib.SourceKind.ANONYMOUS
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a relative clause closed by a comma, with or without one before it
+        ("Budi Santoso, yang juga menjabat Ketua Umum partai itu, mengatakan pemilu akan berlangsung damai.",
+         "Budi Santoso"),
+        ("Rina Marlina yang juga Wakil Menteri Perdagangan, mengatakan harga beras akan turun.",
+         "Rina Marlina"),
+        # closed by the verb itself
+        ("Pengunjuk rasa yang turun ke jalan mengatakan aksi itu berlangsung damai.", "Pengunjuk rasa"),
+        # a name in apposition after the relative clause is the source
+        ("Salah satu warga yang menjadi korban banjir, Budi Santoso, mengatakan air datang tiba-tiba.",
+         "Budi Santoso"),
+        ("Kapolres yang baru dilantik, AKBP Rudi Hartanto, mengatakan kasus itu masih diselidiki.",
+         "Rudi Hartanto"),
+    ],
+)
+def test_relative_clause_in_the_subject(text, name):
+    a = _by_cue(text, "mengatakan")
+    assert a.source.name == name
+
+
+def test_relative_clause_after_a_pre_cue_and_a_hop_after_yang():
+    a = _by_cue("Menurut seorang sumber yang tidak mau disebutkan namanya, rapat itu ditunda.", "Menurut")
+    assert a.content.text == "rapat itu ditunda"
+    a = _by_cue("Mengutip CNN yang melansir media pemerintah Rusia, kapal itu tenggelam.", "Mengutip")
+    assert [s.name for s in a.chain][1:] == ["CNN", "media pemerintah Rusia"]
+
+
+def test_a_modifier_opens_no_noun_phrase():
+    # asing, federal, senior follow their head: "pegawai federal" is no source "federal"
+    text = "Banyak pegawai federal yang dirumahkan setelah penutupan pemerintah, mengatakan gaji mereka belum dibayar."
+    for a in _attrs(text):
+        assert a.source.name != "federal"
