@@ -199,6 +199,7 @@ class Grammar:
             s: frozenset(t for t in self._states[st] if t.isupper()) for s, st in self._start_states.items()
         }
         self.terminals = tables.terminals
+        self._reductions_made: Dict[tuple, tuple] = {}  # (bounded by the grammar's reduction sequences)
         self._reset()
 
     def reachable(self, start: str) -> set:
@@ -262,7 +263,7 @@ class Grammar:
                 st.append(act[1])
                 m = n0 - low
                 # (a slice from past the end appends)
-                leaf = (m, tuple(st[low:]), _reductions(reds), t, slice(-m, None) if m else slice(sys.maxsize, None))
+                leaf = (m, tuple(st[low:]), self._reduced(reds), t, slice(-m, None) if m else slice(sys.maxsize, None))
                 break
             low = self._reduce(st, act[1], n0, low, reads, reds)
         self._store(self._steps[stack[-1]], t, reads, leaf)
@@ -285,10 +286,19 @@ class Grammar:
                 break
             low = self._reduce(st, act[1], n0, low, reads, reds)
             if st[-1] == end_state:
-                leaf = (0, None, _reductions(reds), None, None)
+                leaf = (0, None, self._reduced(reds), None, None)
                 break
         self._store(self._ends[start], stack[-1], reads, leaf)
         return leaf
+
+    def _reduced(self, plans: list) -> tuple:
+        """_reductions(plans), made once per sequence of plans: many steps
+        share one (and inlining makes new callbacks)."""
+        key = tuple(plans)
+        got = self._reductions_made.get(key)
+        if got is None:
+            got = self._reductions_made[key] = _reductions(plans)
+        return got
 
     def _reduce(self, st: list, action, n0: int, low: int, reads: list, reds: list) -> int:
         """One reduction while learning a step: pops and goes to on ``st``,

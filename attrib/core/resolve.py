@@ -476,8 +476,7 @@ class PersonNames:
         self._cache: Dict[str, Optional[str]] = {}
         self._canonical: Dict[str, Optional[str]] = {}
         self._headlines: Dict[int, bool] = {}  # line start -> is a headline
-        self._index: Dict[str, list] = {}  # word -> [(run of capitalised words, position)], as asked for
-        self._lines: Dict[int, list] = {}  # line start -> its runs of capitalised words
+        self._index: Optional[Dict[str, list]] = None  # word -> [(run of capitalised words, position)]
 
     def full(self, short: str) -> Optional[str]:
         """The fullest name that contains ``short`` as a word: up to three
@@ -545,38 +544,34 @@ class PersonNames:
 
     def _runs_with(self, word: str) -> list:
         """Every run of two or more capitalised words outside headlines that
-        has ``word`` as a word, with its position there, in text order. A run
-        never spans a line, so only the lines where ``word`` occurs are
-        scanned, each once per document."""
-        got = self._index.get(word)
-        if got is None:
-            got = self._index[word] = []
-            if word.split() != [word]:
-                return got  # a run's words hold no space (nor line break)
-            text = self.text
-            i = text.find(word)
-            while i >= 0:
-                s = text.rfind("\n", 0, i) + 1
-                e = text.find("\n", i)
-                e = len(text) if e < 0 else e
-                hits = [(run, k) for run in self._line_runs(s, e) if word in run.words for k, w in enumerate(run.words) if w == word]
-                if hits and not self._in_headline(s, e):
-                    got.extend(hits)
-                i = text.find(word, e)
-        return got
+        has ``word`` as a word, with its position there, in text order."""
+        if self._index is None:
+            self._index = self._runs_by_word()
+        return self._index.get(word, [])
 
-    def _line_runs(self, s: int, e: int) -> list:
-        """The runs of capitalised words on the line text[s:e]: what one pass
-        of _CAP_WORDS over the whole text finds there."""
-        runs = self._lines.get(s)
-        if runs is None:
-            runs = []
-            for m in self._cap_words.finditer(self.text, s, e):
-                words = m.group().split()
-                if len(words) > 1:
-                    runs.append(_Run(words, m.start(), s))
-            self._lines[s] = runs
-        return runs
+    def _runs_by_word(self) -> Dict[str, list]:
+        """The runs of capitalised words outside headlines, by word: one pass
+        of the pattern over the text (a run never spans a line), made when a
+        name is first looked up."""
+        text = self.text
+        index: Dict[str, list] = {}
+        line_start = line_end = -1
+        headline = False
+        for m in self._cap_words.finditer(text):
+            start = m.start()
+            if start > line_end:  # a later line
+                line_start = text.rfind("\n", 0, start) + 1
+                line_end = text.find("\n", start)
+                line_end = len(text) if line_end < 0 else line_end
+                headline = self._in_headline(line_start, line_end)
+            if headline:
+                continue
+            words = m.group().split()
+            if len(words) > 1:
+                run = _Run(words, start, line_start)
+                for k, w in enumerate(words):
+                    index.setdefault(w, []).append((run, k))
+        return index
 
     def _in_headline(self, s: int, e: int) -> bool:
         """Whether the line text[s:e] is title-case (a headline), whose
