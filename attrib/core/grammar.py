@@ -392,6 +392,24 @@ class Grammar:
                 return s, best, path
         return None
 
+    def stop(self, lexed: Lexed, i: int, j: int, start: str) -> int:
+        """Where the parser, run for ``start`` on tokens i..j, first meets a
+        token it cannot take (j if none): what any prefix it accepts from i
+        depends on."""
+        if self._first[start].isdisjoint(lexed.types[i]):
+            return i
+        stack = [self._start_states[start]]
+        types = lexed.types
+        for k in range(i, j):
+            for t in types[k]:  # (the first candidate the stack takes, as cover does)
+                node = self._leaf(stack, t)
+                if node is not _REJECT:
+                    break
+            else:
+                return k
+            stack[node[4]] = node[1]
+        return j
+
     def parse(self, text: str, lexed: Lexed, i: int, path: list):
         """Parse the tokens from i along a path from ``probe``; returns the
         transformer's object.

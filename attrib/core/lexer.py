@@ -99,6 +99,7 @@ class Lexer:
         self._glue_tail = re.compile(f"(?:{trie_regex(self._glue)})\\Z") if self._glue else None
         self._domain = domain_pattern(domains)
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
+        self.max_form_words = max((len(k) for k in lexicon.keys()), default=1)
         # Caches by surface word (see _scan):
         self._single: dict = {}  # word -> (types, entries, starts a multi-word form)
         self._chunks: dict = {}  # chunk -> its shape (see _shape)

@@ -914,16 +914,35 @@ class Discourse:
         return self._subjects[unit.start]
 
     def _subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
-        text = self.text
         got = self.unit_tokens.get(unit.start)
         if got is not None:
-            lexed, n = got.lexed, got.n
-        else:
-            lexed = self.language.lexer.lex(text, unit.start, min(unit.end, unit.start + SUBJECT_REACH))
-            n = len(lexed.types)
+            return self._subject_in(got.lexed, got.n, got.n)
+        lexer = self.language.lexer
+        text = self.text
+        end = min(unit.end, unit.start + SUBJECT_REACH)
+        # Most subjects are read from the unit's first words: lex a prefix,
+        # and the whole reach only when the reading went near its end. The
+        # last words of a prefix may lex otherwise in the whole (a form of
+        # several words may go on past it), so they count as unsure.
+        cut = text.find(" ", unit.start + _SUBJECT_PREFIX, end)
+        if cut > 0:
+            lexed = lexer.lex(text, unit.start, cut)
+            sure = bisect.bisect_left(lexed.starts, _chunk_back(text, unit.start, cut, lexer.max_form_words))
+            got = self._subject_in(lexed, len(lexed.types), sure)
+            if got is not _UNSURE:
+                return got
+        lexed = lexer.lex(text, unit.start, end)
+        return self._subject_in(lexed, len(lexed.types), len(lexed.types))
+
+    def _subject_in(self, lexed, n: int, sure: int):
+        """The subject in the first n tokens of a unit, as _subject; or
+        _UNSURE when the reading needed a token from ``sure`` on."""
+        text = self.text
         types = lexed.types
         starts = [0]
         for k in range(n):
+            if k >= sure:
+                return _UNSURE
             if COMMA in types[k]:
                 starts.append(k + 1)
                 break
@@ -931,6 +950,8 @@ class Discourse:
         for s in starts:
             if s >= n:
                 continue
+            if s >= sure or sure < n and grammar.stop(lexed, s, n, NP_RULE) >= sure:
+                return _UNSURE
             got = grammar.longest(text, lexed, s, n, NP_RULE)
             if got is None:
                 continue
@@ -940,6 +961,8 @@ class Discourse:
             nps = [np]
             if end + 1 < n and COMMA in types[end]:
                 # an appositive name: "Deputi BPS, Ateng Hartono, mengungkapkan"
+                if sure < n and grammar.stop(lexed, end + 1, n, NP_RULE) >= sure:
+                    return _UNSURE
                 more = grammar.longest(text, lexed, end + 1, n, NP_RULE)
                 if more is not None and more[0] < n and COMMA in types[more[0]]:
                     nps.append(more[1])
@@ -948,6 +971,21 @@ class Discourse:
             if src.kind in _SUBJECT_KINDS:
                 return src, lexed.ends[end - 1]
         return None
+
+
+_SUBJECT_PREFIX = 160  # characters lexed first for a subject (see Discourse._subject)
+_UNSURE = object()
+
+
+def _chunk_back(text: str, start: int, cut: int, chunks: int) -> int:
+    """Where the chunk (a run between spaces) ``chunks`` chunks before
+    ``cut`` starts, not before ``start``."""
+    i = cut
+    for _ in range(chunks):
+        i = text.rfind(" ", start, i)
+        if i < 0:
+            return start
+    return i + 1
 
 
 def _is_word_char(ch: str) -> bool:
