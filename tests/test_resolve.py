@@ -18,6 +18,7 @@ against (``attrib/registry.py``):
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from collections import defaultdict
 from typing import Dict, Set
 
@@ -491,3 +492,40 @@ def test_fuzzy_blocking_rejects_close_name_with_other_first_letter(resolver):
     assert fuzz.ratio("nilitary times", "military times") >= 90
     assert resolver.outlet("Nilitary Times") is None
     assert resolver.outlet("Militery Times")[0].id == "military-times"
+
+
+# --- subjects read from a prefix of their unit ----------------------------------
+
+_SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def _subject_articles():
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    out = [(p, "id") for p in sorted(root.glob("*.txt"))] + [(p, "en") for p in sorted((root / "en").glob("*.txt"))]
+    out += [(p, "id") for p in sorted((_SHARED / "dev-id").glob("*.txt"))[:24]]
+    out += [(p, "en") for p in sorted((_SHARED / "polnear-train").glob("*.txt"))[:60]]
+    return out
+
+
+def test_a_subject_read_from_a_prefix_is_the_one_read_from_the_whole_reach():
+    # Discourse._subject lexes 160 characters first and the whole reach only
+    # when the reading goes near the prefix's end: the answer must be the
+    # same as reading the whole reach for every unit (real articles; the
+    # shared dev sets add more when they are present).
+    from attrib.core.candidates import SUBJECT_REACH
+    from attrib.core.resolve import Discourse
+    from attrib.core.segment import segment
+
+    checked = prefixed = 0
+    for path, lang in _subject_articles():
+        text = path.read_text(encoding="utf-8")
+        language = attrib.get_language(lang)
+        segments = segment(text, language)
+        state = Discourse(text, segments.units, {}, language, language.resolver)
+        for unit in segments.units:
+            lexed = language.lexer.lex(text, unit.start, min(unit.end, unit.start + SUBJECT_REACH))
+            whole = state._subject_in(lexed, len(lexed.types), len(lexed.types))
+            assert state._subject(unit) == whole, (path.name, text[unit.start : unit.end][:80])
+            checked += 1
+            prefixed += unit.end - unit.start > 200
+    assert checked > 300 and prefixed > 20, (checked, prefixed)
