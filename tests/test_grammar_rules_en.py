@@ -498,3 +498,26 @@ def test_a_common_noun_after_said_is_the_speaker_and_the_quote_goes_on():
 def test_responded_by_reports_an_action_not_a_statement():
     doc = trace("The council responded by freezing the budget for a month.")
     assert not any(a.cue.text == "responded" for a in doc.attributions)
+
+
+@pytest.mark.parametrize("name, tag", [("Rep. Ann Mercer", "(D-N.Y.)"), ("Sen. Tom Briggs", "(R-Tex.)"),
+                                       ("Chairman Paul Vance", "(R-Miss.)")])
+def test_a_party_and_state_tag_after_a_name_keeps_the_source(name, tag):
+    a = only(trace(f"{name} {tag} said the hearing would resume next week."))
+    assert a.source.mention == f"{name} {tag}"
+    assert a.content.text == "the hearing would resume next week"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“Rents will keep rising,” Dana Whitfield, director of research at a housing trust in Ohio, said on Monday.",
+     "Dana Whitfield"),
+    ("“Rents will keep rising,” said Dana Whitfield, a professor of urban planning at a state university in Dayton, Ohio.",
+     "Dana Whitfield"),
+    ("Rents will keep rising, said Dana Whitfield, another economist who worked in the Treasury Department.",
+     "Dana Whitfield"),
+])
+def test_a_description_in_plain_words_after_a_name_is_its_appositive(text, name):
+    a = only(trace(text))
+    assert a.cue.text == "said"
+    assert a.source.name == name and a.source.kind.value == "person"
+    assert a.content.text.startswith("Rents will keep rising")
