@@ -521,3 +521,15 @@ def test_a_description_in_plain_words_after_a_name_is_its_appositive(text, name)
     assert a.cue.text == "said"
     assert a.source.name == name and a.source.kind.value == "person"
     assert a.content.text.startswith("Rents will keep rising")
+
+
+def test_a_quotation_ending_its_sentence_is_the_content_of_the_bare_cue_after_it():
+    doc = trace("The mayor spoke on Friday.\n\n“Is the bridge safe? Nobody knows.” Harper said. “We will find out.”")
+    assert [(a.source.name, a.content.text, a.direct) for a in doc.attributions] == [
+        ("Harper", "Is the bridge safe? Nobody knows.", True), ("Harper", "We will find out.", True)]
+
+
+def test_a_cue_with_its_own_clause_keeps_it_after_a_quotation_ending_its_sentence():
+    doc = trace("The mayor spoke on Friday.\n\n“We will rebuild.” Harper said the bridge would reopen in May.")
+    a = only(doc)
+    assert a.content.text == "the bridge would reopen in May" and not a.direct
