@@ -533,3 +533,15 @@ def test_a_cue_with_its_own_clause_keeps_it_after_a_quotation_ending_its_sentenc
     doc = trace("The mayor spoke on Friday.\n\n“We will rebuild.” Harper said the bridge would reopen in May.")
     a = only(doc)
     assert a.content.text == "the bridge would reopen in May" and not a.direct
+
+
+def test_a_quotation_split_by_its_cue_goes_on_after_the_comma():
+    doc = trace("“Judge,” the lawyer Amos Brant said, “my client has never missed a hearing.”")
+    assert [a.content.text for a in doc.attributions] == ["Judge,", "my client has never missed a hearing."]
+    assert {a.source.name for a in doc.attributions} == {"Amos Brant"}
+
+
+def test_a_quotation_nested_in_a_continued_one_is_no_claim_of_its_own():
+    doc = trace("“We met at the pier,” Nora Quill said. “I asked ‘are you sure about the boat?’ and he said yes.”")
+    assert [a.content.text for a in doc.attributions] == [
+        "We met at the pier,", "I asked ‘are you sure about the boat?’ and he said yes."]

@@ -130,12 +130,16 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
         i = bisect.bisect_left(starts, pos)
         while i < len(direct):
             q = direct[i]
+            if q.outer.start < pos:  # a quotation nested in the one just taken
+                i += 1
+                continue
             gap = text[pos : q.outer.start]
             if "\n" in gap or q.inner.start in taken or q.outer.start in leads:
                 break
             rest = gap.strip(" \t\u00a0")
-            # nothing between but the end of the frame's sentence
-            if rest and not (rest.endswith(".") and rest.count(".") == 1 and len(rest) <= _SENTENCE_TAIL):
+            # nothing between but the end of the frame's sentence, or a comma
+            # (a quotation split by its cue: "A," he said, "B.")
+            if rest and rest != "," and not (rest.endswith(".") and rest.count(".") == 1 and len(rest) <= _SENTENCE_TAIL):
                 break
             out.append(Claim(c.frame, q.inner, True, c.unit))
             taken.add(q.inner.start)
