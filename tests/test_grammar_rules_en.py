@@ -545,3 +545,19 @@ def test_a_quotation_nested_in_a_continued_one_is_no_claim_of_its_own():
     doc = trace("“We met at the pier,” Nora Quill said. “I asked ‘are you sure about the boat?’ and he said yes.”")
     assert [a.content.text for a in doc.attributions] == [
         "We met at the pier,", "I asked ‘are you sure about the boat?’ and he said yes."]
+
+
+@pytest.mark.parametrize("text", ["A consulting firm called Harbor Analytics now advises the ministry.",
+                                  "Tickets for a show called “Brokers” sold out in a day.",
+                                  "A practice criticized by auditors was dropped last year."])
+def test_a_noun_after_an_indefinite_article_and_a_participle_is_no_speaker(text):
+    assert not trace(text).attributions
+
+
+@pytest.mark.parametrize("text, source", [("The campaign called the ad a lie.", "The campaign"),
+                                          ("A spokesman called the ruling a disgrace.", "A spokesman"),
+                                          ("“The roads are closed,” says a narrator.", "a narrator"),
+                                          ("A neighbor said the fire started at night.", "A neighbor")])
+def test_definite_and_indefinite_speakers_still_report(text, source):
+    a = only(trace(text))
+    assert a.source.mention == source
