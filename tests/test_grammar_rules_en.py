@@ -498,3 +498,66 @@ def test_a_common_noun_after_said_is_the_speaker_and_the_quote_goes_on():
 def test_responded_by_reports_an_action_not_a_statement():
     doc = trace("The council responded by freezing the budget for a month.")
     assert not any(a.cue.text == "responded" for a in doc.attributions)
+
+
+@pytest.mark.parametrize("name, tag", [("Rep. Ann Mercer", "(D-N.Y.)"), ("Sen. Tom Briggs", "(R-Tex.)"),
+                                       ("Chairman Paul Vance", "(R-Miss.)")])
+def test_a_party_and_state_tag_after_a_name_keeps_the_source(name, tag):
+    a = only(trace(f"{name} {tag} said the hearing would resume next week."))
+    assert a.source.mention == f"{name} {tag}"
+    assert a.content.text == "the hearing would resume next week"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“Rents will keep rising,” Dana Whitfield, director of research at a housing trust in Ohio, said on Monday.",
+     "Dana Whitfield"),
+    ("“Rents will keep rising,” said Dana Whitfield, a professor of urban planning at a state university in Dayton, Ohio.",
+     "Dana Whitfield"),
+    ("Rents will keep rising, said Dana Whitfield, another economist who worked in the Treasury Department.",
+     "Dana Whitfield"),
+])
+def test_a_description_in_plain_words_after_a_name_is_its_appositive(text, name):
+    a = only(trace(text))
+    assert a.cue.text == "said"
+    assert a.source.name == name and a.source.kind.value == "person"
+    assert a.content.text.startswith("Rents will keep rising")
+
+
+def test_a_quotation_ending_its_sentence_is_the_content_of_the_bare_cue_after_it():
+    doc = trace("The mayor spoke on Friday.\n\n“Is the bridge safe? Nobody knows.” Harper said. “We will find out.”")
+    assert [(a.source.name, a.content.text, a.direct) for a in doc.attributions] == [
+        ("Harper", "Is the bridge safe? Nobody knows.", True), ("Harper", "We will find out.", True)]
+
+
+def test_a_cue_with_its_own_clause_keeps_it_after_a_quotation_ending_its_sentence():
+    doc = trace("The mayor spoke on Friday.\n\n“We will rebuild.” Harper said the bridge would reopen in May.")
+    a = only(doc)
+    assert a.content.text == "the bridge would reopen in May" and not a.direct
+
+
+def test_a_quotation_split_by_its_cue_goes_on_after_the_comma():
+    doc = trace("“Judge,” the lawyer Amos Brant said, “my client has never missed a hearing.”")
+    assert [a.content.text for a in doc.attributions] == ["Judge,", "my client has never missed a hearing."]
+    assert {a.source.name for a in doc.attributions} == {"Amos Brant"}
+
+
+def test_a_quotation_nested_in_a_continued_one_is_no_claim_of_its_own():
+    doc = trace("“We met at the pier,” Nora Quill said. “I asked ‘are you sure about the boat?’ and he said yes.”")
+    assert [a.content.text for a in doc.attributions] == [
+        "We met at the pier,", "I asked ‘are you sure about the boat?’ and he said yes."]
+
+
+@pytest.mark.parametrize("text", ["A consulting firm called Harbor Analytics now advises the ministry.",
+                                  "Tickets for a show called “Brokers” sold out in a day.",
+                                  "A practice criticized by auditors was dropped last year."])
+def test_a_noun_after_an_indefinite_article_and_a_participle_is_no_speaker(text):
+    assert not trace(text).attributions
+
+
+@pytest.mark.parametrize("text, source", [("The campaign called the ad a lie.", "The campaign"),
+                                          ("A spokesman called the ruling a disgrace.", "A spokesman"),
+                                          ("“The roads are closed,” says a narrator.", "a narrator"),
+                                          ("A neighbor said the fire started at night.", "A neighbor")])
+def test_definite_and_indefinite_speakers_still_report(text, source):
+    a = only(trace(text))
+    assert a.source.mention == source

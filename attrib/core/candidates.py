@@ -10,7 +10,7 @@ from __future__ import annotations
 import array
 import bisect
 import re
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from attrs import define
 
@@ -26,6 +26,9 @@ SUBJECT_REACH = 400
 # Characters lexed around the cues of a unit: generous for MAX_LEFT / MAX_RIGHT tokens.
 _WINDOW_LEFT = 250
 _WINDOW_RIGHT = 320
+# Characters from a unit's start to its first cue for the quotation that ends
+# the sentence before to stand in its window: a speaker's name and title.
+_LEAD_REACH = 60
 _DATELINE_DASHES = (" - ", " – ", " — ", " -- ", " | ", "\u00a0–", "–\u00a0", " -\u00a0", " -", "- ", " –", "– ")  # (scraped text loses a space: "Jakarta -Menteri", "KOMPAS.com- Kementerian")
 
 
@@ -40,6 +43,7 @@ class Candidate:
     meta: bool
     cues: Sequence[int]
     plain: bool  # short and without a direct quotation (see SUBJECT_REACH)
+    lead: Optional[Quote] = None  # a quotation that ends the sentence just before, in the same line
 
 
 def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
@@ -80,7 +84,14 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
                 if q.kind == DIRECT:
                     plain = False
                     break
-        out.append(Candidate(ui, unit, uq, meta, cue_hits[ci:cj], plain))
+        lead = None
+        if qi and cj > ci and cue_hits[ci] - us <= _LEAD_REACH:
+            # ("Are they small?" Trump said.): a quotation that ends its own
+            # sentence, then its speaker and cue (see core.content)
+            q = quotes[qi - 1]
+            if q.kind == DIRECT and q.outer.end <= us and not text[q.outer.end : us].strip(" \t\u00a0"):
+                lead = q
+        out.append(Candidate(ui, unit, uq, meta, cue_hits[ci:cj], plain, lead))
     return out
 
 

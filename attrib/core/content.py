@@ -40,12 +40,13 @@ def find_content(text: str, framed: Framed, segments: Segments, language) -> Lis
     by_start = {q.outer.start: q for q in segments.quotes if q.kind == DIRECT}
     claims: List[Claim] = []
     for uf in framed.units:
-        claims.extend(attach_content(text, uf.unit, language.clause_breaks, uf.frames, by_start, uf.floor))
+        claims.extend(attach_content(text, uf.unit, language.clause_breaks, uf.frames, by_start, uf.floor, uf.lead))
     return continue_paragraphs(text, continue_quotes(text, claims, segments.quotes), segments.quotes, language)
 
 
 def attach_content(
-    text: str, unit: Span, clause_breaks, frames: Sequence[Tuple[int, int, Frame]], quotes_by_start: dict, floor: int
+    text: str, unit: Span, clause_breaks, frames: Sequence[Tuple[int, int, Frame]], quotes_by_start: dict, floor: int,
+    lead=None,
 ) -> List[Claim]:
     """Give each frame its content span.
 
@@ -57,7 +58,9 @@ def attach_content(
     - a passive cue claims the whole clause around it.
     - before a ``post`` frame: its quotation, or the clause from the unit start
       (or the previous post frame) to the comma before the cue.
-    ``floor`` is where the unit's text starts after any dateline.
+    ``floor`` is where the unit's text starts after any dateline. A verb
+    frame that governs nothing and opens the unit ("Are they small?" Trump
+    said.) takes ``lead``, the quotation that ends the sentence before.
     """
     n = len(frames)
     # next_stop[i]: where forward content of frame i must end (linear scan).
@@ -99,6 +102,8 @@ def attach_content(
             direct = q is not None and q.outer.end >= span.end
             if direct:
                 span = q.inner
+            elif lead is not None and i == 0 and not f.coordinated and not _WORDY.search(text, span.start, span.end):
+                span, direct = lead.inner, True
         if f.kind == POST:
             back = max(back, f.span.end)
         elif f.kind != PASSIVE:
@@ -125,12 +130,16 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
         i = bisect.bisect_left(starts, pos)
         while i < len(direct):
             q = direct[i]
+            if q.outer.start < pos:  # a quotation nested in the one just taken
+                i += 1
+                continue
             gap = text[pos : q.outer.start]
             if "\n" in gap or q.inner.start in taken or q.outer.start in leads:
                 break
             rest = gap.strip(" \t\u00a0")
-            # nothing between but the end of the frame's sentence
-            if rest and not (rest.endswith(".") and rest.count(".") == 1 and len(rest) <= _SENTENCE_TAIL):
+            # nothing between but the end of the frame's sentence, or a comma
+            # (a quotation split by its cue: "A," he said, "B.")
+            if rest and rest != "," and not (rest.endswith(".") and rest.count(".") == 1 and len(rest) <= _SENTENCE_TAIL):
                 break
             out.append(Claim(c.frame, q.inner, True, c.unit))
             taken.add(q.inner.start)

@@ -63,6 +63,7 @@ class UnitFrames:
     unit: Span
     floor: int
     frames: Sequence[Tuple[int, int, Frame]]
+    lead: Optional[object] = None  # the candidate's lead quotation (core.candidates)
 
 
 @define
@@ -96,7 +97,7 @@ def read_frames(text: str, candidates: Sequence[Candidate], language) -> Framed:
             lexed = lexer.lex(text, a, b, cand.quotes, eos=b >= ue)
             if plain and a == us and b == ue:
                 whole[us] = UnitTokens(lexed, len(lexed) - 1)
-            units.append(UnitFrames(unit, floor, find_frames(language, text, lexed)))
+            units.append(UnitFrames(unit, floor, find_frames(language, text, lexed), cand.lead))
     return Framed(units, meta, whole)
 
 

@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 
 from ..contract import (
     ANON_DET, ANON_NOUN, COMMA, COUNTRY_FLAG, DOMAIN, ID_FLAG, KIND_FLAG, KNOWN, LPAR, NAME, OFFICE, ORG_HEAD, PERSON_FLAG,
-    OF, PLACE, PRON_FLAG, PRONOUN_SUFFIX, RANK, ROLE, RPAR, STATE_FLAG, VIA,
+    OF, PLACE, PRON_FLAG, PRONOUN_SUFFIX, RANK, ROLE, RPAR, STATE_FLAG, VIA, WORD,
 )
 from ..contract import NP as NP_RULE
 from ..model import Source, SourceKind, Span, evolve_source, source_of, span_of
@@ -334,11 +334,12 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
             first = nps[0].tokens
             return _person(text, first[at:], list(first[:at]) + [t for np in nps[1:] for t in np.tokens], mention,
                            span)
-        if nps[0].tokens[-1].type == NAME and any(
+        if nps[0].tokens[-1].type == NAME and (any(
             t.type in (ROLE, OFFICE, ANON_NOUN) for np in nps[1:] for t in np.tokens
-        ):
+        ) or at is not None and all(any(t.type == WORD for t in np.tokens) for np in nps[1:])):
             # "Dr. Amina Farah, the WHO's incident manager", "Dmitry Peskov, a
-            # veteran diplomat": the person is the first NP
+            # veteran diplomat": the person is the first NP (and a name
+            # described in plain words: "Jane Roe, a demographer at X")
             first = source_from_np(text, nps[:1], resolver)
             if first.kind == SourceKind.PERSON:
                 return first
