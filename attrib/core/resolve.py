@@ -542,6 +542,23 @@ class PersonNames:
         best, count = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))
         return best if count > found.get(name, 0) else None
 
+    def longer(self, name: str, at: Optional[Span]) -> Optional[str]:
+        """A name of several words written in full before it (``Al Rifai``
+        after ``Marouf Al Rifai``): up to two name words before it in a run
+        of capitalised words before the mention; the most frequent such form."""
+        words = name.split()
+        n = len(words)
+        found: Counter = Counter()
+        for run, k in self._runs_with(words[0]):
+            if k == 0 or run.words[k : k + n] != words or at is None or run.start >= at.start:
+                continue  # (written in full before this mention)
+            s = k
+            while s > max(0, k - 2) and self._name_word(run.words[s - 1]) and not self._ends_title(run, s - 1):
+                s -= 1
+            if s < k:
+                found[" ".join(run.words[s : k + n])] += 1
+        return max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
+
     def _runs_with(self, word: str) -> list:
         """Every run of two or more capitalised words outside headlines that
         has ``word`` as a word, with its position there, in text order."""
@@ -591,7 +608,7 @@ def expand_person(src: Source, names: PersonNames) -> Source:
     if src.kind != SourceKind.PERSON or not src.name or src.method == "role":
         return src
     name = src.name.strip()
-    full = names.full(name) if " " not in name else names.canonical(name)
+    full = names.full(name) if " " not in name else names.canonical(name) or names.longer(name, src.span)
     if full and full != name:
         return evolve_source(src, name=full, identity="person:" + normalise_name(full), method="document")
     if src.identity is None:
