@@ -414,6 +414,23 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
                      span=span)
 
 
+def _listed_outlets(conjuncts: Sequence[Sequence[object]]) -> Sequence[Sequence[object]]:
+    """``Dilansir AFP, BBC, dan CNN``: before ``dan``, registry names of
+    different entries set off by commas are a list, not an apposition (as
+    ``Kantor Berita Pusat Korea, KCNA`` is): each is a conjunct."""
+    first = conjuncts[0]
+    if len(first) < 2:
+        return conjuncts
+    ids = []
+    for c in first:
+        if not (type(c) is NP and len(c.tokens) == 1 and c.tokens[0].type == KNOWN):
+            return conjuncts
+        ids.append(_flag(c.tokens[0], ID_FLAG))
+    if len(set(ids)) < len(ids):
+        return conjuncts
+    return [[c] for c in first] + list(conjuncts[1:])
+
+
 def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver: Resolver) -> List[Optional[Source]]:
     """One Source per conjunct (None for a pronoun, resolved later).
 
@@ -425,7 +442,7 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
     groups: Sequence[Sequence[object]] = conjuncts  # one conjunct (the common case): nothing to join
     if len(conjuncts) > 1:
         groups = []
-        for conj in conjuncts:
+        for conj in _listed_outlets(conjuncts):
             nps = [c for c in conj if isinstance(c, NP)]
             if groups and nps and nps[0].tokens[0].type == OFFICE:
                 prev = [c for c in groups[-1] if isinstance(c, NP)]
