@@ -361,7 +361,10 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     titled = ROLE in types or RANK in types
     # (people described by what they are, of a known body: "pakar
     # Perserikatan Bangsa-Bangsa (PBB)" are unnamed experts, not the UN)
-    if KNOWN in types and not (titled and types[-1] == NAME) and not (ANON_NOUN in types and not titled):
+    # (a role of a known body with no name, "Juru Bicara Kementerian Luar
+    # Negeri X", is the person who holds it: a person by office, below)
+    role_of = types[0] == ROLE and n > 1 and all(t in (KNOWN, PLACE) for t in types[1:])
+    if KNOWN in types and not (titled and types[-1] == NAME) and not (ANON_NOUN in types and not titled) and not role_of:
         tok = toks[n - 1 - types[::-1].index(KNOWN)]  # the last KNOWN
         entry = resolver.registry.get(_flag(tok, ID_FLAG) or "")
         descriptor = _join(text, [t for t in toks if t is not tok and t.type != DOMAIN]) or None
