@@ -114,3 +114,15 @@ def test_a_shorter_name_of_several_words_is_the_fuller_one_written_before():
         "id",
     )
     assert the(doc, "menyebutkan").source.name == "Marwan Al Zahrani"
+
+
+def test_menurut_right_after_a_quotation_is_its_cue():
+    doc = trace(
+        "Teguh Nugroho mengatakan harga naik.\n\n"
+        '"Kalau alasannya demikian, tidak perlu ada pembatasan di kendaraan umum lain," menurutnya lagi.\n\n'
+        '"Kami akan mengawasi semua pengemudi ojek daring di seluruh kota ini," menurut Teguh.',
+        "id",
+    )
+    got = [(a.cue.text, a.source.name, a.direct) for a in doc.attributions]
+    assert got[1] == ("menurutnya", "Teguh Nugroho", True)
+    assert got[2] == ("menurut", "Teguh Nugroho", True)
