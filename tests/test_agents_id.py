@@ -126,3 +126,15 @@ def test_menurut_right_after_a_quotation_is_its_cue():
     got = [(a.cue.text, a.source.name, a.direct) for a in doc.attributions]
     assert got[1] == ("menurutnya", "Teguh Nugroho", True)
     assert got[2] == ("menurut", "Teguh Nugroho", True)
+
+
+def test_a_citation_closing_a_sentence_of_the_writers_says_the_clause_before():
+    doc = trace(
+        "Tugas utamanya adalah memangkas anggaran dan merampingkan birokrasi, sebagaimana dilansir AFP.\n\n"
+        '"Kami siap menghadapi semua tantangan tahun ini," kata Budi Santoso, Rabu (18/6/2025), dikutip dari Reuters.',
+        "id",
+    )
+    got = [(a.cue.text, a.source.label, a.content.text) for a in doc.attributions]
+    assert got[0] == ("sebagaimana dilansir", "AFP", "Tugas utamanya adalah memangkas anggaran dan merampingkan birokrasi")
+    # after another frame the citation is a hop of that frame, no claim of its own
+    assert len(got) == 2 and chain(the(doc, "kata")) == ["?", "Reuters", "Budi Santoso"]

@@ -13,6 +13,7 @@ from typing import List, Sequence, Tuple
 
 from attrs import define
 
+from ..contract import VIA
 from ..model import Span, span_of
 from .frames import Framed
 from .parse import PASSIVE, POST, Frame
@@ -97,6 +98,13 @@ def attach_content(
             span, direct = _trim(text, back, stop), False
         else:
             span = _trim(text, f.span.end, _first_after(breaks, f.span.end, stop))
+            if span.start >= span.end and i == 0 and _cites(f.cue):
+                # "..., sebagaimana dilansir AFP." closing a sentence of the
+                # writer's: the outlet said the clause before (not a quotation
+                # that opens the sentence with no cue: that names no speaker)
+                before = _trim(text, back, f.span.start)
+                if before.start not in quotes_by_start:
+                    span = before
             if span.start >= span.end and text[f.span.start : f.span.end].rstrip().endswith(":"):
                 # "Park said:" closing its paragraph introduces the quotation after it
                 j = f.span.end
@@ -232,6 +240,14 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
 
 
 _CLOSE_MARKS = "\"”’»'"
+
+
+def _cites(cue) -> bool:
+    """Whether a cue also introduces a hop (VIA: ``dilansir``, ``dikutip dari``)."""
+    for e in getattr(cue, "entries", ()) or ():
+        if e.terminal == VIA:
+            return True
+    return False
 
 
 def _first_after(breaks: Sequence[int], start: int, stop: int) -> int:
