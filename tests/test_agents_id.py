@@ -32,7 +32,7 @@ def test_agentive_passive_with_a_demonstrative_subject_says_the_sentence_before(
         "Budi Santoso menambahkan bahwa perbaikan akan dimulai bulan depan.",
         "id",
     )
-    a = the(doc, "disampaikan")
+    a = the(doc, "disampaikan oleh")
     assert a.source.name == "Budi Santoso"
     assert a.content.text == "Jembatan tua di pusat kota terancam runtuh akibat banjir"
     assert chain(a) == ["Kompas", "Reuters", "Budi Santoso"]
@@ -47,7 +47,7 @@ def test_agentive_passive_takes_the_statement_from_an_agentless_passive():
         "sebagaimana diberitakan Reuters pada Selasa (17/6/2025).",
         "id",
     )
-    assert [a.cue.text for a in doc.attributions] == ["disampaikan"]
+    assert [a.cue.text for a in doc.attributions] == ["disampaikan oleh"]
     a = doc.attributions[0]
     assert a.source.name == "pejabat"
     assert a.content.text.startswith("Pemerintah dikabarkan")
@@ -56,7 +56,7 @@ def test_agentive_passive_takes_the_statement_from_an_agentless_passive():
 
 def test_agentive_passive_before_bahwa():
     doc = trace("Hanya dituturkan oleh kepala layanan darurat kota bahwa serangan itu melukai pasien.", "id")
-    a = the(doc, "dituturkan")
+    a = the(doc, "dituturkan oleh")
     assert a.source.name == "kepala layanan darurat kota"
     assert a.content.text == "serangan itu melukai pasien"
 
