@@ -13,6 +13,7 @@ from typing import List, Sequence, Tuple
 
 from attrs import define
 
+from ..contract import VIA
 from ..model import Span, span_of
 from .frames import Framed
 from .parse import PASSIVE, POST, Frame
@@ -39,8 +40,17 @@ def find_content(text: str, framed: Framed, segments: Segments, language) -> Lis
     """Every frame with its content, in text order."""
     by_start = {q.outer.start: q for q in segments.quotes if q.kind == DIRECT}
     claims: List[Claim] = []
+    units = segments.units
+    starts = None
     for uf in framed.units:
-        claims.extend(attach_content(text, uf.unit, language.clause_breaks, uf.frames, by_start, uf.floor, uf.lead))
+        got = attach_content(text, uf.unit, language.clause_breaks, uf.frames, by_start, uf.floor, uf.lead)
+        if len(got) < len(uf.frames) and any(f.kind == POST and f.lead_quote is None for _, _, f in uf.frames):
+            # "Hal itu diumumkan oleh X.": a post frame with nothing before it
+            # in its unit says the sentence before
+            if starts is None:
+                starts = [u.start for u in units]
+            got = _back_to_previous(text, uf, got, units, starts, claims, framed.meta.publisher)
+        claims.extend(got)
     return continue_paragraphs(text, continue_quotes(text, claims, segments.quotes), segments.quotes, language)
 
 
@@ -91,6 +101,13 @@ def attach_content(
             span, direct = _trim(text, back, stop), False
         else:
             span = _trim(text, f.span.end, _first_after(breaks, f.span.end, stop))
+            if span.start >= span.end and i == 0 and _cites(f.cue):
+                # "..., sebagaimana dilansir AFP." closing a sentence of the
+                # writer's: the outlet said the clause before (not a quotation
+                # that opens the sentence with no cue: that names no speaker)
+                before = _trim(text, back, f.span.start)
+                if before.start not in quotes_by_start:
+                    span = before
             if span.start >= span.end and text[f.span.start : f.span.end].rstrip().endswith(":"):
                 # "Park said:" closing its paragraph introduces the quotation after it
                 j = f.span.end
@@ -111,6 +128,30 @@ def attach_content(
         if _WORDY.search(text, span.start, span.end):  # a stray mark is not content
             claims.append(Claim(f, span, direct, unit))
     return claims
+
+
+def _back_to_previous(text: str, uf, got: List[Claim], units, starts, claims: List[Claim], dateline) -> List[Claim]:
+    """A post frame with no content before it in its unit (``Peringatan
+    tersebut disampaikan oleh X``: the subject refers back) takes the whole
+    previous unit as its content, and replaces an agentless passive there."""
+    first = uf.frames[0][2]
+    if first.kind != POST or first.lead_quote is not None or text[max(uf.unit.start, uf.floor) : first.span.start].strip():
+        return got
+    if any(c.frame is first for c in got):
+        return got
+    k = bisect.bisect_left(starts, uf.unit.start) - 1
+    if k < 0:
+        return got
+    prev = units[k]
+    s = prev.start
+    if dateline is not None and s <= dateline.start_pos < prev.end:
+        s = dateline.end_pos  # (after the dateline's outlet)
+    span = _trim(text, s, prev.end)
+    if not _WORDY.search(text, span.start, span.end):
+        return got
+    while claims and claims[-1].frame.kind == PASSIVE and claims[-1].content.start >= prev.start:
+        claims.pop()  # (the statement "Teheran dikabarkan ..." is now the agent's)
+    return [Claim(first, span, False, uf.unit)] + got
 
 
 def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> List[Claim]:
@@ -208,6 +249,14 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
 
 
 _CLOSE_MARKS = "\"”’»'"
+
+
+def _cites(cue) -> bool:
+    """Whether a cue also introduces a hop (VIA: ``dilansir``, ``dikutip dari``)."""
+    for e in getattr(cue, "entries", ()) or ():
+        if e.terminal == VIA:
+            return True
+    return False
 
 
 def _first_after(breaks: Sequence[int], start: int, stop: int) -> int:

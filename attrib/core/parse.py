@@ -15,7 +15,7 @@ from lark import Token, Transformer
 
 from ..contract import (
     BY, COLON, COMMA, CUE_POST, CUE_PREFIX, CUE_POST_PRON, CUE_PRE, CUE_PRE_PRON, CUE_VERB, CUE_VERB_THAT, DOMAIN, KIND_FLAG, KNOWN,
-    NAME, NUM, PERSON_FLAG, PRONOUN_SUFFIX, QUOTE, ROLE_FLAG, SOURCE_KEY, WORD,
+    NAME, NUM, PERSON_FLAG, PRONOUN_SUFFIX, QUOTE, ROLE_FLAG, RPAR, SOURCE_KEY, WORD,
 )
 from ..lexicon import Entry
 from ..model import SourceKind, Span, span_of
@@ -207,6 +207,8 @@ class FrameBuilder(Transformer):
 
     # --- sources -----------------------------------------------------------
     def np(self, items):
+        if len(items) > 3 and items[-1].type == RPAR and items[-2].type == NUM:
+            items = items[:-3]  # an age after the name: Colleen Hoffman (69)
         return NP(tuple(items))
 
     def appos(self, items):
@@ -217,8 +219,15 @@ class FrameBuilder(Transformer):
         return _only(items, list)
 
     def speaker(self, items):
-        # the NP and its appositives; a time after a comma is a modifier
-        return [_only(items, (NP, Anaphor))]
+        # the NP and its appositives; a time after a comma is a modifier, and
+        # a channel there (kepada AFP) is the frame's, after the noun phrases
+        nps = [_only(items, (NP, Anaphor))]
+        for i in items:
+            if isinstance(i, list):  # a channel with a time or hop after it
+                nps.extend(m for m in i if isinstance(m, (Mod, Hop)))
+            elif isinstance(i, Mod) and i.kind == "channel":
+                nps.append(i)
+        return nps
 
     def speaker_more(self, items):
         for i in items:
@@ -441,8 +450,17 @@ class _Parts:
                             mods.append(m)
                 elif sources is None and isinstance(i[0], list):
                     # (a speaker with a time after a comma, "kata X, Senin
-                    # (13/4/2020)", is a source list: no modifiers)
+                    # (13/4/2020)", is a source list: no modifiers; a channel
+                    # after it, "kata X, kepada AFP", follows its noun phrases)
                     sources = i
+                    if not isinstance(i[-1], list):
+                        sources = [c for c in i if isinstance(c, list)]
+                        for m in i:
+                            if isinstance(m, Mod):
+                                mods.append(m)
+                            elif isinstance(m, Hop):
+                                hops.append(m)
+                                mods.extend(m.mods)
         if cue is None:  # a language's own cue terminal (any CUE_*)
             cue = own_cue
             if cue is None:

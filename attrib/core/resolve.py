@@ -362,7 +362,10 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     titled = ROLE in types or RANK in types
     # (people described by what they are, of a known body: "pakar
     # Perserikatan Bangsa-Bangsa (PBB)" are unnamed experts, not the UN)
-    if KNOWN in types and not (titled and types[-1] == NAME) and not (ANON_NOUN in types and not titled):
+    # (a role of a known body with no name, "Juru Bicara Kementerian Luar
+    # Negeri X", is the person who holds it: a person by office, below)
+    role_of = types[0] == ROLE and n > 1 and all(t in (KNOWN, PLACE) for t in types[1:])
+    if KNOWN in types and not (titled and types[-1] == NAME) and not (ANON_NOUN in types and not titled) and not role_of:
         tok = toks[n - 1 - types[::-1].index(KNOWN)]  # the last KNOWN
         entry = resolver.registry.get(_flag(tok, ID_FLAG) or "")
         descriptor = _join(text, [t for t in toks if t is not tok and t.type != DOMAIN]) or None
@@ -415,6 +418,23 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
                      span=span)
 
 
+def _listed_outlets(conjuncts: Sequence[Sequence[object]]) -> Sequence[Sequence[object]]:
+    """``Dilansir AFP, BBC, dan CNN``: before ``dan``, registry names of
+    different entries set off by commas are a list, not an apposition (as
+    ``Kantor Berita Pusat Korea, KCNA`` is): each is a conjunct."""
+    first = conjuncts[0]
+    if len(first) < 2:
+        return conjuncts
+    ids = []
+    for c in first:
+        if not (type(c) is NP and len(c.tokens) == 1 and c.tokens[0].type == KNOWN):
+            return conjuncts
+        ids.append(_flag(c.tokens[0], ID_FLAG))
+    if len(set(ids)) < len(ids):
+        return conjuncts
+    return [[c] for c in first] + list(conjuncts[1:])
+
+
 def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver: Resolver) -> List[Optional[Source]]:
     """One Source per conjunct (None for a pronoun, resolved later).
 
@@ -426,7 +446,7 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
     groups: Sequence[Sequence[object]] = conjuncts  # one conjunct (the common case): nothing to join
     if len(conjuncts) > 1:
         groups = []
-        for conj in conjuncts:
+        for conj in _listed_outlets(conjuncts):
             nps = [c for c in conj if isinstance(c, NP)]
             if groups and nps and nps[0].tokens[0].type == OFFICE:
                 prev = [c for c in groups[-1] if isinstance(c, NP)]
@@ -543,6 +563,23 @@ class PersonNames:
         best, count = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))
         return best if count > found.get(name, 0) else None
 
+    def longer(self, name: str, at: Optional[Span]) -> Optional[str]:
+        """A name of several words written in full before it (``Al Rifai``
+        after ``Marouf Al Rifai``): up to two name words before it in a run
+        of capitalised words before the mention; the most frequent such form."""
+        words = name.split()
+        n = len(words)
+        found: Counter = Counter()
+        for run, k in self._runs_with(words[0]):
+            if k == 0 or run.words[k : k + n] != words or at is None or run.start >= at.start:
+                continue  # (written in full before this mention)
+            s = k
+            while s > max(0, k - 2) and self._name_word(run.words[s - 1]) and not self._ends_title(run, s - 1):
+                s -= 1
+            if s < k:
+                found[" ".join(run.words[s : k + n])] += 1
+        return max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
+
     def _runs_with(self, word: str) -> list:
         """Every run of two or more capitalised words outside headlines that
         has ``word`` as a word, with its position there, in text order."""
@@ -592,7 +629,7 @@ def expand_person(src: Source, names: PersonNames) -> Source:
     if src.kind != SourceKind.PERSON or not src.name or src.method == "role":
         return src
     name = src.name.strip()
-    full = names.full(name) if " " not in name else names.canonical(name)
+    full = names.full(name) if " " not in name else names.canonical(name) or names.longer(name, src.span)
     if full and full != name:
         return evolve_source(src, name=full, identity="person:" + normalise_name(full), method="document")
     if src.identity is None:
