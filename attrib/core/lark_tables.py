@@ -73,8 +73,11 @@ def _rule(rule) -> Rule:
 
 def load(grammar_text: str, starts) -> Tuple[Lark, Tables]:
     """The Lark parser of a grammar (LALR, tokens fed by FeedLexer, no
-    placeholders for ``[x]``) and its tables."""
-    parser = Lark(grammar_text, parser="lalr", lexer=FeedLexer, start=list(starts), maybe_placeholders=False)
+    placeholders for ``[x]``) and its tables. Lark caches its analysis of
+    the grammar in the temporary folder (keyed by the grammar's text and the
+    options): a new process, a worker of a corpus run, loads it instead of
+    building the LALR table again."""
+    parser = Lark(grammar_text, parser="lalr", lexer=FeedLexer, start=list(starts), maybe_placeholders=False, cache=True)
     return parser, tables(parser)
 
 
