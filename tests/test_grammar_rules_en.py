@@ -51,6 +51,23 @@ def test_according_to_after_the_content_with_an_unnamed_source():
     assert a.content.text == "The ferry sank after its engine failed"
 
 
+
+def test_according_to_opening_a_sentence_with_a_common_noun_source():
+    a = only(trace("According to recent surveys, the mayor holds a narrow lead over her rival."))
+    assert a.cue.text == "According to"
+    assert a.source.mention == "recent surveys"
+    assert a.content.text == "the mayor holds a narrow lead over her rival"
+
+
+def test_according_to_opening_a_sentence_takes_its_source_to_the_comma():
+    a = only(trace("According to a 2019 study by two economists at a state university, the tariff cost jobs."))
+    assert a.source.mention == "a 2019 study by two economists at a state university"
+    assert a.content.text == "the tariff cost jobs"
+    # a name keeps its appositive; the clause after is the content
+    a = only(trace("According to the audit, the council overspent in March, a month of storms."))
+    assert a.source.mention == "the audit"
+    assert a.content.text.startswith("the council overspent")
+
 # --- cue after the content --------------------------------------------------
 
 
