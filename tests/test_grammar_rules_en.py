@@ -578,3 +578,10 @@ def test_a_noun_after_an_indefinite_article_and_a_participle_is_no_speaker(text)
 def test_definite_and_indefinite_speakers_still_report(text, source):
     a = only(trace(text))
     assert a.source.mention == source
+
+
+def test_a_quotation_after_a_long_apposition_goes_on_with_its_speaker():
+    doc = trace("“The yard will close in June,” said Ann Wells, a union steward based in Mobile, Ala., "
+                "who represents the welders. “Nobody told us anything.”")
+    got = [(a.cue.text, a.source.name, a.content.text) for a in doc.attributions]
+    assert got == [("said", "Ann Wells", "The yard will close in June,"), ("said", "Ann Wells", "Nobody told us anything.")]
