@@ -585,3 +585,14 @@ def test_a_quotation_after_a_long_apposition_goes_on_with_its_speaker():
                 "who represents the welders. “Nobody told us anything.”")
     got = [(a.cue.text, a.source.name, a.content.text) for a in doc.attributions]
     assert got == [("said", "Ann Wells", "The yard will close in June,"), ("said", "Ann Wells", "Nobody told us anything.")]
+
+
+def test_a_quantified_common_noun_is_a_subject():
+    a = only(trace("Several shipyard workers said the layoffs came without warning."))
+    assert a.source.mention == "Several shipyard workers"
+    assert a.content.text == "the layoffs came without warning"
+    a = only(trace("Some backers of a bigger harbour said that the plan ignored the fishermen."))
+    assert a.source.mention == "Some backers of a bigger harbour"
+    # an unnamed source with its tail is still read whole
+    a = only(trace("The mill will close, two people familiar with the talks said."))
+    assert a.source.mention == "two people familiar with the talks"
