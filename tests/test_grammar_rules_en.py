@@ -596,3 +596,10 @@ def test_a_quantified_common_noun_is_a_subject():
     # an unnamed source with its tail is still read whole
     a = only(trace("The mill will close, two people familiar with the talks said."))
     assert a.source.mention == "two people familiar with the talks"
+
+
+def test_a_that_verb_closing_its_sentence_after_a_quotation_says_it():
+    doc = trace("“Is the bridge safe?” Okafor asked.\n\n“Safe enough?” Lindqvist repeated.\n\n“Yes,” she said.")
+    got = [(a.cue.text, a.source.name, a.content.text) for a in doc.attributions]
+    assert got[1] == ("repeated", "Lindqvist", "Safe enough?")
+    assert not trace("The union repeated. Talks resumed on Monday.").attributions
