@@ -603,3 +603,16 @@ def test_a_that_verb_closing_its_sentence_after_a_quotation_says_it():
     got = [(a.cue.text, a.source.name, a.content.text) for a in doc.attributions]
     assert got[1] == ("repeated", "Lindqvist", "Safe enough?")
     assert not trace("The union repeated. Talks resumed on Monday.").attributions
+
+
+def test_more_verbs_of_saying():
+    a = only(trace("At a rally in Dayton, the governor vowed to reopen the steel mill."))
+    assert (a.cue.text, a.source.name, a.content.text) == ("vowed", "the governor", "to reopen the steel mill")
+    a = only(trace("The mayor pointed out that the levee had held."))
+    assert (a.cue.text, a.content.text) == ("pointed out", "the levee had held")
+    doc = trace("“We lost everything,” Okafor continued. “Nobody came.”")
+    assert [(a.cue.text, a.source.name) for a in doc.attributions] == [("continued", "Okafor")] * 2
+    # a verb of saying that is also a plain verb reports speech only before "that"
+    assert not trace("The decline continued, with prices falling in March.").attributions
+    # an adjective is no cue
+    assert not trace("She won 30 more pledged delegates than her rival.").attributions
