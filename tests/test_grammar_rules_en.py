@@ -51,6 +51,23 @@ def test_according_to_after_the_content_with_an_unnamed_source():
     assert a.content.text == "The ferry sank after its engine failed"
 
 
+
+def test_according_to_opening_a_sentence_with_a_common_noun_source():
+    a = only(trace("According to recent surveys, the mayor holds a narrow lead over her rival."))
+    assert a.cue.text == "According to"
+    assert a.source.mention == "recent surveys"
+    assert a.content.text == "the mayor holds a narrow lead over her rival"
+
+
+def test_according_to_opening_a_sentence_takes_its_source_to_the_comma():
+    a = only(trace("According to a 2019 study by two economists at a state university, the tariff cost jobs."))
+    assert a.source.mention == "a 2019 study by two economists at a state university"
+    assert a.content.text == "the tariff cost jobs"
+    # a name keeps its appositive; the clause after is the content
+    a = only(trace("According to the audit, the council overspent in March, a month of storms."))
+    assert a.source.mention == "the audit"
+    assert a.content.text.startswith("the council overspent")
+
 # --- cue after the content --------------------------------------------------
 
 
@@ -561,3 +578,41 @@ def test_a_noun_after_an_indefinite_article_and_a_participle_is_no_speaker(text)
 def test_definite_and_indefinite_speakers_still_report(text, source):
     a = only(trace(text))
     assert a.source.mention == source
+
+
+def test_a_quotation_after_a_long_apposition_goes_on_with_its_speaker():
+    doc = trace("“The yard will close in June,” said Ann Wells, a union steward based in Mobile, Ala., "
+                "who represents the welders. “Nobody told us anything.”")
+    got = [(a.cue.text, a.source.name, a.content.text) for a in doc.attributions]
+    assert got == [("said", "Ann Wells", "The yard will close in June,"), ("said", "Ann Wells", "Nobody told us anything.")]
+
+
+def test_a_quantified_common_noun_is_a_subject():
+    a = only(trace("Several shipyard workers said the layoffs came without warning."))
+    assert a.source.mention == "Several shipyard workers"
+    assert a.content.text == "the layoffs came without warning"
+    a = only(trace("Some backers of a bigger harbour said that the plan ignored the fishermen."))
+    assert a.source.mention == "Some backers of a bigger harbour"
+    # an unnamed source with its tail is still read whole
+    a = only(trace("The mill will close, two people familiar with the talks said."))
+    assert a.source.mention == "two people familiar with the talks"
+
+
+def test_a_that_verb_closing_its_sentence_after_a_quotation_says_it():
+    doc = trace("“Is the bridge safe?” Okafor asked.\n\n“Safe enough?” Lindqvist repeated.\n\n“Yes,” she said.")
+    got = [(a.cue.text, a.source.name, a.content.text) for a in doc.attributions]
+    assert got[1] == ("repeated", "Lindqvist", "Safe enough?")
+    assert not trace("The union repeated. Talks resumed on Monday.").attributions
+
+
+def test_more_verbs_of_saying():
+    a = only(trace("At a rally in Dayton, the governor vowed to reopen the steel mill."))
+    assert (a.cue.text, a.source.name, a.content.text) == ("vowed", "the governor", "to reopen the steel mill")
+    a = only(trace("The mayor pointed out that the levee had held."))
+    assert (a.cue.text, a.content.text) == ("pointed out", "the levee had held")
+    doc = trace("“We lost everything,” Okafor lamented. “Nobody came.”")
+    assert [(a.cue.text, a.source.name) for a in doc.attributions] == [("lamented", "Okafor")] * 2
+    # a verb of saying that is also a plain verb reports speech only before "that"
+    assert not trace("The council observed a minute of silence for the victims.").attributions
+    # an adjective is no cue
+    assert not trace("She won 30 more pledged delegates than her rival.").attributions

@@ -181,7 +181,11 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
             # nothing between but the end of the frame's sentence, or a comma
             # (a quotation split by its cue: "A," he said, "B.")
             if rest and rest != "," and not (rest.endswith(".") and rest.count(".") == 1 and len(rest) <= _SENTENCE_TAIL):
-                break
+                # or the rest of the frame's sentence, whatever its dots (a
+                # long apposition: "A," said X, a broker in Tampa, Fla. "B.")
+                if not (rest[-1] in ".!?" and pos < c.unit.end <= q.outer.start and len(rest) <= 2 * _SENTENCE_TAIL
+                        and not text[c.unit.end : q.outer.start].strip()):
+                    break
             out.append(Claim(c.frame, q.inner, True, c.unit))
             taken.add(q.inner.start)
             pos = q.outer.end
