@@ -112,3 +112,9 @@ def test_a_title_with_dan_runs_on_to_the_name_after_a_post_quote_cue():
     got = _speakers(trace(text, "id"))
     assert got["Harga beras akan turun bulan depan,"][1].endswith("Rudi Hartanto")
     assert got["Stok kami cukup sampai akhir tahun,"][1].endswith("Sari Lestari")
+
+
+def test_an_abbreviation_of_several_words_in_parentheses_stays_in_the_title():
+    text = '"Jadwal kereta kembali normal," kata Direktur Utama PT Kereta Api Nusantara (KA Nusantara) Dewi Kartika.\n'
+    got = _speakers(trace(text, "id"))
+    assert got["Jadwal kereta kembali normal,"][1] == "Dewi Kartika"
