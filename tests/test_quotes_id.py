@@ -118,3 +118,9 @@ def test_an_abbreviation_of_several_words_in_parentheses_stays_in_the_title():
     text = '"Jadwal kereta kembali normal," kata Direktur Utama PT Kereta Api Nusantara (KA Nusantara) Dewi Kartika.\n'
     got = _speakers(trace(text, "id"))
     assert got["Jadwal kereta kembali normal,"][1] == "Dewi Kartika"
+
+
+def test_a_number_inside_a_title_keeps_the_name_after_it():
+    text = '"Perjalanan kereta sudah kembali normal," kata Manajer Humas Daop 6 Yogyakarta Andi Wibowo.\n'
+    got = _speakers(trace(text, "id"))
+    assert got["Perjalanan kereta sudah kembali normal,"][1] == "Andi Wibowo"
