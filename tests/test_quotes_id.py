@@ -101,3 +101,26 @@ def test_a_source_inside_a_speakers_statement_does_not_take_the_clitic():
     )
     got = _speakers(trace(text, "id"))
     assert got["Padahal wabah seperti ini tidak bisa selesai dalam empat belas hari saja,"][1] == "Hendra Gunawan"
+
+
+def test_a_title_with_dan_runs_on_to_the_name_after_a_post_quote_cue():
+    # "kata Menteri Perdagangan dan Perindustrian X": dan joins the parts of an office
+    text = (
+        '"Harga beras akan turun bulan depan," kata Menteri Perdagangan dan Perindustrian Rudi Hartanto.\n'
+        '"Stok kami cukup sampai akhir tahun," kata Kepala Bidang Hukum, Humas, dan Protokol Dinas Pangan Sari Lestari.\n'
+    )
+    got = _speakers(trace(text, "id"))
+    assert got["Harga beras akan turun bulan depan,"][1].endswith("Rudi Hartanto")
+    assert got["Stok kami cukup sampai akhir tahun,"][1].endswith("Sari Lestari")
+
+
+def test_an_abbreviation_of_several_words_in_parentheses_stays_in_the_title():
+    text = '"Jadwal kereta kembali normal," kata Direktur Utama PT Kereta Api Nusantara (KA Nusantara) Dewi Kartika.\n'
+    got = _speakers(trace(text, "id"))
+    assert got["Jadwal kereta kembali normal,"][1] == "Dewi Kartika"
+
+
+def test_a_number_inside_a_title_keeps_the_name_after_it():
+    text = '"Perjalanan kereta sudah kembali normal," kata Manajer Humas Daop 6 Yogyakarta Andi Wibowo.\n'
+    got = _speakers(trace(text, "id"))
+    assert got["Perjalanan kereta sudah kembali normal,"][1] == "Andi Wibowo"
