@@ -616,3 +616,9 @@ def test_more_verbs_of_saying():
     assert not trace("The council observed a minute of silence for the victims.").attributions
     # an adjective is no cue
     assert not trace("She won 30 more pledged delegates than her rival.").attributions
+
+
+def test_according_to_a_joint_poll_named_with_a_slash():
+    a = only(trace("The senator leads by nine points, according to a Harbor Gazette/WKRT News poll released on Monday."))
+    assert a.source.mention.startswith("a Harbor Gazette/WKRT News poll")
+    assert a.content.text == "The senator leads by nine points"
