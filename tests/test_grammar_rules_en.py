@@ -622,3 +622,12 @@ def test_according_to_a_joint_poll_named_with_a_slash():
     a = only(trace("The senator leads by nine points, according to a Harbor Gazette/WKRT News poll released on Monday."))
     assert a.source.mention.startswith("a Harbor Gazette/WKRT News poll")
     assert a.content.text == "The senator leads by nine points"
+
+
+def test_an_outlet_inside_a_described_source_is_not_the_source():
+    a = only(trace("The mayor leads by 40 votes, according to a count by The Associated Press."))
+    assert a.source.name == "a count by The Associated Press"
+    a = only(trace("The levy is unpopular, according to a Reuters survey of city councillors."))
+    assert a.source.name == "a Reuters survey of city councillors"
+    a = only(trace("The mayor will resign, according to Reuters."))
+    assert a.source.name == "Reuters"
