@@ -631,3 +631,9 @@ def test_an_outlet_inside_a_described_source_is_not_the_source():
     assert a.source.name == "a Reuters survey of city councillors"
     a = only(trace("The mayor will resign, according to Reuters."))
     assert a.source.name == "Reuters"
+
+
+def test_according_to_with_no_comma_before_it():
+    a = only(trace("The governor leads by 12 delegates according to a tally by the state party."))
+    assert (a.cue.text, a.source.mention, a.content.text) == (
+        "according to", "a tally by the state party", "The governor leads by 12 delegates")
