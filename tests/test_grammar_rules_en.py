@@ -637,3 +637,12 @@ def test_according_to_with_no_comma_before_it():
     a = only(trace("The governor leads by 12 delegates according to a tally by the state party."))
     assert (a.cue.text, a.source.mention, a.content.text) == (
         "according to", "a tally by the state party", "The governor leads by 12 delegates")
+
+
+def test_a_quotation_after_a_short_lead_in_goes_on_with_its_speaker():
+    doc = trace("“The port is finished,” said Ann Wells, a union steward. Unless the state steps in, “nobody will be left by June.”")
+    got = [(a.cue.text, a.source.name, a.content.text) for a in doc.attributions]
+    assert got == [("said", "Ann Wells", "The port is finished,"), ("said", "Ann Wells", "nobody will be left by June.")]
+    # not a quoted phrase inside the writer's own sentence
+    doc = trace("“The port is finished,” said Ann Wells. While the mayor talks of “renewal,” the cranes stand idle.")
+    assert len(doc.attributions) == 1
