@@ -646,3 +646,12 @@ def test_a_quotation_after_a_short_lead_in_goes_on_with_its_speaker():
     # not a quoted phrase inside the writer's own sentence
     doc = trace("“The port is finished,” said Ann Wells. While the mayor talks of “renewal,” the cranes stand idle.")
     assert len(doc.attributions) == 1
+
+
+def test_a_share_of_people_is_a_subject():
+    a = only(trace("More than 4 in 10 said the tunnel should be rebuilt."))
+    assert (a.source.mention, a.content.text) == ("More than 4 in 10", "the tunnel should be rebuilt")
+    a = only(trace("Some 61 percent of farmers surveyed said prices had fallen."))
+    assert a.source.mention == "Some 61 percent of farmers surveyed"
+    a = only(trace("Among renters, 38% say the rules are unfair."))
+    assert (a.source.mention, a.content.text) == ("38%", "the rules are unfair")
