@@ -655,3 +655,10 @@ def test_a_share_of_people_is_a_subject():
     assert a.source.mention == "Some 61 percent of farmers surveyed"
     a = only(trace("Among renters, 38% say the rules are unfair."))
     assert (a.source.mention, a.content.text) == ("38%", "the rules are unfair")
+
+
+def test_an_age_after_the_speaker_before_the_cue():
+    a = only(trace("“The mill kept this town alive,” Ruth Okafor, 71, told a local radio station."))
+    assert (a.cue.text, a.source.name, a.content.text) == ("told", "Ruth Okafor", "The mill kept this town alive,")
+    a = only(trace("Dan Whitlock, 44, said the ferry was late again."))
+    assert (a.source.name, a.content.text) == ("Dan Whitlock", "the ferry was late again")
