@@ -662,3 +662,8 @@ def test_an_age_after_the_speaker_before_the_cue():
     assert (a.cue.text, a.source.name, a.content.text) == ("told", "Ruth Okafor", "The mill kept this town alive,")
     a = only(trace("Dan Whitlock, 44, said the ferry was late again."))
     assert (a.source.name, a.content.text) == ("Dan Whitlock", "the ferry was late again")
+
+
+def test_a_that_verb_right_after_a_quotation_before_its_speaker():
+    a = only(trace("“Is the levee safe?” asked Ann Wells, a union steward."))
+    assert (a.cue.text, a.source.name, a.content.text) == ("asked", "Ann Wells", "Is the levee safe?")
