@@ -667,3 +667,10 @@ def test_an_age_after_the_speaker_before_the_cue():
 def test_a_that_verb_right_after_a_quotation_before_its_speaker():
     a = only(trace("“Is the levee safe?” asked Ann Wells, a union steward."))
     assert (a.cue.text, a.source.name, a.content.text) == ("asked", "Ann Wells", "Is the levee safe?")
+
+
+def test_one_and_another_open_an_unnamed_subject():
+    a = only(trace("One Ohio delegate said the platform ignored farmers."))
+    assert (a.source.mention, a.content.text) == ("One Ohio delegate", "the platform ignored farmers")
+    a = only(trace("“We waited all night,” another neighbour told the station."))
+    assert (a.cue.text, a.source.mention) == ("told", "another neighbour")
