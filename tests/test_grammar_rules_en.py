@@ -674,3 +674,8 @@ def test_one_and_another_open_an_unnamed_subject():
     assert (a.source.mention, a.content.text) == ("One Ohio delegate", "the platform ignored farmers")
     a = only(trace("“We waited all night,” another neighbour told the station."))
     assert (a.cue.text, a.source.mention) == ("told", "another neighbour")
+
+
+def test_a_bare_plural_of_people_who_speak_is_a_subject():
+    a = only(trace("If rents keep rising, housing campaigners say the city will lose its teachers."))
+    assert (a.source.mention, a.content.text) == ("housing campaigners", "the city will lose its teachers")
