@@ -679,3 +679,8 @@ def test_one_and_another_open_an_unnamed_subject():
 def test_a_bare_plural_of_people_who_speak_is_a_subject():
     a = only(trace("If rents keep rising, housing campaigners say the city will lose its teachers."))
     assert (a.source.mention, a.content.text) == ("housing campaigners", "the city will lose its teachers")
+
+
+def test_announced_governs_its_object():
+    a = only(trace("On Friday, the governor announced her resignation."))
+    assert (a.cue.text, a.source.name, a.content.text) == ("announced", "the governor", "her resignation")
