@@ -684,3 +684,10 @@ def test_a_bare_plural_of_people_who_speak_is_a_subject():
 def test_announced_governs_its_object():
     a = only(trace("On Friday, the governor announced her resignation."))
     assert (a.cue.text, a.source.name, a.content.text) == ("announced", "the governor", "her resignation")
+
+
+def test_noted_and_acknowledged_govern_a_clause_without_that():
+    a = only(trace("The mayor noted the bridge had been closed twice this year."))
+    assert (a.cue.text, a.content.text) == ("noted", "the bridge had been closed twice this year")
+    a = only(trace("The company acknowledged its filters had failed."))
+    assert (a.cue.text, a.content.text) == ("acknowledged", "its filters had failed")
