@@ -616,3 +616,78 @@ def test_more_verbs_of_saying():
     assert not trace("The council observed a minute of silence for the victims.").attributions
     # an adjective is no cue
     assert not trace("She won 30 more pledged delegates than her rival.").attributions
+
+
+def test_according_to_a_joint_poll_named_with_a_slash():
+    a = only(trace("The senator leads by nine points, according to a Harbor Gazette/WKRT News poll released on Monday."))
+    assert a.source.mention.startswith("a Harbor Gazette/WKRT News poll")
+    assert a.content.text == "The senator leads by nine points"
+
+
+def test_an_outlet_inside_a_described_source_is_not_the_source():
+    a = only(trace("The mayor leads by 40 votes, according to a count by The Associated Press."))
+    assert a.source.name == "a count by The Associated Press"
+    a = only(trace("The levy is unpopular, according to a Reuters survey of city councillors."))
+    assert a.source.name == "a Reuters survey of city councillors"
+    a = only(trace("The mayor will resign, according to Reuters."))
+    assert a.source.name == "Reuters"
+
+
+def test_according_to_with_no_comma_before_it():
+    a = only(trace("The governor leads by 12 delegates according to a tally by the state party."))
+    assert (a.cue.text, a.source.mention, a.content.text) == (
+        "according to", "a tally by the state party", "The governor leads by 12 delegates")
+
+
+def test_a_quotation_after_a_short_lead_in_goes_on_with_its_speaker():
+    doc = trace("“The port is finished,” said Ann Wells, a union steward. Unless the state steps in, “nobody will be left by June.”")
+    got = [(a.cue.text, a.source.name, a.content.text) for a in doc.attributions]
+    assert got == [("said", "Ann Wells", "The port is finished,"), ("said", "Ann Wells", "nobody will be left by June.")]
+    # not a quoted phrase inside the writer's own sentence
+    doc = trace("“The port is finished,” said Ann Wells. While the mayor talks of “renewal,” the cranes stand idle.")
+    assert len(doc.attributions) == 1
+
+
+def test_a_share_of_people_is_a_subject():
+    a = only(trace("More than 4 in 10 said the tunnel should be rebuilt."))
+    assert (a.source.mention, a.content.text) == ("More than 4 in 10", "the tunnel should be rebuilt")
+    a = only(trace("Some 61 percent of farmers surveyed said prices had fallen."))
+    assert a.source.mention == "Some 61 percent of farmers surveyed"
+    a = only(trace("Among renters, 38% say the rules are unfair."))
+    assert (a.source.mention, a.content.text) == ("38%", "the rules are unfair")
+
+
+def test_an_age_after_the_speaker_before_the_cue():
+    a = only(trace("“The mill kept this town alive,” Ruth Okafor, 71, told a local radio station."))
+    assert (a.cue.text, a.source.name, a.content.text) == ("told", "Ruth Okafor", "The mill kept this town alive,")
+    a = only(trace("Dan Whitlock, 44, said the ferry was late again."))
+    assert (a.source.name, a.content.text) == ("Dan Whitlock", "the ferry was late again")
+
+
+def test_a_that_verb_right_after_a_quotation_before_its_speaker():
+    a = only(trace("“Is the levee safe?” asked Ann Wells, a union steward."))
+    assert (a.cue.text, a.source.name, a.content.text) == ("asked", "Ann Wells", "Is the levee safe?")
+
+
+def test_one_and_another_open_an_unnamed_subject():
+    a = only(trace("One Ohio delegate said the platform ignored farmers."))
+    assert (a.source.mention, a.content.text) == ("One Ohio delegate", "the platform ignored farmers")
+    a = only(trace("“We waited all night,” another neighbour told the station."))
+    assert (a.cue.text, a.source.mention) == ("told", "another neighbour")
+
+
+def test_a_bare_plural_of_people_who_speak_is_a_subject():
+    a = only(trace("If rents keep rising, housing campaigners say the city will lose its teachers."))
+    assert (a.source.mention, a.content.text) == ("housing campaigners", "the city will lose its teachers")
+
+
+def test_announced_governs_its_object():
+    a = only(trace("On Friday, the governor announced her resignation."))
+    assert (a.cue.text, a.source.name, a.content.text) == ("announced", "the governor", "her resignation")
+
+
+def test_noted_and_acknowledged_govern_a_clause_without_that():
+    a = only(trace("The mayor noted the bridge had been closed twice this year."))
+    assert (a.cue.text, a.content.text) == ("noted", "the bridge had been closed twice this year")
+    a = only(trace("The company acknowledged its filters had failed."))
+    assert (a.cue.text, a.content.text) == ("acknowledged", "its filters had failed")

@@ -20,6 +20,7 @@ from .parse import PASSIVE, POST, Frame
 from .segment import DIRECT, Segments
 
 _WORDY = re.compile(r"\w")
+_LEAD_IN = 60  # characters of a lead-in that may open a continuation's sentence before its quotation
 _SENTENCE_TAIL = 120  # characters of a frame's sentence that may stand between a quotation and its continuation
 _STRIP_LEAD = " \t\n\u00a0,:;–—-"
 _STRIP_TAIL = " \t\n\u00a0,.;:!?"
@@ -154,6 +155,24 @@ def _back_to_previous(text: str, uf, got: List[Claim], units, starts, claims: Li
     return [Claim(first, span, False, uf.unit)] + got
 
 
+def _sentence_rest(text: str, c: Claim, pos: int, rest: str, stop: int) -> bool:
+    """Whether ``rest`` (the text from pos to stop, stripped) is nothing but
+    the end of the frame's sentence, or a comma (a quotation split by its cue:
+    "A," he said, "B.")."""
+    if not rest or rest == "," or rest.endswith(".") and rest.count(".") == 1 and len(rest) <= _SENTENCE_TAIL:
+        return True
+    # or the rest of the frame's sentence, whatever its dots (a long
+    # apposition: "A," said X, a broker in Tampa, Fla. "B.")
+    return (rest[-1] in ".!?" and pos < c.unit.end <= stop and len(rest) <= 2 * _SENTENCE_TAIL
+            and not text[c.unit.end : stop].strip())
+
+
+def _closes(text: str, q) -> bool:
+    """Whether quotation q ends its sentence."""
+    after = text[q.outer.end : q.outer.end + 2].lstrip(" \t\u00a0")
+    return not after or after[0] in ".!?\n" or text[q.inner.start : q.inner.end].rstrip()[-1:] in (".", "!", "?")
+
+
 def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> List[Claim]:
     """A direct quotation that goes on after its cue in the same paragraph,
     with nothing but a full stop between (``"A," he said. "B."``), is a claim
@@ -162,6 +181,7 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
     leads = {c.frame.lead_quote.start_pos for c in claims if c.frame.lead_quote is not None}
     direct = [q for q in quotes if q.kind == DIRECT]
     starts = [q.outer.start for q in direct]
+    frame_starts = sorted(c.frame.span.start for c in claims)
     out: List[Claim] = []
     for c in claims:
         out.append(c)
@@ -178,13 +198,18 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
             if "\n" in gap or q.inner.start in taken or q.outer.start in leads:
                 break
             rest = gap.strip(" \t\u00a0")
-            # nothing between but the end of the frame's sentence, or a comma
-            # (a quotation split by its cue: "A," he said, "B.")
-            if rest and rest != "," and not (rest.endswith(".") and rest.count(".") == 1 and len(rest) <= _SENTENCE_TAIL):
-                # or the rest of the frame's sentence, whatever its dots (a
-                # long apposition: "A," said X, a broker in Tampa, Fla. "B.")
-                if not (rest[-1] in ".!?" and pos < c.unit.end <= q.outer.start and len(rest) <= 2 * _SENTENCE_TAIL
-                        and not text[c.unit.end : q.outer.start].strip()):
+            if not _sentence_rest(text, c, pos, rest, q.outer.start):
+                # or that and a short lead-in opening the quotation's sentence
+                # ("A," said X. Unless rivals quit, "B.")
+                cut = max(rest.rfind(m) for m in ".!?") + 1
+                lead = rest[cut:].strip()
+                # (capitalised, with no cue of its own, and the quotation
+                # closing that sentence)
+                at = q.outer.start - len(rest) + cut
+                if not (cut and lead and len(lead) <= _LEAD_IN and lead[0].isupper() and rest[-1] not in ".!?:;"
+                        and pos <= c.unit.end <= at and not text[c.unit.end : at].strip()
+                        and bisect.bisect_left(frame_starts, q.outer.start) == bisect.bisect_left(frame_starts, at)
+                        and _closes(text, q)):
                     break
             out.append(Claim(c.frame, q.inner, True, c.unit))
             taken.add(q.inner.start)

@@ -210,7 +210,7 @@ def _parsed(grammar, text: str, lexed: Lexed, hit) -> Frame:
     if hit[3] is None:
         s, end = hit[0], hit[1]
         frame = grammar.parse(text, lexed, s, hit[2])
-        frame.span = span_of(lexed.starts[s], lexed.ends[end - 1])
+        frame.span = span_of(lexed.starts[s] if frame.span is None else frame.span.start, lexed.ends[end - 1])
         hit[3] = frame
     return hit[3]
 

@@ -336,7 +336,13 @@ class FrameBuilder(Transformer):
     def post(self, items):
         p = _Parts(items, (CUE_POST,))
         sources = p.sources or [[i] for i in items if isinstance(i, NP)]  # a bare NP
-        return Frame(POST, p.cue, hops=p.hops, mods=p.mods, sources=sources, lead_quote=p.lead() or p.quote)
+        frame = Frame(POST, p.cue, hops=p.hops, mods=p.mods, sources=sources, lead_quote=p.lead() or p.quote)
+        first = items[0]
+        if len(items) > 1 and items[1] is p.cue and isinstance(first, Token) and first.type not in (QUOTE, COMMA, COLON):
+            # a cue after a word of the clause it closes, with no mark
+            # between: the frame starts at the cue (the word is content)
+            frame.span = Span(p.cue.start_pos, p.cue.start_pos)
+        return frame
 
     def post_pronoun(self, items):
         p = _Parts(items, (CUE_POST_PRON,))

@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 
 from ..contract import (
     ANON_DET, ANON_NOUN, COMMA, COUNTRY_FLAG, DOMAIN, ID_FLAG, KIND_FLAG, KNOWN, LPAR, NAME, OFFICE, ORG_HEAD, PERSON_FLAG,
-    OF, PLACE, PRON_FLAG, PRONOUN_SUFFIX, RANK, ROLE, RPAR, STATE_FLAG, VIA, WORD,
+    BY, OF, PLACE, PRON_FLAG, PRONOUN_SUFFIX, RANK, ROLE, RPAR, STATE_FLAG, VIA, WORD,
 )
 from ..contract import NP as NP_RULE
 from ..model import Source, SourceKind, Span, evolve_source, source_of, span_of
@@ -366,7 +366,13 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
     # Negeri X", is the person who holds it: a person by office, below)
     role_of = types[0] == ROLE and n > 1 and all(t in (KNOWN, PLACE) for t in types[1:])
     if KNOWN in types and not (titled and types[-1] == NAME) and not (ANON_NOUN in types and not titled) and not role_of:
-        tok = toks[n - 1 - types[::-1].index(KNOWN)]  # the last KNOWN
+        at = n - 1 - types[::-1].index(KNOWN)
+        tok = toks[at]  # the last KNOWN
+        if WORD in types[at + 1 :] or (WORD in types[:at] and (BY in types[:at] or types[at - 1] == WORD)):
+            # a registry name that modifies a common noun ("a KNOWN survey of
+            # ...") or follows one with its preposition ("a count by KNOWN"):
+            # the source is the whole noun phrase
+            return source_of(kind=SourceKind.ORGANIZATION, name=mention, mention=mention, span=span, descriptor=mention)
         entry = resolver.registry.get(_flag(tok, ID_FLAG) or "")
         descriptor = _join(text, [t for t in toks if t is not tok and t.type != DOMAIN]) or None
         if entry is not None:
