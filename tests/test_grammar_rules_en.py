@@ -691,3 +691,10 @@ def test_noted_and_acknowledged_govern_a_clause_without_that():
     assert (a.cue.text, a.content.text) == ("noted", "the bridge had been closed twice this year")
     a = only(trace("The company acknowledged its filters had failed."))
     assert (a.cue.text, a.content.text) == ("acknowledged", "its filters had failed")
+
+
+def test_according_to_right_after_a_quotation_closes_the_clause():
+    doc = trace("She later likened the meeting to a “long winter,” according to the governor’s memoir.")
+    a = next(a for a in doc.attributions if a.cue.text == "according to")
+    assert a.source.mention == "the governor’s memoir"
+    assert a.content.text == "She later likened the meeting to a “long winter,”"
