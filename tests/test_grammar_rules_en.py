@@ -698,3 +698,10 @@ def test_according_to_right_after_a_quotation_closes_the_clause():
     a = next(a for a in doc.attributions if a.cue.text == "according to")
     assert a.source.mention == "the governor’s memoir"
     assert a.content.text == "She later likened the meeting to a “long winter,”"
+
+
+def test_according_to_before_a_bracket_or_a_dash():
+    for rest in (" (turnout was low in the north).", " — a record for the state party."):
+        a = only(trace("The governor won 58 percent of the vote, according to exit polls" + rest))
+        assert a.source.mention == "exit polls"
+        assert a.content.text == "The governor won 58 percent of the vote"
