@@ -705,3 +705,9 @@ def test_according_to_before_a_bracket_or_a_dash():
         a = only(trace("The governor won 58 percent of the vote, according to exit polls" + rest))
         assert a.source.mention == "exit polls"
         assert a.content.text == "The governor won 58 percent of the vote"
+
+
+def test_when_opens_a_clause_and_is_no_part_of_a_name():
+    a = only(trace("When Roe took the stage, he said the party would stay united."))
+    assert a.cue.text == "said"
+    assert "When" not in (a.source.mention or "") and "When" not in a.source.label
