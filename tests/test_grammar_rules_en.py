@@ -691,3 +691,23 @@ def test_noted_and_acknowledged_govern_a_clause_without_that():
     assert (a.cue.text, a.content.text) == ("noted", "the bridge had been closed twice this year")
     a = only(trace("The company acknowledged its filters had failed."))
     assert (a.cue.text, a.content.text) == ("acknowledged", "its filters had failed")
+
+
+def test_according_to_right_after_a_quotation_closes_the_clause():
+    doc = trace("She later likened the meeting to a “long winter,” according to the governor’s memoir.")
+    a = next(a for a in doc.attributions if a.cue.text == "according to")
+    assert a.source.mention == "the governor’s memoir"
+    assert a.content.text == "She later likened the meeting to a “long winter,”"
+
+
+def test_according_to_before_a_bracket_or_a_dash():
+    for rest in (" (turnout was low in the north).", " — a record for the state party."):
+        a = only(trace("The governor won 58 percent of the vote, according to exit polls" + rest))
+        assert a.source.mention == "exit polls"
+        assert a.content.text == "The governor won 58 percent of the vote"
+
+
+def test_when_opens_a_clause_and_is_no_part_of_a_name():
+    a = only(trace("When Roe took the stage, he said the party would stay united."))
+    assert a.cue.text == "said"
+    assert "When" not in (a.source.mention or "") and "When" not in a.source.label

@@ -336,9 +336,13 @@ class FrameBuilder(Transformer):
     def post(self, items):
         p = _Parts(items, (CUE_POST,))
         sources = p.sources or [[i] for i in items if isinstance(i, NP)]  # a bare NP
-        frame = Frame(POST, p.cue, hops=p.hops, mods=p.mods, sources=sources, lead_quote=p.lead() or p.quote)
         first = items[0]
-        if len(items) > 1 and items[1] is p.cue and isinstance(first, Token) and first.type not in (QUOTE, COMMA, COLON):
+        # (a prepositional cue right after a quotation closes the clause the
+        # quotation ends, not the quotation alone: the quotation is a word)
+        word = isinstance(first, Token) and (first.type not in (QUOTE, COMMA, COLON) or first.type == QUOTE and p.cue.type == CUE_PRE)
+        frame = Frame(POST, p.cue, hops=p.hops, mods=p.mods, sources=sources,
+                      lead_quote=None if word else p.lead() or p.quote)
+        if len(items) > 1 and items[1] is p.cue and word:
             # a cue after a word of the clause it closes, with no mark
             # between: the frame starts at the cue (the word is content)
             frame.span = Span(p.cue.start_pos, p.cue.start_pos)
