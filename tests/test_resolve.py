@@ -529,3 +529,19 @@ def test_a_subject_read_from_a_prefix_is_the_one_read_from_the_whole_reach():
             checked += 1
             prefixed += unit.end - unit.start > 200
     assert checked > 300 and prefixed > 20, (checked, prefixed)
+
+
+def test_a_short_acronym_in_the_registry_is_not_a_given_name(resolver):
+    # ANI (Asian News International) is an acronym of three letters; Ani is
+    # also a given name, and written so it is one. Capitals and small
+    # letters still find the outlet, and longer acronyms match in any case.
+    assert resolver.outlet("ANI")[0].name == "ANI"
+    assert resolver.outlet("ani") is not None
+    assert resolver.outlet("Ani") is None
+    assert resolver.outlet("Tass")[0].id == resolver.outlet("TASS")[0].id
+
+
+def test_a_person_named_like_a_short_acronym_is_a_person():
+    doc = attrib.trace("Budi dan Ani mengatakan mereka siap berangkat.", lang="id")
+    sources = {a.source.mention: a.source.kind.value for a in doc.attributions}
+    assert sources.get("Ani") == "person", sources

@@ -85,6 +85,17 @@ def normalise_name(name: str) -> str:
 _NAME_MARKS = str.maketrans(dict.fromkeys("-‐‑–'’`.", " "))
 
 
+_SHORT_ACRONYM = 3  # letters: an acronym this short is also a given name when written Ani, Ina
+
+
+def _short_acronym_only(entry: RegistryEntry, written: str) -> bool:
+    """Whether every name of the entry that matches ``written`` (in any case)
+    is a short acronym (ANI, AP)."""
+    key = written.casefold()
+    names = [n for n in entry.names() if n.casefold() == key]
+    return bool(names) and all(n.isupper() and len(n) <= _SHORT_ACRONYM for n in names)
+
+
 class Resolver:
     """Names to registry entries: exact alias first, then guarded fuzzy
     matching over candidates blocked by first letter and number of words.
@@ -113,6 +124,8 @@ class Resolver:
         if written in self._cache:
             return self._cache[written]
         entry = self.registry.by_name(name)
+        if entry is not None and written.istitle() and _short_acronym_only(entry, written):
+            entry = None  # a given name spelled like a short acronym: Ani is not ANI
         got = (entry, 100.0, "alias") if entry is not None else self._fuzzy(written, written.casefold())
         if len(self._cache) >= _CACHE_MAX:
             self._cache.clear()
