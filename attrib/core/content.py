@@ -102,7 +102,7 @@ def attach_content(
             span, direct = _trim(text, back, stop), False
         else:
             span = _trim(text, f.span.end, _first_after(breaks, f.span.end, stop))
-            if span.start >= span.end and i == 0 and _cites(f.cue):
+            if span.start >= span.end and i == 0 and cites(f.cue):
                 # "..., sebagaimana dilansir AFP." closing a sentence of the
                 # writer's: the outlet said the clause before (not a quotation
                 # that opens the sentence with no cue: that names no speaker)
@@ -280,7 +280,7 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
 _CLOSE_MARKS = "\"”’»'"
 
 
-def _cites(cue) -> bool:
+def cites(cue) -> bool:
     """Whether a cue also introduces a hop (VIA: ``dilansir``, ``dikutip dari``)."""
     for e in getattr(cue, "entries", ()) or ():
         if e.terminal == VIA:

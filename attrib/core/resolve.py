@@ -26,13 +26,13 @@ from rapidfuzz.distance import OSA
 
 from ..contract import (
     ANON_DET, ANON_NOUN, COMMA, COUNTRY_FLAG, DOMAIN, ID_FLAG, KIND_FLAG, KNOWN, LPAR, NAME, OFFICE, ORG_HEAD, PERSON_FLAG,
-    BY, OF, PLACE, PRON_FLAG, PRONOUN_SUFFIX, RANK, ROLE, RPAR, STATE_FLAG, VIA, WORD,
+    BY, OF, PLACE, PRON_FLAG, PRONOUN_SUFFIX, RANK, ROLE, RPAR, STATE_FLAG, WORD,
 )
 from ..contract import NP as NP_RULE
 from ..model import Source, SourceKind, Span, evolve_source, source_of, span_of
 from ..registry import RegistryEntry, Registry
 from .candidates import SUBJECT_REACH
-from .content import Claim
+from .content import Claim, cites
 from .frames import Framed, UnitTokens
 from .parse import NP, PASSIVE, POST, PRE, VERB, Anaphor, Frame, InwardHop, Pronoun
 from .segment import Segments
@@ -763,9 +763,7 @@ _LOWER_WORD = re.compile(r"(?<![\w\-])[^\W\d_A-Z]")  # a word that opens with a 
 def _is_citation(f: Frame) -> bool:
     """A ``pre`` frame whose cue also introduces a hop (``dilansir``,
     ``dikutip dari``): a citation of the statement."""
-    if f.kind != PRE or not f.sources:
-        return False
-    return any(e.terminal == VIA for e in getattr(f.cue, "entries", ()) or ())
+    return f.kind == PRE and bool(f.sources) and cites(f.cue)
 
 
 def channel_outlets(text: str, f: Frame, resolver: Resolver) -> List[Source]:
