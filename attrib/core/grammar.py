@@ -183,10 +183,8 @@ class Grammar:
         if not path.is_file():
             raise GrammarError(f"Grammar file not found: {path}")
         self.path = path
-        # Windows are parsed on the plain tables alone: Lark's parser object
-        # is not kept (its many objects would only lengthen every full
-        # collection of the garbage collector).
-        _, tables = lark_tables.load(path.read_text(encoding="utf-8"), starts)
+        # windows are parsed on the plain tables alone (see lark_tables)
+        tables = lark_tables.load(path.read_text(encoding="utf-8"), starts)
         self.tables: Tables = tables
         plans = _plans(tables.rules, transformer)
         # Each reduce action as (size, origin name, plan).

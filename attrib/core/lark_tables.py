@@ -71,14 +71,14 @@ def _rule(rule) -> Rule:
     )
 
 
-def load(grammar_text: str, starts) -> Tuple[Lark, Tables]:
-    """The Lark parser of a grammar (LALR, tokens fed by FeedLexer, no
-    placeholders for ``[x]``) and its tables. Lark caches its analysis of
-    the grammar in the temporary folder (keyed by the grammar's text and the
-    options): a new process, a worker of a corpus run, loads it instead of
-    building the LALR table again."""
-    parser = Lark(grammar_text, parser="lalr", lexer=FeedLexer, start=list(starts), maybe_placeholders=False, cache=True)
-    return parser, tables(parser)
+def load(grammar_text: str, starts) -> Tables:
+    """The tables of a grammar's Lark parser (LALR, tokens fed by FeedLexer,
+    no placeholders for ``[x]``). Lark caches its analysis of the grammar in
+    the temporary folder (keyed by the grammar's text and the options): a new
+    process, a worker of a corpus run, loads it instead of building the LALR
+    table again. The parser object is not kept: its many objects would only
+    lengthen every full collection of the garbage collector."""
+    return tables(Lark(grammar_text, parser="lalr", lexer=FeedLexer, start=list(starts), maybe_placeholders=False, cache=True))
 
 
 def tables(parser: Lark) -> Tables:
