@@ -160,13 +160,13 @@ def _close_at_breaks(text, stack, quotes, upto, mark, min_direct_words, after=No
 
 
 def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int, min_direct_words: int,
-                opened: Optional[int] = None, closed_at: Optional[int] = None) -> Quote:
+                opened: int, closed_at: Optional[int] = None) -> Quote:
     """The quotation from the mark at ``start`` (ending at ``opened``) to the
-    mark at ``close`` (ending at ``closed_at``); marks are one character
-    unless said otherwise."""
-    inner_start = start + 1 if opened is None else opened
+    mark at ``close`` (ending at ``closed_at``; an unclosed quotation ends
+    at ``close``, a paragraph's end)."""
+    inner_start = opened
     inner_end = close
-    outer_end = (close + 1 if closed_at is None else closed_at) if closed else close
+    outer_end = closed_at if closed else close
     inner = text[inner_start:inner_end]
     words = len(_WORD.findall(inner))
     terminal = inner.rstrip()[-1:] in tuple(_TERMINAL) if inner.strip() else False
