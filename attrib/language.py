@@ -10,6 +10,7 @@ registry (``Language.bind``); the parser is built once per language.
 from __future__ import annotations
 
 import copy
+import gc
 import re
 import threading
 import weakref
@@ -213,6 +214,11 @@ class Language:
                     got.lexicon = base.lexicon.layered(_registry_entries(registry))
                     got.lexer = Lexer(got.lexicon, base.domains, base.glue_words)
                     base._bound[registry] = got
+                    # The tables just built live as long as the process: keep
+                    # them (and whatever else is alive now) out of the
+                    # collector's full walks, which would revisit them all
+                    # every few thousand articles.
+                    gc.freeze()
         return got
 
     def is_name_word(self, word: str) -> bool:
