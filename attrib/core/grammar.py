@@ -75,17 +75,25 @@ class _Plan:
     (``_rule`` inlined into its parent, ``?rule`` with one child replaced by
     it, the transformer method named by the alias or the rule)."""
 
-    __slots__ = ("origin", "names", "base", "splice", "drop", "expand1", "callback")
+    __slots__ = ("origin", "names", "base", "splice", "drop", "expand1", "callback", "_inlined")
 
     def __init__(self, origin: str, names: tuple, base, splice: tuple, drop: tuple, expand1: bool):
         self.origin, self.names, self.base = origin, names, base
         self.splice, self.drop, self.expand1 = splice, drop, expand1
         self.callback = _make_callback(base, splice, drop, expand1, len(names))
+        self._inlined: Dict["_Plan", "_Plan"] = {}  # (bounded by the grammar's rules)
 
     def inlined(self, child: "_Plan") -> "_Plan":
         """This reduction with the one before it, whose ``_rule`` is its last
         child, done at once: the child's children take its place (both
-        reductions run back to back, so the last child is the one just made)."""
+        reductions run back to back, so the last child is the one just made).
+        Made once per child: many reduction sequences share the pair."""
+        got = self._inlined.get(child)
+        if got is None:
+            got = self._inlined[child] = self._inline(child)
+        return got
+
+    def _inline(self, child: "_Plan") -> "_Plan":
         at = len(self.names) - 1
         return _Plan(
             self.origin,
