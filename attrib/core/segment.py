@@ -31,7 +31,9 @@ _ANY_OPEN = _DOUBLE_OPEN + _SINGLE_OPEN
 # (NYT's archive style), `` opens (Penn Treebank style, ``...'').
 _PAIRS = {"''": '"', "``": "“"}
 _MARK_CHARS = "“”„«»\"‘’‚‹›'"
-_MARKS = re.compile("[“”„«»\"‘’‚‹›'`]")  # (one class: an alternation would be tried at every position)
+# Every mark but an apostrophe inside a word (Ma’ruf, it's). (It opens with
+# one class: an alternation would be tried at every position.)
+_MARKS = re.compile("[“”„«»\"‘’‚‹›'`](?:(?<=[^'’])|(?<![^\\W_].)|(?![^\\W_]))")
 _TERMINAL = ",.!?…;:"
 _WORD = re.compile(r"\w+")
 
@@ -102,8 +104,6 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
             continue
         prev = text[i - 1] if i > 0 else ""
         nxt = text[j] if j < n else ""
-        if ch in "'’" and prev.isalnum() and nxt.isalnum():
-            continue  # an apostrophe: Ma’ruf
         fam = _family(ch)
         if _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
             continue  # the mark continues an open quotation on a new paragraph
