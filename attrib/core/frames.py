@@ -9,15 +9,17 @@ fullest source. Cues inside a frame already found are part of it (hops).
 
 from __future__ import annotations
 
+import bisect
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from attrs import define, field
 
 from ..contract import COMMA, FRAME, META, META_KEYS, QUOTE
 from ..model import Credit, Span, span_of
-from .candidates import Candidate, cue_window
+from .candidates import SUBJECT_REACH, Candidate, cue_window
 from .lexer import Lexed
 from .parse import CreditLine, CreditLines, Frame, PublisherLine, SourceLine
+from .segment import DIRECT
 
 MAX_LEFT = 14  # tokens a window may reach left of its cue
 MAX_RIGHT = 24  # and right of it
@@ -25,11 +27,15 @@ MAX_RIGHT = 24  # and right of it
 
 @define
 class UnitTokens:
-    """A unit lexed whole: its tokens, of which the first ``n`` count (a cue
-    window's lexing ends with an EOS mark). Its subject is read from them."""
+    """A unit lexed from its start: its tokens, of which the first ``n``
+    count (a cue window's lexing ends with an EOS mark), and the first
+    ``sure`` are those of the unit lexed whole without its quotations (the
+    rest may differ: a cue window may end before the unit does, or hold a
+    quotation). Its subject is read from them."""
 
     lexed: Lexed
     n: int
+    sure: int
 
 
 @define
@@ -90,13 +96,17 @@ def read_frames(text: str, candidates: Sequence[Candidate], language) -> Framed:
         if cand.meta:
             lexed = lexer.lex(text, us, ue, cand.quotes)
             if plain:
-                whole[us] = UnitTokens(lexed, len(lexed))
+                whole[us] = UnitTokens(lexed, len(lexed), len(lexed))
             floor = read_meta(language.grammar, text, lexed, unit, meta)
         if cand.cues:
             a, b = cue_window(text, cand, floor)
             lexed = lexer.lex(text, a, b, cand.quotes, eos=b >= ue)
             if plain and a == us and b == ue:
-                whole[us] = UnitTokens(lexed, len(lexed) - 1)
+                whole[us] = UnitTokens(lexed, len(lexed) - 1, len(lexed) - 1)
+            elif a == us and us not in whole:
+                n = len(lexed) - (b >= ue)
+                limit = min(b, us + SUBJECT_REACH, *(q.outer.start for q in cand.quotes if q.kind == DIRECT and q.outer.end > us))
+                whole[us] = UnitTokens(lexed, n, bisect.bisect_left(lexed.starts, lexer.settled(text, us, limit), 0, n))
             units.append(UnitFrames(unit, floor, find_frames(language, text, lexed), cand.lead))
     return Framed(units, meta, whole)
 

@@ -112,6 +112,18 @@ class Lexer:
         self._proclitics = tuple(sorted((w for w in lexicon.words if w[-1:] in "'’" and len(w) > 1), key=len, reverse=True))
         self._dotted_words = frozenset(w for w in lexicon.words if w.endswith(".") and len(w) > 1)
 
+    def settled(self, text: str, start: int, cut: int) -> int:
+        """Where the tokens of text[start:cut] may stop being those of a
+        longer span from ``start``: the start of the chunk (a run between
+        spaces) max_form_words chunks before ``cut``, as a form of several
+        words may go on past it."""
+        i = cut
+        for _ in range(self.max_form_words):
+            i = text.rfind(" ", start, i)
+            if i < 0:
+                return start
+        return i + 1
+
     def _raw(self, text: str, start: int, end: int, out: list) -> None:
         skip = -1
         dotted = self._dotted_words
@@ -254,30 +266,32 @@ class Lexer:
                 return pk == "G"
             return cur in ("K", "R") and pk == "G"
 
-        # best[(cut, kind and length of the last piece)] = (cost, pieces)
-        best = {(0, ("", 0)): ((0, 0), ())}
-        for i in cuts:
-            here = [(k, v) for k, v in best.items() if k[0] == i]
+        # best[cut][kind and length of the last piece] = (cost, pieces)
+        best: dict = {0: {("", 0): ((0, 0), ())}}
+        for x, i in enumerate(cuts):
+            here = best.get(i)
             if not here:
                 continue
-            for j in cuts:
-                if j <= i:
-                    continue
+            here = list(here.items())
+            for j in cuts[x + 1 :]:
                 if i not in natural or j not in natural:
                     cur = kind(i, j)
                     if cur == "U" and (i not in natural or j not in inner):
                         continue  # an unknown piece may end where a glue word starts
                 else:
                     cur = kind(i, j)
-                for (_, prev), (cost, pieces) in here:
+                at = None
+                for prev, (cost, pieces) in here:
                     if i not in natural and not joins(prev, cur, i, j):
                         continue
                     got = (cost[0] + (j - i if cur == "U" else 0), cost[1] + 1)
-                    key = (j, (cur, j - i))
-                    if key not in best or got < best[key][0]:
-                        best[key] = (got, pieces + ((s + i, s + j),))
-        ends = [v for k, v in best.items() if k[0] == n]
-        return min(ends)[1] if ends else [(s, e)]
+                    key = (cur, j - i)
+                    if at is None:
+                        at = best.setdefault(j, {})
+                    if key not in at or got < at[key][0]:
+                        at[key] = (got, pieces + ((s + i, s + j),))
+        ends = best.get(n)
+        return min(ends.values())[1] if ends else [(s, e)]
 
     def lex(self, text: str, start: int, end: int, quotes: Sequence[Quote] = (), eos: bool = False) -> Lexed:
         """Terminals of text[start:end]. ``eos``: the span ends its unit, and
@@ -449,7 +463,10 @@ class Lexer:
         if got is not None:
             return got
         raw: list = []
-        self._raw(chunk, 0, len(chunk), raw)
+        if chunk.isascii() and chunk.isalpha() and (chunk.islower() or chunk[1:].islower() and not self._glued_tail(chunk, 0, len(chunk))):
+            raw.append(("W", 0, len(chunk)))  # most chunks: one word (as _raw has it, without its pattern)
+        else:
+            self._raw(chunk, 0, len(chunk), raw)
         tokens: Optional[list] = []
         node = None
         for k, (kind, a, b) in enumerate(raw):

@@ -971,7 +971,9 @@ class Discourse:
     def _subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
         got = self.unit_tokens.get(unit.start)
         if got is not None:
-            return self._subject_in(got.lexed, got.n, got.n)
+            got = self._subject_in(got.lexed, got.n, got.sure)
+            if got is not _UNSURE:
+                return got
         lexer = self.language.lexer
         text = self.text
         end = min(unit.end, unit.start + SUBJECT_REACH)
@@ -982,7 +984,7 @@ class Discourse:
         cut = text.find(" ", unit.start + _SUBJECT_PREFIX, end)
         if cut > 0:
             lexed = lexer.lex(text, unit.start, cut)
-            sure = bisect.bisect_left(lexed.starts, _chunk_back(text, unit.start, cut, lexer.max_form_words))
+            sure = bisect.bisect_left(lexed.starts, lexer.settled(text, unit.start, cut))
             got = self._subject_in(lexed, len(lexed.types), sure)
             if got is not _UNSURE:
                 return got
@@ -1030,17 +1032,6 @@ class Discourse:
 
 _SUBJECT_PREFIX = 160  # characters lexed first for a subject (see Discourse._subject)
 _UNSURE = object()
-
-
-def _chunk_back(text: str, start: int, cut: int, chunks: int) -> int:
-    """Where the chunk (a run between spaces) ``chunks`` chunks before
-    ``cut`` starts, not before ``start``."""
-    i = cut
-    for _ in range(chunks):
-        i = text.rfind(" ", start, i)
-        if i < 0:
-            return start
-    return i + 1
 
 
 def _is_word_char(ch: str) -> bool:
