@@ -35,6 +35,7 @@ _PUNCT = {
     "-": DASH, "–": DASH, "—": DASH, "|": PIPE, "(": LPAR, ")": RPAR,
 }
 _QUOTE_MARKS = frozenset("“”„«»\"‘’‚‹›'")
+_MARKS_TEXT = "".join(_QUOTE_MARKS)
 # Scrapers glue words across markup: dilansirCNA, kantor beritaTASSdari,
 # RIPrabowo. These are the case boundaries where a word may be cut; see
 # Lexer._unglue for the cuts inside a run of lower-case letters.
@@ -115,13 +116,18 @@ class Lexer:
     def settled(self, text: str, start: int, cut: int) -> int:
         """Where the tokens of text[start:cut] may stop being those of a
         longer span from ``start``: the start of the chunk (a run between
-        spaces) max_form_words chunks before ``cut``, as a form of several
-        words may go on past it."""
+        spaces) max_form_words chunks with a word before ``cut``, as a form
+        of several words may go on past it (over empty chunks and lone
+        quotation marks too)."""
         i = cut
-        for _ in range(self.max_form_words):
-            i = text.rfind(" ", start, i)
-            if i < 0:
+        words = 0
+        while words < self.max_form_words:
+            j = text.rfind(" ", start, i)
+            if j < 0:
                 return start
+            if text[j + 1 : i].strip(_MARKS_TEXT):
+                words += 1
+            i = j
         return i + 1
 
     def _raw(self, text: str, start: int, end: int, out: list) -> None:
