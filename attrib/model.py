@@ -293,7 +293,7 @@ def evolve_source(src: Source, **changes) -> Source:
 @frozen
 class Document:
     text: str = field(validator=_is(str))
-    lang: str = field(default="id", validator=_is(str))
+    lang: str = field(validator=_is(str))  # (no default: the core favours no language)
     id: Optional[str] = _opt_str()
     publisher: Optional[Source] = field(default=None, validator=_is(Source, opt=True))
     document_source: Optional[Source] = field(default=None, validator=_is(Source, opt=True))
@@ -458,7 +458,7 @@ class _Decoder:
     def document(self, d: dict) -> Document:
         return Document(
             text=self.text,
-            lang=d.get("lang", "id"),
+            lang=d["lang"],
             id=d.get("id"),
             publisher=self.source(d.get("publisher")),
             document_source=self.source(d.get("document_source")),

@@ -225,8 +225,8 @@ def test_the_pipeline_constructors_are_the_validating_ones():
         lambda: Content("x", Span(0, 1), None),
         lambda: Credit("reporter", None, Span(0, 1)),
         lambda: Attribution(Cue("x", Span(0, 1), "verb"), Source("person"), Content("x", Span(0, 1), True), via="A"),
-        lambda: Document(text="abc", publisher="KONTAN"),
-        lambda: Document(text="abc", furniture=[Span(0, 4)]),
+        lambda: Document(text="abc", lang="id", publisher="KONTAN"),
+        lambda: Document(text="abc", lang="id", furniture=[Span(0, 4)]),
     ],
 )
 def test_public_constructors_validate(make):
@@ -307,15 +307,15 @@ def test_document_rejects_a_span_outside_its_text(where):
 
 def test_document_rejects_any_span_on_an_empty_text():
     with pytest.raises(ValueError):
-        Document(text="", furniture=[Span(0, 1)])
-    assert Document(text="", furniture=[Span(0, 0)]).furniture == (Span(0, 0),)
+        Document(text="", lang="id", furniture=[Span(0, 1)])
+    assert Document(text="", lang="id", furniture=[Span(0, 0)]).furniture == (Span(0, 0),)
 
 
 def test_document_requires_str_text():
     with pytest.raises(TypeError):
-        Document(text=b"bytes")
+        Document(text=b"bytes", lang="id")
     with pytest.raises(TypeError):
-        Document(text=None)
+        Document(text=None, lang="id")
 
 
 # --- frozen classes --------------------------------------------------------------------
@@ -571,3 +571,13 @@ def test_schema_rejects_other_malformed_documents(validator, mutate):
     data = copy.deepcopy(sample_document().to_dict())
     mutate(data)
     assert _invalid(validator, data)
+
+
+def test_a_document_without_its_language_is_refused():
+    # The schema requires "lang", and the core favours no language.
+    with pytest.raises(TypeError):
+        Document(text="abc")
+    d = sample_document().to_dict()
+    del d["lang"]
+    with pytest.raises(KeyError):
+        Document.from_dict(d)

@@ -171,6 +171,7 @@ def _doc_with_quote(text, content, source_name, mention):
     cue_start = text.index("kata")
     return Document(
         text=text,
+        lang="id",
         attributions=[
             Attribution(
                 cue=Cue("kata", Span(cue_start, cue_start + 4), "after"),

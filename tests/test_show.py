@@ -174,7 +174,7 @@ def test_article_markup_is_escaped_in_text_and_json():
 
 def test_partially_overlapping_spans_split_into_segments():
     text = "abcdefghij"
-    doc = Document(text=text, attributions=[
+    doc = Document(text=text, lang="en", attributions=[
         Attribution(cue=Cue("abc", Span(0, 3), "before"), source=Source("person", name="X", span=Span(7, 8)),
                     content=Content("cdef", Span(2, 6), False)),
         Attribution(cue=Cue("fgh", Span(5, 8), "after"), source=Source("person", name="Y"),
