@@ -496,14 +496,9 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
     return out
 
 
-@define
-class _Run:
-    """A run of capitalised words on a line: its words, where it starts and
-    where its line starts."""
-
-    words: List[str]
-    start: int
-    line: int
+# A run of capitalised words on a line, as a plain tuple (thousands per
+# article): its words, where it starts and where its line starts.
+_WORDS, _START, _LINE = 0, 1, 2
 
 
 class PersonNames:
@@ -515,7 +510,6 @@ class PersonNames:
         self.is_name_word = is_name_word  # False for roles, places, function words
         self._cache: Dict[str, Optional[str]] = {}
         self._canonical: Dict[str, Optional[str]] = {}
-        self._headlines: Dict[int, bool] = {}  # line start -> is a headline
         self._index: Optional[Dict[str, list]] = None  # word -> [(run of capitalised words, position)]
 
     def full(self, short: str) -> Optional[str]:
@@ -531,7 +525,7 @@ class PersonNames:
             # the name words next to it: a title word (a role, rank, office
             # or place: "Ketua MPR", "Kombes", "Indonesia") or an acronym
             # ("KPU RI") between ends the name
-            words = run.words
+            words = run[_WORDS]
             s, e = k, k + 1
             while s > max(0, k - 3) and self._name_word(words[s - 1]) and not self._ends_title(run, s - 1):
                 s -= 1
@@ -543,12 +537,13 @@ class PersonNames:
         self._cache[short] = best
         return best
 
-    def _ends_title(self, run: "_Run", i: int) -> bool:
+    def _ends_title(self, run: tuple, i: int) -> bool:
         """Whether run[i] ends a title of several words, with the words
         before it in the run or on the line: ``Komisaris Besar``, ``Bea dan
         Cukai``."""
-        before = self.text[max(run.line, run.start - 40) : run.start].split()[-3:]
-        ctx = before + run.words[: i + 1]
+        words, start, line = run
+        before = self.text[max(line, start - 40) : start].split()[-3:]
+        ctx = before + words[: i + 1]
         last = len(ctx) - 1
         return any(not self.is_name_word(" ".join(ctx[j:])) for j in range(max(0, last - 3), last))
 
@@ -573,7 +568,7 @@ class PersonNames:
         n = len(key.split())
         found: Counter = Counter()
         for run, k in self._runs_with(words[0]):
-            cand = " ".join(run.words[k : k + len(words)])
+            cand = " ".join(run[_WORDS][k : k + len(words)])
             ck = normalise_name(cand)
             if len(ck.split()) == n and fuzz.ratio(key, ck, score_cutoff=PERSON_FUZZY_MIN):
                 found[cand] += 1
@@ -590,13 +585,14 @@ class PersonNames:
         n = len(words)
         found: Counter = Counter()
         for run, k in self._runs_with(words[0]):
-            if k == 0 or run.words[k : k + n] != words or at is None or run.start >= at.start:
+            ws = run[_WORDS]
+            if k == 0 or ws[k : k + n] != words or at is None or run[_START] >= at.start:
                 continue  # (written in full before this mention)
             s = k
-            while s > max(0, k - 2) and self._name_word(run.words[s - 1]) and not self._ends_title(run, s - 1):
+            while s > max(0, k - 2) and self._name_word(ws[s - 1]) and not self._ends_title(run, s - 1):
                 s -= 1
             if s < k:
-                found[" ".join(run.words[s : k + n])] += 1
+                found[" ".join(ws[s : k + n])] += 1
         return max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
 
     def _runs_with(self, word: str) -> list:
@@ -612,6 +608,7 @@ class PersonNames:
         name is first looked up."""
         text = self.text
         index: Dict[str, list] = {}
+        get = index.get
         line_start = line_end = -1
         headline = False
         for m in self._cap_words.finditer(text):
@@ -620,27 +617,26 @@ class PersonNames:
                 line_start = text.rfind("\n", 0, start) + 1
                 line_end = text.find("\n", start)
                 line_end = len(text) if line_end < 0 else line_end
-                headline = self._in_headline(line_start, line_end)
+                headline = line_end - line_start <= _HEADLINE_MAX and _headline(text[line_start:line_end])
             if headline:
                 continue
             words = m.group().split()
             if len(words) > 1:
-                run = _Run(words, start, line_start)
+                run = (words, start, line_start)
                 for k, w in enumerate(words):
-                    index.setdefault(w, []).append((run, k))
+                    got = get(w)
+                    if got is None:
+                        index[w] = [(run, k)]
+                    else:
+                        got.append((run, k))
         return index
 
-    def _in_headline(self, s: int, e: int) -> bool:
-        """Whether the line text[s:e] is title-case (a headline), whose
-        capitals say nothing about names."""
-        got = self._headlines.get(s)
-        if got is None:
-            got = False
-            if e - s <= _HEADLINE_MAX:
-                words = self.text[s:e].split()
-                got = len(words) >= 4 and len([w for w in words if w[0].isupper()]) >= 0.7 * len(words)
-            self._headlines[s] = got
-        return got
+
+def _headline(line: str) -> bool:
+    """Whether a line is title-case (a headline), whose capitals say nothing
+    about names."""
+    words = line.split()
+    return len(words) >= 4 and len([w for w in words if w[0].isupper()]) >= 0.7 * len(words)
 
 
 def expand_person(src: Source, names: PersonNames) -> Source:
