@@ -510,6 +510,7 @@ class PersonNames:
         self.is_name_word = is_name_word  # False for roles, places, function words
         self._cache: Dict[str, Optional[str]] = {}
         self._canonical: Dict[str, Optional[str]] = {}
+        self._longer: Dict[str, List[Tuple[int, str]]] = {}
         self._index: Optional[Dict[str, list]] = None  # word -> [(run of capitalised words, position)]
 
     def full(self, short: str) -> Optional[str]:
@@ -581,19 +582,35 @@ class PersonNames:
         """A name of several words written in full before it (``Al Rifai``
         after ``Marouf Al Rifai``): up to two name words before it in a run
         of capitalised words before the mention; the most frequent such form."""
+        if at is None:
+            return None
+        forms = self._longer.get(name)
+        if forms is None:
+            forms = self._longer[name] = self._longer_forms(name)
+        # (a name is mostly mentioned again: its forms are found once, and
+        # each mention counts those written before it)
+        found: Dict[str, int] = {}
+        for start, form in forms:
+            if start < at.start:
+                found[form] = found.get(form, 0) + 1
+        return max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
+
+    def _longer_forms(self, name: str) -> List[Tuple[int, str]]:
+        """(where the run starts, the longer form) for each run of
+        capitalised words that writes ``name`` after name words, in text order."""
         words = name.split()
         n = len(words)
-        found: Counter = Counter()
+        out = []
         for run, k in self._runs_with(words[0]):
             ws = run[_WORDS]
-            if k == 0 or ws[k : k + n] != words or at is None or run[_START] >= at.start:
-                continue  # (written in full before this mention)
+            if k == 0 or ws[k : k + n] != words:
+                continue
             s = k
             while s > max(0, k - 2) and self._name_word(ws[s - 1]) and not self._ends_title(run, s - 1):
                 s -= 1
             if s < k:
-                found[" ".join(ws[s : k + n])] += 1
-        return max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
+                out.append((run[_START], " ".join(ws[s : k + n])))
+        return out
 
     def _runs_with(self, word: str) -> list:
         """Every run of two or more capitalised words outside headlines that
