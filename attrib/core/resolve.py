@@ -1007,39 +1007,52 @@ class Discourse:
     def _subject_in(self, lexed, n: int, sure: int):
         """The subject in the first n tokens of a unit, as _subject; or
         _UNSURE when the reading needed a token from ``sure`` on."""
+        types = lexed.types
+        s = 0  # the unit's start, then right after its first comma
+        while True:
+            got = None if s >= n else self._subject_at(lexed, n, sure, s)
+            if got is not None:
+                return got
+            if s:
+                return None
+            # The first comma, looked for only when the unit's start gives no
+            # subject: a prefix with no comma among its sure tokens then
+            # needs no second lexing (the reading at the start is the same).
+            for k in range(n):
+                if k >= sure:
+                    return _UNSURE
+                if COMMA in types[k]:
+                    s = k + 1
+                    break
+            else:
+                return None
+
+    def _subject_at(self, lexed, n: int, sure: int, s: int):
+        """The subject read from token s (< n), as _subject_in; None when
+        there is none there."""
         text = self.text
         types = lexed.types
-        starts = [0]
-        for k in range(n):
-            if k >= sure:
-                return _UNSURE
-            if COMMA in types[k]:
-                starts.append(k + 1)
-                break
         grammar = self.language.grammar
-        for s in starts:
-            if s >= n:
-                continue
-            if s >= sure or sure < n and grammar.stop(lexed, s, n, NP_RULE) >= sure:
+        if s >= sure or sure < n and grammar.stop(lexed, s, n, NP_RULE) >= sure:
+            return _UNSURE
+        got = grammar.longest(text, lexed, s, n, NP_RULE)
+        if got is None:
+            return None
+        end, np = got
+        if end < n and types[end][0] in _NAME_TERMINALS:
+            return None
+        nps = [np]
+        if end + 1 < n and COMMA in types[end]:
+            # an appositive name: "Deputi BPS, Ateng Hartono, mengungkapkan"
+            if sure < n and grammar.stop(lexed, end + 1, n, NP_RULE) >= sure:
                 return _UNSURE
-            got = grammar.longest(text, lexed, s, n, NP_RULE)
-            if got is None:
-                continue
-            end, np = got
-            if end < n and types[end][0] in _NAME_TERMINALS:
-                continue
-            nps = [np]
-            if end + 1 < n and COMMA in types[end]:
-                # an appositive name: "Deputi BPS, Ateng Hartono, mengungkapkan"
-                if sure < n and grammar.stop(lexed, end + 1, n, NP_RULE) >= sure:
-                    return _UNSURE
-                more = grammar.longest(text, lexed, end + 1, n, NP_RULE)
-                if more is not None and more[0] < n and COMMA in types[more[0]]:
-                    nps.append(more[1])
-                    end = more[0]
-            src = source_from_np(text, nps, self.resolver)
-            if src.kind in _SUBJECT_KINDS:
-                return src, lexed.ends[end - 1]
+            more = grammar.longest(text, lexed, end + 1, n, NP_RULE)
+            if more is not None and more[0] < n and COMMA in types[more[0]]:
+                nps.append(more[1])
+                end = more[0]
+        src = source_from_np(text, nps, self.resolver)
+        if src.kind in _SUBJECT_KINDS:
+            return src, lexed.ends[end - 1]
         return None
 
 
