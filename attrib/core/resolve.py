@@ -16,7 +16,6 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from attrs import define
@@ -200,6 +199,10 @@ def _person(text, name_toks, head, mention, span) -> Source:
     less the ranks and honorifics at its ends (``Kapolres Metro Jakarta
     Selatan Kombes``: role ``Kapolres``, affiliation ``Metro Jakarta
     Selatan``). With no role, the rank is the role (``Brigjen (Pol)``)."""
+    if not head:  # a name alone: no descriptor, role nor affiliation
+        name = _join(text, name_toks)
+        return source_of(kind=SourceKind.PERSON, name=name, mention=mention, span=span,
+                         identity="person:" + normalise_name(name), method="name")
     k = 0
     while k < len(head) and head[k].type in (ROLE, OFFICE):
         k += 1
@@ -521,7 +524,7 @@ class PersonNames:
         frequent form wins; on a tie, the shorter."""
         if short in self._cache:
             return self._cache[short]
-        found: Counter = Counter()
+        found: Dict[str, int] = {}
         for run, k in self._runs_with(short):
             # the name words next to it: a title word (a role, rank, office
             # or place: "Ketua MPR", "Kombes", "Indonesia") or an acronym
@@ -533,7 +536,8 @@ class PersonNames:
             while e < min(len(words), k + 3) and self._name_word(words[e]):
                 e += 1
             if e - s > 1:
-                found[" ".join(words[s:e])] += 1
+                form = " ".join(words[s:e])
+                found[form] = found.get(form, 0) + 1
         best = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
         self._cache[short] = best
         return best
@@ -567,12 +571,17 @@ class PersonNames:
             return None  # a spelling the article repeats is its own
         key = normalise_name(name)
         n = len(key.split())
-        found: Counter = Counter()
+        m = len(words)
+        seen: Dict[str, int] = {}
         for run, k in self._runs_with(words[0]):
-            cand = " ".join(run[_WORDS][k : k + len(words)])
+            cand = " ".join(run[_WORDS][k : k + m])
+            seen[cand] = seen.get(cand, 0) + 1
+        # (each spelling is compared once, however often it is written)
+        found = {}
+        for cand, count in seen.items():
             ck = normalise_name(cand)
             if len(ck.split()) == n and fuzz.ratio(key, ck, score_cutoff=PERSON_FUZZY_MIN):
-                found[cand] += 1
+                found[cand] = count
         if not found:
             return None
         best, count = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))
