@@ -16,7 +16,6 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from attrs import define
@@ -200,6 +199,10 @@ def _person(text, name_toks, head, mention, span) -> Source:
     less the ranks and honorifics at its ends (``Kapolres Metro Jakarta
     Selatan Kombes``: role ``Kapolres``, affiliation ``Metro Jakarta
     Selatan``). With no role, the rank is the role (``Brigjen (Pol)``)."""
+    if not head:  # a name alone: no descriptor, role nor affiliation
+        name = _join(text, name_toks)
+        return source_of(kind=SourceKind.PERSON, name=name, mention=mention, span=span,
+                         identity="person:" + normalise_name(name), method="name")
     k = 0
     while k < len(head) and head[k].type in (ROLE, OFFICE):
         k += 1
@@ -496,14 +499,9 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
     return out
 
 
-@define
-class _Run:
-    """A run of capitalised words on a line: its words, where it starts and
-    where its line starts."""
-
-    words: List[str]
-    start: int
-    line: int
+# A run of capitalised words on a line, as a plain tuple (thousands per
+# article): its words, where it starts and where its line starts.
+_WORDS, _START, _LINE = 0, 1, 2
 
 
 class PersonNames:
@@ -515,7 +513,7 @@ class PersonNames:
         self.is_name_word = is_name_word  # False for roles, places, function words
         self._cache: Dict[str, Optional[str]] = {}
         self._canonical: Dict[str, Optional[str]] = {}
-        self._headlines: Dict[int, bool] = {}  # line start -> is a headline
+        self._longer: Dict[str, List[Tuple[int, str]]] = {}
         self._index: Optional[Dict[str, list]] = None  # word -> [(run of capitalised words, position)]
 
     def full(self, short: str) -> Optional[str]:
@@ -526,29 +524,31 @@ class PersonNames:
         frequent form wins; on a tie, the shorter."""
         if short in self._cache:
             return self._cache[short]
-        found: Counter = Counter()
+        found: Dict[str, int] = {}
         for run, k in self._runs_with(short):
             # the name words next to it: a title word (a role, rank, office
             # or place: "Ketua MPR", "Kombes", "Indonesia") or an acronym
             # ("KPU RI") between ends the name
-            words = run.words
+            words = run[_WORDS]
             s, e = k, k + 1
             while s > max(0, k - 3) and self._name_word(words[s - 1]) and not self._ends_title(run, s - 1):
                 s -= 1
             while e < min(len(words), k + 3) and self._name_word(words[e]):
                 e += 1
             if e - s > 1:
-                found[" ".join(words[s:e])] += 1
+                form = " ".join(words[s:e])
+                found[form] = found.get(form, 0) + 1
         best = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
         self._cache[short] = best
         return best
 
-    def _ends_title(self, run: "_Run", i: int) -> bool:
+    def _ends_title(self, run: tuple, i: int) -> bool:
         """Whether run[i] ends a title of several words, with the words
         before it in the run or on the line: ``Komisaris Besar``, ``Bea dan
         Cukai``."""
-        before = self.text[max(run.line, run.start - 40) : run.start].split()[-3:]
-        ctx = before + run.words[: i + 1]
+        words, start, line = run
+        before = self.text[max(line, start - 40) : start].split()[-3:]
+        ctx = before + words[: i + 1]
         last = len(ctx) - 1
         return any(not self.is_name_word(" ".join(ctx[j:])) for j in range(max(0, last - 3), last))
 
@@ -571,12 +571,17 @@ class PersonNames:
             return None  # a spelling the article repeats is its own
         key = normalise_name(name)
         n = len(key.split())
-        found: Counter = Counter()
+        m = len(words)
+        seen: Dict[str, int] = {}
         for run, k in self._runs_with(words[0]):
-            cand = " ".join(run.words[k : k + len(words)])
+            cand = " ".join(run[_WORDS][k : k + m])
+            seen[cand] = seen.get(cand, 0) + 1
+        # (each spelling is compared once, however often it is written)
+        found = {}
+        for cand, count in seen.items():
             ck = normalise_name(cand)
             if len(ck.split()) == n and fuzz.ratio(key, ck, score_cutoff=PERSON_FUZZY_MIN):
-                found[cand] += 1
+                found[cand] = count
         if not found:
             return None
         best, count = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))
@@ -586,18 +591,35 @@ class PersonNames:
         """A name of several words written in full before it (``Al Rifai``
         after ``Marouf Al Rifai``): up to two name words before it in a run
         of capitalised words before the mention; the most frequent such form."""
+        if at is None:
+            return None
+        forms = self._longer.get(name)
+        if forms is None:
+            forms = self._longer[name] = self._longer_forms(name)
+        # (a name is mostly mentioned again: its forms are found once, and
+        # each mention counts those written before it)
+        found: Dict[str, int] = {}
+        for start, form in forms:
+            if start < at.start:
+                found[form] = found.get(form, 0) + 1
+        return max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
+
+    def _longer_forms(self, name: str) -> List[Tuple[int, str]]:
+        """(where the run starts, the longer form) for each run of
+        capitalised words that writes ``name`` after name words, in text order."""
         words = name.split()
         n = len(words)
-        found: Counter = Counter()
+        out = []
         for run, k in self._runs_with(words[0]):
-            if k == 0 or run.words[k : k + n] != words or at is None or run.start >= at.start:
-                continue  # (written in full before this mention)
+            ws = run[_WORDS]
+            if k == 0 or ws[k : k + n] != words:
+                continue
             s = k
-            while s > max(0, k - 2) and self._name_word(run.words[s - 1]) and not self._ends_title(run, s - 1):
+            while s > max(0, k - 2) and self._name_word(ws[s - 1]) and not self._ends_title(run, s - 1):
                 s -= 1
             if s < k:
-                found[" ".join(run.words[s : k + n])] += 1
-        return max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))[0] if found else None
+                out.append((run[_START], " ".join(ws[s : k + n])))
+        return out
 
     def _runs_with(self, word: str) -> list:
         """Every run of two or more capitalised words outside headlines that
@@ -612,6 +634,7 @@ class PersonNames:
         name is first looked up."""
         text = self.text
         index: Dict[str, list] = {}
+        get = index.get
         line_start = line_end = -1
         headline = False
         for m in self._cap_words.finditer(text):
@@ -620,27 +643,26 @@ class PersonNames:
                 line_start = text.rfind("\n", 0, start) + 1
                 line_end = text.find("\n", start)
                 line_end = len(text) if line_end < 0 else line_end
-                headline = self._in_headline(line_start, line_end)
+                headline = line_end - line_start <= _HEADLINE_MAX and _headline(text[line_start:line_end])
             if headline:
                 continue
             words = m.group().split()
             if len(words) > 1:
-                run = _Run(words, start, line_start)
+                run = (words, start, line_start)
                 for k, w in enumerate(words):
-                    index.setdefault(w, []).append((run, k))
+                    got = get(w)
+                    if got is None:
+                        index[w] = [(run, k)]
+                    else:
+                        got.append((run, k))
         return index
 
-    def _in_headline(self, s: int, e: int) -> bool:
-        """Whether the line text[s:e] is title-case (a headline), whose
-        capitals say nothing about names."""
-        got = self._headlines.get(s)
-        if got is None:
-            got = False
-            if e - s <= _HEADLINE_MAX:
-                words = self.text[s:e].split()
-                got = len(words) >= 4 and len([w for w in words if w[0].isupper()]) >= 0.7 * len(words)
-            self._headlines[s] = got
-        return got
+
+def _headline(line: str) -> bool:
+    """Whether a line is title-case (a headline), whose capitals say nothing
+    about names."""
+    words = line.split()
+    return len(words) >= 4 and len([w for w in words if w[0].isupper()]) >= 0.7 * len(words)
 
 
 def expand_person(src: Source, names: PersonNames) -> Source:
@@ -994,39 +1016,52 @@ class Discourse:
     def _subject_in(self, lexed, n: int, sure: int):
         """The subject in the first n tokens of a unit, as _subject; or
         _UNSURE when the reading needed a token from ``sure`` on."""
+        types = lexed.types
+        s = 0  # the unit's start, then right after its first comma
+        while True:
+            got = None if s >= n else self._subject_at(lexed, n, sure, s)
+            if got is not None:
+                return got
+            if s:
+                return None
+            # The first comma, looked for only when the unit's start gives no
+            # subject: a prefix with no comma among its sure tokens then
+            # needs no second lexing (the reading at the start is the same).
+            for k in range(n):
+                if k >= sure:
+                    return _UNSURE
+                if COMMA in types[k]:
+                    s = k + 1
+                    break
+            else:
+                return None
+
+    def _subject_at(self, lexed, n: int, sure: int, s: int):
+        """The subject read from token s (< n), as _subject_in; None when
+        there is none there."""
         text = self.text
         types = lexed.types
-        starts = [0]
-        for k in range(n):
-            if k >= sure:
-                return _UNSURE
-            if COMMA in types[k]:
-                starts.append(k + 1)
-                break
         grammar = self.language.grammar
-        for s in starts:
-            if s >= n:
-                continue
-            if s >= sure or sure < n and grammar.stop(lexed, s, n, NP_RULE) >= sure:
+        if s >= sure or sure < n and grammar.stop(lexed, s, n, NP_RULE) >= sure:
+            return _UNSURE
+        got = grammar.longest(text, lexed, s, n, NP_RULE)
+        if got is None:
+            return None
+        end, np = got
+        if end < n and types[end][0] in _NAME_TERMINALS:
+            return None
+        nps = [np]
+        if end + 1 < n and COMMA in types[end]:
+            # an appositive name: "Deputi BPS, Ateng Hartono, mengungkapkan"
+            if sure < n and grammar.stop(lexed, end + 1, n, NP_RULE) >= sure:
                 return _UNSURE
-            got = grammar.longest(text, lexed, s, n, NP_RULE)
-            if got is None:
-                continue
-            end, np = got
-            if end < n and types[end][0] in _NAME_TERMINALS:
-                continue
-            nps = [np]
-            if end + 1 < n and COMMA in types[end]:
-                # an appositive name: "Deputi BPS, Ateng Hartono, mengungkapkan"
-                if sure < n and grammar.stop(lexed, end + 1, n, NP_RULE) >= sure:
-                    return _UNSURE
-                more = grammar.longest(text, lexed, end + 1, n, NP_RULE)
-                if more is not None and more[0] < n and COMMA in types[more[0]]:
-                    nps.append(more[1])
-                    end = more[0]
-            src = source_from_np(text, nps, self.resolver)
-            if src.kind in _SUBJECT_KINDS:
-                return src, lexed.ends[end - 1]
+            more = grammar.longest(text, lexed, end + 1, n, NP_RULE)
+            if more is not None and more[0] < n and COMMA in types[more[0]]:
+                nps.append(more[1])
+                end = more[0]
+        src = source_from_np(text, nps, self.resolver)
+        if src.kind in _SUBJECT_KINDS:
+            return src, lexed.ends[end - 1]
         return None
 
 
