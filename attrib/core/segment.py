@@ -34,8 +34,19 @@ _MARK_CHARS = "“”„«»\"‘’‚‹›'"
 # Every mark but an apostrophe inside a word (Ma’ruf, it's). (It opens with
 # one class: an alternation would be tried at every position.)
 _MARKS = re.compile("[“”„«»\"‘’‚‹›'`](?:(?<=[^'’])|(?<![^\\W_].)|(?![^\\W_]))")
-_TERMINAL = ",.!?…;:"
-_WORD = re.compile(r"\w+")
+_TERMINAL = frozenset(",.!?…;:")  # marks that end a quoted sentence (or clause)
+_AT_LEAST: dict = {}  # k -> a pattern of k words from the start
+
+
+def _words_at_least(text: str, k: int) -> bool:
+    """Whether text holds k words (runs of \\w) or more, without listing them
+    (a long quotation has hundreds)."""
+    pattern = _AT_LEAST.get(k)
+    if pattern is None:
+        # (possessive: a word is never split to make up the count)
+        pattern = _AT_LEAST[k] = re.compile(rf"\W*+(?:\w++\W*+){{{k}}}")
+    return pattern.match(text) is not None
+
 
 DIRECT = "direct"  # a quotation that can stand as the content of an attribution
 PARTIAL = "partial"  # a short quoted phrase inside reported speech
@@ -168,12 +179,11 @@ def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int
     inner_end = close
     outer_end = closed_at if closed else close
     inner = text[inner_start:inner_end]
-    words = len(_WORD.findall(inner))
-    terminal = inner.rstrip()[-1:] in tuple(_TERMINAL) if inner.strip() else False
+    terminal = inner.rstrip()[-1:] in _TERMINAL if inner.strip() else False
     single = _family(_PAIRS.get(text[start : inner_start], text[start])) == "s"
-    if paragraphs > 1 or (not single and (terminal or words >= min_direct_words)) or (single and words >= min_direct_words):
+    if paragraphs > 1 or (not single and terminal) or _words_at_least(inner, min_direct_words):
         kind = DIRECT
-    elif single or words <= 3:
+    elif single or not _words_at_least(inner, 4):
         kind = SCARE
     else:
         kind = PARTIAL
