@@ -24,6 +24,9 @@ _LEAD_IN = 60  # characters of a lead-in that may open a continuation's sentence
 _SENTENCE_TAIL = 120  # characters of a frame's sentence that may stand between a quotation and its continuation
 _STRIP_LEAD = " \t\n\u00a0,:;–—-"
 _STRIP_TAIL = " \t\n\u00a0,.;:!?"
+# (searched in place: a paragraph's text is not copied to be stripped)
+_NONSPACE = re.compile(r"\S")
+_NOT_TAIL = re.compile(f"[^{re.escape(_STRIP_TAIL)}]")
 
 
 @define
@@ -170,7 +173,12 @@ def _sentence_rest(text: str, c: Claim, pos: int, rest: str, stop: int) -> bool:
 def _closes(text: str, q) -> bool:
     """Whether quotation q ends its sentence."""
     after = text[q.outer.end : q.outer.end + 2].lstrip(" \t\u00a0")
-    return not after or after[0] in ".!?\n" or text[q.inner.start : q.inner.end].rstrip()[-1:] in (".", "!", "?")
+    if not after or after[0] in ".!?\n":
+        return True
+    e = q.inner.end
+    while e > q.inner.start and text[e - 1].isspace():
+        e -= 1
+    return e > q.inner.start and text[e - 1] in ".!?"
 
 
 def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> List[Claim]:
@@ -194,9 +202,9 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
             if q.outer.start < pos:  # a quotation nested in the one just taken
                 i += 1
                 continue
-            gap = text[pos : q.outer.start]
-            if "\n" in gap or q.inner.start in taken or q.outer.start in leads:
+            if text.find("\n", pos, q.outer.start) >= 0 or q.inner.start in taken or q.outer.start in leads:
                 break
+            gap = text[pos : q.outer.start]
             rest = gap.strip(" \t\u00a0")
             if not _sentence_rest(text, c, pos, rest, q.outer.start):
                 # or that and a short lead-in opening the quotation's sentence
@@ -241,11 +249,11 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
     keys = [e for e, _ in last_by_end]
     for q in direct:
         para = text.rfind("\n", 0, q.outer.start) + 1
-        if text[para : q.outer.start].strip() or q.outer.start in leads:
+        if _NONSPACE.search(text, para, q.outer.start) or q.outer.start in leads:
             continue  # not the paragraph's opening
         stop = text.find("\n", q.outer.end)
         stop = len(text) if stop < 0 else stop
-        if text[q.outer.end : stop].strip(_STRIP_TAIL):
+        if _NOT_TAIL.search(text, q.outer.end, stop):
             continue  # more than the quotation: its cue, or the writer's words
         i = bisect.bisect_left(covered, (q.inner.start, -1))
         if (i < len(covered) and covered[i][0] < q.inner.end) or (i > 0 and covered[i - 1][1] > q.inner.start):
@@ -260,7 +268,7 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
         if j < 0:
             continue
         end, c = last_by_end[j]
-        if end < prev_para or c.frame.kind == PASSIVE or (not c.continued and text[c.unit.end : prev_end].strip()):
+        if end < prev_para or c.frame.kind == PASSIVE or (not c.continued and _NONSPACE.search(text, c.unit.end, prev_end)):
             continue  # no attribution in the paragraph's last sentence
         claim = Claim(c.frame, q.inner, True, c.unit, True)
         added.append((q.inner.start, claim))

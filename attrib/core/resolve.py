@@ -980,8 +980,11 @@ class Discourse:
     def _heading(self, unit: Span) -> bool:
         """A line that ends with no sentence mark (nor a closing quotation
         mark): a heading."""
-        tail = self.text[unit.start : unit.end].rstrip()
-        return bool(tail) and tail[-1] not in self.language.sentence_marks and tail[-1].isalnum()
+        text = self.text
+        e = unit.end
+        while e > unit.start and text[e - 1].isspace():
+            e -= 1
+        return e > unit.start and text[e - 1] not in self.language.sentence_marks and text[e - 1].isalnum()
 
     def subject(self, unit: Span) -> Optional[Tuple[Source, int]]:
         """The subject of a unit, and where it ends: a noun phrase at the

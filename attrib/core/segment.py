@@ -38,14 +38,14 @@ _TERMINAL = frozenset(",.!?…;:")  # marks that end a quoted sentence (or claus
 _AT_LEAST: dict = {}  # k -> a pattern of k words from the start
 
 
-def _words_at_least(text: str, k: int) -> bool:
-    """Whether text holds k words (runs of \\w) or more, without listing them
-    (a long quotation has hundreds)."""
+def _words_at_least(text: str, start: int, end: int, k: int) -> bool:
+    """Whether text[start:end] holds k words (runs of \\w) or more, without
+    copying or listing them (a long quotation has hundreds)."""
     pattern = _AT_LEAST.get(k)
     if pattern is None:
         # (possessive: a word is never split to make up the count)
         pattern = _AT_LEAST[k] = re.compile(rf"\W*+(?:\w++\W*+){{{k}}}")
-    return pattern.match(text) is not None
+    return pattern.match(text, start, end) is not None
 
 
 DIRECT = "direct"  # a quotation that can stand as the content of an attribution
@@ -178,12 +178,14 @@ def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int
     inner_start = opened
     inner_end = close
     outer_end = closed_at if closed else close
-    inner = text[inner_start:inner_end]
-    terminal = inner.rstrip()[-1:] in _TERMINAL if inner.strip() else False
+    last = inner_end
+    while last > inner_start and text[last - 1].isspace():
+        last -= 1
+    terminal = last > inner_start and text[last - 1] in _TERMINAL
     single = _family(_PAIRS.get(text[start : inner_start], text[start])) == "s"
-    if paragraphs > 1 or (not single and terminal) or _words_at_least(inner, min_direct_words):
+    if paragraphs > 1 or (not single and terminal) or _words_at_least(text, inner_start, inner_end, min_direct_words):
         kind = DIRECT
-    elif single or not _words_at_least(inner, 4):
+    elif single or not _words_at_least(text, inner_start, inner_end, 4):
         kind = SCARE
     else:
         kind = PARTIAL
