@@ -182,3 +182,19 @@ def test_no_word_of_any_language_in_the_core():
             if " ".join(value.split()) in words:
                 found.append(f"{path.relative_to(ATTRIB)}:{line}: {value!r}")
     assert not found, "words of a language in the core:\n" + "\n".join(found)
+
+
+def test_binding_a_language_takes_its_tables_out_of_the_collectors_walks():
+    # The parser and lexicon tables live as long as the process: full
+    # collections would walk them all again every few thousand articles.
+    import gc
+
+    from attrib.language import get_language
+    from attrib.registry import Registry
+
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    lang = get_language("id", Registry())  # a new registry: a new binding
+    assert gc.get_freeze_count() > 0
+    doc = attrib.trace("Budi mengatakan ekonomi tumbuh.", lang="id", registry=lang.registry)
+    assert [(a.source.name, a.content.text) for a in doc.attributions] == [("Budi", "ekonomi tumbuh")]

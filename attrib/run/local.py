@@ -6,7 +6,6 @@ docs/corpus-runs.md describes the pool.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import threading
@@ -51,11 +50,6 @@ def _init(lang: str, registry_files: Sequence[str], render: Optional[Callable[[D
 
     for code in (available() if lang == "auto" else [lang]):
         get_language(code, registry)  # builds the parser now, not on the first article
-    if parent is not None and parent != os.getpid():
-        # A worker of the run: what it holds now (parser, lexicons, registry)
-        # lives as long as it does, so the cyclic garbage collector need not
-        # walk it again at every full collection (3-5% of tracing unseen text).
-        gc.freeze()
 
 
 def _watch_parent(parent: int) -> None:
