@@ -36,6 +36,7 @@ _PUNCT = {
 }
 _QUOTE_MARKS = frozenset("“”„«»\"‘’‚‹›'")
 _MARKS_TEXT = "".join(_QUOTE_MARKS)
+_END_MARKS = frozenset(",.:!?")  # marks that end a chunk after a word, each its own terminal (_PUNCT)
 # Scrapers glue words across markup: dilansirCNA, kantor beritaTASSdari,
 # RIPrabowo. These are the case boundaries where a word may be cut; see
 # Lexer._unglue for the cuts inside a run of lower-case letters.
@@ -469,10 +470,17 @@ class Lexer:
         if got is not None:
             return got
         raw: list = []
-        if chunk.isascii() and chunk.isalpha() and (chunk.islower() or chunk[1:].islower() and not self._glued_tail(chunk, 0, len(chunk))):
-            raw.append(("W", 0, len(chunk)))  # most chunks: one word (as _raw has it, without its pattern)
+        n = len(chunk)
+        # Most chunks are one word, or one word and a mark: raw terminals as
+        # _raw has them, without its pattern.
+        if self._one_word(chunk, n):
+            raw.append(("W", 0, n))
+        elif n > 2 and chunk[-1] in _END_MARKS and self._one_word(chunk, n - 1) and not (
+                chunk[-1] == "." and chunk.lower() in self._dotted_words):  # (Dr., Sen.: a dotted word)
+            raw.append(("W", 0, n - 1))
+            raw.append((_PUNCT[chunk[-1]], n - 1, n))
         else:
-            self._raw(chunk, 0, len(chunk), raw)
+            self._raw(chunk, 0, n, raw)
         tokens: Optional[list] = []
         node = None
         for k, (kind, a, b) in enumerate(raw):
@@ -496,6 +504,13 @@ class Lexer:
             if len(raw) == 1 and raw[0] == ("W", 0, len(chunk)):
                 self._plain[chunk] = (*tokens[0][2:], node, len(chunk))
         return got
+
+    def _one_word(self, chunk: str, n: int) -> bool:
+        """Whether chunk[:n] is one ASCII word that _raw keeps whole: in small
+        letters, in capitals, or capitalised without a glued tail."""
+        word = chunk[:n] if n < len(chunk) else chunk
+        return word.isascii() and word.isalpha() and (
+            word.islower() or word.isupper() or word[1:].islower() and not self._glued_tail(word, 0, n))
 
     def _reading(self, word: str) -> tuple:
         """A word on its own: (types, entries, whether it starts a multi-word form)."""
