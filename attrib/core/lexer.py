@@ -517,6 +517,12 @@ class Lexer:
         hit = self._single.get(word)
         if hit is None:
             first = word.lower()
+            if first not in self.lexicon.words:  # most words: no entry, no multi-word form
+                c = word[0]
+                hit = (_NUM if c.isdigit() else _NAME if c.isupper() else _WORD, (), False)
+                if len(self._single) < _CACHE_MAX:
+                    self._single[word] = hit
+                return hit
             entries = self.lexicon.get((first,), word)
             if entries:
                 types = tuple(dict.fromkeys(en.terminal for en in entries))
