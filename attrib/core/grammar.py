@@ -137,7 +137,8 @@ def _reductions(plans: list) -> tuple:
     out: list = []
     for plan in plans:
         while out and out[-1].origin == plan.tail:  # (a tail is a _rule or None)
-            plan = plan.inlined(out.pop())
+            child = out.pop()
+            plan = plan._inlined.get(child) or plan.inlined(child)
         if plan.callback is not _identity:
             out.append(plan)
     return tuple([(p.size, p.callback) for p in out])
