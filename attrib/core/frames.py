@@ -10,6 +10,7 @@ fullest source. Cues inside a frame already found are part of it (hops).
 from __future__ import annotations
 
 import bisect
+from itertools import compress
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from attrs import define, field
@@ -150,6 +151,23 @@ class _CueTypes(dict):
 _CUE_TYPES: Dict[frozenset, _CueTypes] = {}  # by the language's cue terminals
 
 
+class _EdgeTypes(dict):
+    """Token types -> what they are to _left_edge: 0 not a left terminal,
+    else 1, 2 with a quotation mark, 3 with a comma (and no quotation
+    mark); filled as met, like _CueTypes."""
+
+    def __init__(self, left: frozenset):
+        super().__init__()
+        self.left = left
+
+    def __missing__(self, types: tuple) -> int:
+        code = self[types] = 0 if self.left.isdisjoint(types) else 2 if QUOTE in types else 3 if COMMA in types else 1
+        return code
+
+
+_EDGE_TYPES: Dict[frozenset, _EdgeTypes] = {}  # by the language's left terminals
+
+
 def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, int, Frame]]:
     """Frames in a lexed unit as (first token, end token, Frame)."""
     grammar = lang.grammar
@@ -161,10 +179,14 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
     is_cue = _CUE_TYPES.get(cues)
     if is_cue is None:
         is_cue = _CUE_TYPES[cues] = _CueTypes(cues)
-    for c in [c for c in range(lo, n) if is_cue[types[c]]]:
+    edge = _EDGE_TYPES.get(left)
+    if edge is None:
+        edge = _EDGE_TYPES[left] = _EdgeTypes(left)
+    # (the cue positions picked in C: most tokens are no cue)
+    for c in list(compress(range(lo, n), map(is_cue.__getitem__, types[lo:] if lo else types))):
         if c < lo:
             continue  # inside the frame just found
-        start = _left_edge(types, left, lo, c, c)
+        start = _left_edge(types, edge, lo, c, c)
         # Hits are probed windows, parsed (by _parsed) only once they are
         # needed to choose or kept: a discarded alternative costs no parse.
         got = _frame_at(grammar, lexed, start, c, n)
@@ -173,7 +195,9 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
             # The subject may stand before a comma: "The Guardian, citing CNN, reported"
             # (and a frame that took the comma for an elided subject may have one there),
             # and so may a channel: "Dalam wawancara dengan CBS News, Musk menyebut"
-            wider = _frame_at(grammar, lexed, _left_edge(types, left, lo, c, start - 1, commas=True), c, n)
+            # (starts from ``start`` on were probed just now: none covers the
+            # cue before got's)
+            wider = _frame_at(grammar, lexed, _left_edge(types, edge, lo, c, start - 1, commas=True), c, n, start - 1)
             if wider is not None and (got is None or wider[0] < got[0] and not _parsed(grammar, text, lexed, wider).coordinated):
                 got = wider
         if got is None and sum(1 for t in types[c] if t in cues) > 1:
@@ -194,24 +218,28 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
     return frames
 
 
-def _left_edge(types, left, lo: int, c: int, start: int, commas: bool = False) -> int:
+def _left_edge(types, edge: _EdgeTypes, lo: int, c: int, start: int, commas: bool = False) -> int:
     """How far left of cue c a frame may start: over the grammar's left
     terminals, to the first quotation or comma (past commas with ``commas``)."""
-    while start > lo and c - start < MAX_LEFT and not left.isdisjoint(types[start - 1]):
-        start -= 1
-        if QUOTE in types[start]:
+    while start > lo and c - start < MAX_LEFT:
+        code = edge[types[start - 1]]
+        if not code:
             break
-        if COMMA in types[start] and not commas:
+        start -= 1
+        if code == 2:
+            break
+        if code == 3 and not commas:
             if start > lo and QUOTE in types[start - 1]:
                 start -= 1
             break
     return start
 
 
-def _frame_at(grammar, lexed: Lexed, start: int, c: int, n: int):
-    """The probed frame of cue c from the leftmost start that covers it, as
-    [first token, end token, probed path, parsed Frame or None], or None."""
-    got = grammar.cover(lexed, start, c, min(n, c + MAX_RIGHT), FRAME, past=c)
+def _frame_at(grammar, lexed: Lexed, start: int, c: int, n: int, last: int = -1):
+    """The probed frame of cue c from the leftmost start (up to ``last``, else
+    c) that covers it, as [first token, end token, probed path, parsed Frame
+    or None], or None."""
+    got = grammar.cover(lexed, start, c if last < 0 else last, min(n, c + MAX_RIGHT), FRAME, past=c)
     return None if got is None else [*got, None]
 
 

@@ -75,12 +75,15 @@ class _Plan:
     (``_rule`` inlined into its parent, ``?rule`` with one child replaced by
     it, the transformer method named by the alias or the rule)."""
 
-    __slots__ = ("origin", "names", "base", "splice", "drop", "expand1", "callback", "_inlined")
+    __slots__ = ("origin", "names", "base", "splice", "drop", "expand1", "callback", "_inlined", "size", "tail")
 
     def __init__(self, origin: str, names: tuple, base, splice: tuple, drop: tuple, expand1: bool):
         self.origin, self.names, self.base = origin, names, base
         self.splice, self.drop, self.expand1 = splice, drop, expand1
         self.callback = _make_callback(base, splice, drop, expand1, len(names))
+        self.size = len(names)
+        # the last child when it is a ``_rule`` (inlined here), else None
+        self.tail = names[-1] if names and names[-1].startswith("_") else None
         self._inlined: Dict["_Plan", "_Plan"] = {}  # (bounded by the grammar's rules)
 
     def inlined(self, child: "_Plan") -> "_Plan":
@@ -133,11 +136,12 @@ def _reductions(plans: list) -> tuple:
     reduction that inlines it."""
     out: list = []
     for plan in plans:
-        while out and plan.names and plan.names[-1] == out[-1].origin and out[-1].origin.startswith("_"):
-            plan = plan.inlined(out.pop())
+        while out and out[-1].origin == plan.tail:  # (a tail is a _rule or None)
+            child = out.pop()
+            plan = plan._inlined.get(child) or plan.inlined(child)
         if plan.callback is not _identity:
             out.append(plan)
-    return tuple((len(p.names), p.callback) for p in out)
+    return tuple([(p.size, p.callback) for p in out])
 
 
 def _make_callback(base, splice, drop, expand1, size=None):
@@ -254,7 +258,9 @@ class Grammar:
         return node
 
     def _learn(self, stack: list, t: str):
-        """The leaf of terminal t on this stack, stored in the step table."""
+        """The leaf of terminal t on this stack, stored in the step table:
+        the LALR run simulated, noting each plan reduced and each state read
+        below the stack's untouched part (``low``)."""
         states = self._states
         n0 = len(stack)
         st = list(stack)
@@ -266,13 +272,22 @@ class Grammar:
             if act is None:
                 leaf = _REJECT
                 break
-            if act[0] == SHIFT:
-                st.append(act[1])
+            kind, arg = act
+            if kind == SHIFT:
+                st.append(arg)
                 m = n0 - low
                 # (a slice from past the end appends)
                 leaf = (m, tuple(st[low:]), self._reduced(reds), t, slice(-m, None) if m else slice(sys.maxsize, None))
                 break
-            low = self._reduce(st, act[1], n0, low, reads, reds)
+            # a reduction (this loop is most of the learning)
+            size, origin, plan = arg
+            if size:
+                del st[-size:]
+                if len(st) < low:
+                    low = len(st)
+                    reads.append((n0 - low + 1, st[-1]))
+            reds.append(plan)
+            st.append(states[st[-1]][origin][1])
         self._store(self._steps[stack[-1]], t, reads, leaf)
         return leaf
 
@@ -291,7 +306,14 @@ class Grammar:
             if act is None or act[0] == SHIFT:
                 leaf = _REJECT
                 break
-            low = self._reduce(st, act[1], n0, low, reads, reds)
+            size, origin, plan = act[1]  # (a reduction, as in _learn)
+            if size:
+                del st[-size:]
+                if len(st) < low:
+                    low = len(st)
+                    reads.append((n0 - low + 1, st[-1]))
+            reds.append(plan)
+            st.append(states[st[-1]][origin][1])
             if st[-1] == end_state:
                 leaf = (0, None, self._reduced(reds), None, None)
                 break
@@ -306,20 +328,6 @@ class Grammar:
         if got is None:
             got = self._reductions_made[key] = _reductions(plans)
         return got
-
-    def _reduce(self, st: list, action, n0: int, low: int, reads: list, reds: list) -> int:
-        """One reduction while learning a step: pops and goes to on ``st``,
-        notes the plan, and each state read below the stack's untouched
-        part; returns the new low-water mark."""
-        size, origin, plan = action
-        if size:
-            del st[-size:]
-        if len(st) < low:
-            low = len(st)
-            reads.append((n0 - low + 1, st[-1]))
-        reds.append(plan)
-        st.append(self._states[st[-1]][origin][1])
-        return low
 
     def _store(self, table, key, reads, leaf) -> None:
         if self._nodes >= _MAX_NODES:

@@ -428,20 +428,7 @@ class _Parts:
                         own_cue = i
                 if quote is None and i.type == QUOTE:
                     quote = i
-            elif isinstance(i, Hop):
-                hops.append(i)
-                mods.extend(i.mods)
-            elif isinstance(i, _Hops):
-                hops.extend(i.hops)
-                for h in i.hops:
-                    mods.extend(h.mods)
-            elif isinstance(i, _Lead):
-                if lead_item is None:
-                    lead_item = i
-            elif isinstance(i, _Report):
-                if report is None:
-                    report = i
-            elif isinstance(i, list):
+            elif isinstance(i, list):  # (tested before the rarer classes, none a list)
                 nested = False
                 for h in i:
                     if isinstance(h, Hop):
@@ -471,6 +458,19 @@ class _Parts:
                             elif isinstance(m, Hop):
                                 hops.append(m)
                                 mods.extend(m.mods)
+            elif isinstance(i, Hop):
+                hops.append(i)
+                mods.extend(i.mods)
+            elif isinstance(i, _Hops):
+                hops.extend(i.hops)
+                for h in i.hops:
+                    mods.extend(h.mods)
+            elif isinstance(i, _Lead):
+                if lead_item is None:
+                    lead_item = i
+            elif isinstance(i, _Report):
+                if report is None:
+                    report = i
         if cue is None:  # a language's own cue terminal (any CUE_*)
             cue = own_cue
             if cue is None:
