@@ -173,7 +173,8 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
             # The subject may stand before a comma: "The Guardian, citing CNN, reported"
             # (and a frame that took the comma for an elided subject may have one there),
             # and so may a channel: "Dalam wawancara dengan CBS News, Musk menyebut"
-            wider = _frame_at(grammar, lexed, _left_edge(types, left, lo, c, start - 1, commas=True), c, n)
+            # (starts from ``start`` on were tried above: only those before it can be wider)
+            wider = _frame_at(grammar, lexed, _left_edge(types, left, lo, c, start - 1, commas=True), c, n, start - 1)
             if wider is not None and (got is None or wider[0] < got[0] and not _parsed(grammar, text, lexed, wider).coordinated):
                 got = wider
         if got is None and sum(1 for t in types[c] if t in cues) > 1:
@@ -208,10 +209,11 @@ def _left_edge(types, left, lo: int, c: int, start: int, commas: bool = False) -
     return start
 
 
-def _frame_at(grammar, lexed: Lexed, start: int, c: int, n: int):
-    """The probed frame of cue c from the leftmost start that covers it, as
-    [first token, end token, probed path, parsed Frame or None], or None."""
-    got = grammar.cover(lexed, start, c, min(n, c + MAX_RIGHT), FRAME, past=c)
+def _frame_at(grammar, lexed: Lexed, start: int, c: int, n: int, last: int = -1):
+    """The probed frame of cue c from the leftmost start (up to ``last``, else
+    c) that covers it, as [first token, end token, probed path, parsed Frame
+    or None], or None."""
+    got = grammar.cover(lexed, start, c if last < 0 else last, min(n, c + MAX_RIGHT), FRAME, past=c)
     return None if got is None else [*got, None]
 
 
