@@ -10,6 +10,7 @@ fullest source. Cues inside a frame already found are part of it (hops).
 from __future__ import annotations
 
 import bisect
+from itertools import compress
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from attrs import define, field
@@ -161,7 +162,8 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
     is_cue = _CUE_TYPES.get(cues)
     if is_cue is None:
         is_cue = _CUE_TYPES[cues] = _CueTypes(cues)
-    for c in [c for c in range(lo, n) if is_cue[types[c]]]:
+    # (compress and map: one lookup per token, without a Python loop)
+    for c in compress(range(n), map(is_cue.__getitem__, types)):
         if c < lo:
             continue  # inside the frame just found
         start = _left_edge(types, left, lo, c, c)
