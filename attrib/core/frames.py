@@ -36,7 +36,18 @@ class UnitTokens:
 
     lexed: Lexed
     n: int
-    sure: int
+    _sure: int  # -1 until asked for: see sure
+    _window: Optional[tuple] = None  # (lexer, text, candidate, window end) that sure is read from
+
+    @property
+    def sure(self) -> int:
+        # (computed when a subject is read: most units' never is)
+        if self._sure < 0:
+            lexer, text, cand, b = self._window
+            us = cand.unit.start
+            limit = min(b, us + SUBJECT_REACH, *(q.outer.start for q in cand.quotes if q.kind == DIRECT and q.outer.end > us))
+            self._sure = bisect.bisect_left(self.lexed.starts, lexer.settled(text, us, limit), 0, self.n)
+        return self._sure
 
 
 @define
@@ -105,9 +116,7 @@ def read_frames(text: str, candidates: Sequence[Candidate], language) -> Framed:
             if plain and a == us and b == ue:
                 whole[us] = UnitTokens(lexed, len(lexed) - 1, len(lexed) - 1)
             elif a == us and us not in whole:
-                n = len(lexed) - (b >= ue)
-                limit = min(b, us + SUBJECT_REACH, *(q.outer.start for q in cand.quotes if q.kind == DIRECT and q.outer.end > us))
-                whole[us] = UnitTokens(lexed, n, bisect.bisect_left(lexed.starts, lexer.settled(text, us, limit), 0, n))
+                whole[us] = UnitTokens(lexed, len(lexed) - (b >= ue), -1, (lexer, text, cand, b))
             units.append(UnitFrames(unit, floor, find_frames(language, text, lexed), cand.lead))
     return Framed(units, meta, whole)
 
