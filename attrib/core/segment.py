@@ -53,13 +53,27 @@ PARTIAL = "partial"  # a short quoted phrase inside reported speech
 SCARE = "scare"  # a quoted word or name: ‘oleh-oleh’, ‘Geran-25’
 
 
-@frozen
+@frozen(init=False)
 class Quote:
     outer: Span  # from the opening mark to the closing mark, inclusive
     inner: Span  # between the marks
     kind: str
     closed: bool = True
     paragraphs: int = 1
+
+    # (attrs' frozen __init__ goes through object.__setattr__ per field; the
+    # slots' own setters cost half, and quotes are made by the dozen per article)
+    def __init__(self, outer: Span, inner: Span, kind: str, closed: bool = True, paragraphs: int = 1):
+        _set_outer(self, outer)
+        _set_inner(self, inner)
+        _set_kind(self, kind)
+        _set_closed(self, closed)
+        _set_paragraphs(self, paragraphs)
+
+
+_set_outer, _set_inner, _set_kind, _set_closed, _set_paragraphs = (
+    Quote.__dict__[name].__set__ for name in ("outer", "inner", "kind", "closed", "paragraphs")
+)
 
 
 @define
@@ -115,10 +129,15 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
             continue
         prev = text[i - 1] if i > 0 else ""
         nxt = text[j] if j < n else ""
-        fam = _family(ch)
-        if _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
-            continue  # the mark continues an open quotation on a new paragraph
-        top = next((q for q in reversed(stack) if q[0] == fam), None)
+        fam = "d" if ch in _DOUBLE_ANY else "s"
+        top = None
+        if stack:  # (with none open, nothing to close or continue)
+            if _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
+                continue  # the mark continues an open quotation on a new paragraph
+            for q in reversed(stack):
+                if q[0] == fam:
+                    top = q
+                    break
         can_open = not _is_space(nxt) and (_is_space(prev) or prev in "([{—–-/" or prev in _MARK_CHARS)
         can_close = not _is_space(prev) or _is_space(nxt)
         if top is not None:
@@ -258,7 +277,16 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
             gi += 1
         if gi < len(guarded) and guarded[gi].start < cut < guarded[gi].end:
             continue  # inside a direct quotation
-        _add_unit(text, units, start, cut, guarded)
+        # (_add_unit inlined for the common case: a unit shorter than MAX_UNIT)
+        s, e = start, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s > MAX_UNIT:
+            _add_unit(text, units, s, e, guarded)
+        elif e > s:
+            units.append(span_of(s, e))
         start = cut
     _add_unit(text, units, start, len(text), guarded)
     return units
