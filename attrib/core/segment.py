@@ -33,7 +33,30 @@ _PAIRS = {"''": '"', "``": "“"}
 _MARK_CHARS = "“”„«»\"‘’‚‹›'"
 # Every mark but an apostrophe inside a word (Ma’ruf, it's). (It opens with
 # one class: an alternation would be tried at every position.)
-_MARKS = re.compile("[“”„«»\"‘’‚‹›'`](?:(?<=[^'’])|(?<![^\\W_].)|(?![^\\W_]))")
+_MARKS_TAIL = "(?:(?<=[^'’])|(?<![^\\W_].)|(?![^\\W_]))"
+_MARKS = re.compile("[“”„«»\"‘’‚‹›'`]" + _MARKS_TAIL)
+_MARKS_OF: dict = {}  # a mark -> _MARKS for that mark alone (compiled when first met)
+
+
+def _marks_in(text: str):
+    """_MARKS, or when ``text`` holds one kind of mark only (common), _MARKS
+    for that mark alone: the same matches, but a literal first character
+    lets the regex engine skip to it, where the class is tested at every
+    position. None when the text holds no mark."""
+    only = None
+    for c in _MARK_CHARS + "`":
+        if c in text:
+            if only is not None:
+                return _MARKS
+            only = c
+    if only is None:
+        return None
+    pattern = _MARKS_OF.get(only)
+    if pattern is None:
+        pattern = _MARKS_OF[only] = re.compile(re.escape(only) + _MARKS_TAIL)
+    return pattern
+
+
 _TERMINAL = frozenset(",.!?…;:")  # marks that end a quoted sentence (or clause)
 _AT_LEAST: dict = {}  # k -> a pattern of k words from the start
 
@@ -116,7 +139,8 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
     # the last continuation, from where paragraph breaks are looked for].
     stack: List[list] = []
     skip = -1
-    for m in _MARKS.finditer(text):
+    marks = _marks_in(text)
+    for m in marks.finditer(text) if marks is not None else ():
         i = m.start()
         if i < skip:
             continue  # the second character of a pair
@@ -265,8 +289,11 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
     gi = 0
     units: List[Span] = []
     start = 0
+    longer = _longer_than(abbreviations)
     for j, cut in _boundaries(text, ends if ends is not None else _default_ends()):
-        if text[j] != "\n":
+        # (a word longer than every abbreviation and than an initial, the
+        # common case, is neither: it is not walked back over)
+        if text[j] != "\n" and not (j >= longer[0] and longer[1](text, j - longer[0], j)):
             k = j
             while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
                 k -= 1
@@ -290,6 +317,21 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
         start = cut
     _add_unit(text, units, start, len(text), guarded)
     return units
+
+
+_LONGER: dict = {}  # abbreviations -> (n, match of n word characters or periods)
+
+
+def _longer_than(abbreviations: frozenset):
+    """n, one more than the longest abbreviation and than an initial, and a
+    match of n characters a word before a mark is walked back over (isalnum
+    is [^\\W_]). Lower case never shortens a word, so a word that long is no
+    abbreviation."""
+    got = _LONGER.get(abbreviations)
+    if got is None:
+        n = max(1, max(map(len, abbreviations), default=0)) + 1
+        got = _LONGER[abbreviations] = (n, re.compile(rf"(?:[^\W_]|\.){{{n}}}").match)
+    return got
 
 
 _DEFAULT_ENDS: list = []
