@@ -116,9 +116,12 @@ def cue_window(text: str, cand: Candidate, floor: int) -> Tuple[int, int]:
     return a, b
 
 
+# (one search within the head, in place: no copy of it, one pass)
+_DATELINE_DASH = re.compile("|".join(map(re.escape, _DATELINE_DASHES)))
+
+
 def _dash_near_start(text: str, unit: Span) -> bool:
-    head = text[unit.start : min(unit.end, unit.start + 60)]
-    return any(map(head.__contains__, _DATELINE_DASHES))
+    return _DATELINE_DASH.search(text, unit.start, min(unit.end, unit.start + 60)) is not None
 
 
 # --- scanners -----------------------------------------------------------------

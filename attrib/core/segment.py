@@ -33,7 +33,30 @@ _PAIRS = {"''": '"', "``": "“"}
 _MARK_CHARS = "“”„«»\"‘’‚‹›'"
 # Every mark but an apostrophe inside a word (Ma’ruf, it's). (It opens with
 # one class: an alternation would be tried at every position.)
-_MARKS = re.compile("[“”„«»\"‘’‚‹›'`](?:(?<=[^'’])|(?<![^\\W_].)|(?![^\\W_]))")
+_MARKS_TAIL = "(?:(?<=[^'’])|(?<![^\\W_].)|(?![^\\W_]))"
+_MARKS = re.compile("[“”„«»\"‘’‚‹›'`]" + _MARKS_TAIL)
+_MARKS_OF: dict = {}  # a mark -> _MARKS for that mark alone (compiled when first met)
+
+
+def _marks_in(text: str):
+    """_MARKS, or when ``text`` holds one kind of mark only (common), _MARKS
+    for that mark alone: the same matches, but a literal first character
+    lets the regex engine skip to it, where the class is tested at every
+    position. None when the text holds no mark."""
+    only = None
+    for c in _MARK_CHARS + "`":
+        if c in text:
+            if only is not None:
+                return _MARKS
+            only = c
+    if only is None:
+        return None
+    pattern = _MARKS_OF.get(only)
+    if pattern is None:
+        pattern = _MARKS_OF[only] = re.compile(re.escape(only) + _MARKS_TAIL)
+    return pattern
+
+
 _TERMINAL = frozenset(",.!?…;:")  # marks that end a quoted sentence (or clause)
 _AT_LEAST: dict = {}  # k -> a pattern of k words from the start
 
@@ -53,13 +76,27 @@ PARTIAL = "partial"  # a short quoted phrase inside reported speech
 SCARE = "scare"  # a quoted word or name: ‘oleh-oleh’, ‘Geran-25’
 
 
-@frozen
+@frozen(init=False)
 class Quote:
     outer: Span  # from the opening mark to the closing mark, inclusive
     inner: Span  # between the marks
     kind: str
     closed: bool = True
     paragraphs: int = 1
+
+    # (attrs' frozen __init__ goes through object.__setattr__ per field; the
+    # slots' own setters cost half, and quotes are made by the dozen per article)
+    def __init__(self, outer: Span, inner: Span, kind: str, closed: bool = True, paragraphs: int = 1):
+        _set_outer(self, outer)
+        _set_inner(self, inner)
+        _set_kind(self, kind)
+        _set_closed(self, closed)
+        _set_paragraphs(self, paragraphs)
+
+
+_set_outer, _set_inner, _set_kind, _set_closed, _set_paragraphs = (
+    Quote.__dict__[name].__set__ for name in ("outer", "inner", "kind", "closed", "paragraphs")
+)
 
 
 @define
@@ -102,7 +139,8 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
     # the last continuation, from where paragraph breaks are looked for].
     stack: List[list] = []
     skip = -1
-    for m in _MARKS.finditer(text):
+    marks = _marks_in(text)
+    for m in marks.finditer(text) if marks is not None else ():
         i = m.start()
         if i < skip:
             continue  # the second character of a pair
@@ -115,10 +153,15 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
             continue
         prev = text[i - 1] if i > 0 else ""
         nxt = text[j] if j < n else ""
-        fam = _family(ch)
-        if _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
-            continue  # the mark continues an open quotation on a new paragraph
-        top = next((q for q in reversed(stack) if q[0] == fam), None)
+        fam = "d" if ch in _DOUBLE_ANY else "s"
+        top = None
+        if stack:  # (with none open, nothing to close or continue)
+            if _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
+                continue  # the mark continues an open quotation on a new paragraph
+            for q in reversed(stack):
+                if q[0] == fam:
+                    top = q
+                    break
         can_open = not _is_space(nxt) and (_is_space(prev) or prev in "([{—–-/" or prev in _MARK_CHARS)
         can_close = not _is_space(prev) or _is_space(nxt)
         if top is not None:
@@ -246,8 +289,11 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
     gi = 0
     units: List[Span] = []
     start = 0
+    longer = _longer_than(abbreviations)
     for j, cut in _boundaries(text, ends if ends is not None else _default_ends()):
-        if text[j] != "\n":
+        # (a word longer than every abbreviation and than an initial, the
+        # common case, is neither: it is not walked back over)
+        if text[j] != "\n" and not (j >= longer[0] and longer[1](text, j - longer[0], j)):
             k = j
             while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
                 k -= 1
@@ -258,10 +304,34 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
             gi += 1
         if gi < len(guarded) and guarded[gi].start < cut < guarded[gi].end:
             continue  # inside a direct quotation
-        _add_unit(text, units, start, cut, guarded)
+        # (_add_unit inlined for the common case: a unit shorter than MAX_UNIT)
+        s, e = start, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s > MAX_UNIT:
+            _add_unit(text, units, s, e, guarded)
+        elif e > s:
+            units.append(span_of(s, e))
         start = cut
     _add_unit(text, units, start, len(text), guarded)
     return units
+
+
+_LONGER: dict = {}  # abbreviations -> (n, match of n word characters or periods)
+
+
+def _longer_than(abbreviations: frozenset):
+    """n, one more than the longest abbreviation and than an initial, and a
+    match of n characters a word before a mark is walked back over (isalnum
+    is [^\\W_]). Lower case never shortens a word, so a word that long is no
+    abbreviation."""
+    got = _LONGER.get(abbreviations)
+    if got is None:
+        n = max(1, max(map(len, abbreviations), default=0)) + 1
+        got = _LONGER[abbreviations] = (n, re.compile(rf"(?:[^\W_]|\.){{{n}}}").match)
+    return got
 
 
 _DEFAULT_ENDS: list = []
