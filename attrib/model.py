@@ -173,15 +173,28 @@ class Phrase:
     span: Span = field(validator=_is(Span))
 
 
-@frozen
+# Cue, Content, Source and Attribution are made per claim: their __init__s
+# set the slots directly (attrs' frozen ones go through object.__setattr__
+# per field). Each checks the common case in one step and otherwise runs the
+# field's attrs validator, which decides and raises as before.
+@frozen(init=False)
 class Cue:
     text: str
     span: Span
     position: CuePosition = field(converter=_enum(CuePosition), validator=_whole(
         lambda o: type(o.text) is str and type(o.span) is Span, {"text": (str,), "span": (Span,)}))
 
+    def __init__(self, text: str, span: Span, position: CuePosition):
+        if type(position) is not CuePosition:
+            position = CuePosition(position)
+        _cue_text(self, text)
+        _cue_span(self, span)
+        _cue_position(self, position)
+        if not (type(text) is str and type(span) is Span):
+            _validate_last(self)
 
-@frozen
+
+@frozen(init=False)
 class Content:
     text: str
     span: Span
@@ -189,8 +202,15 @@ class Content:
         lambda o: type(o.text) is str and type(o.span) is Span and type(o.direct) is bool,
         {"text": (str,), "span": (Span,), "direct": (bool,)}))
 
+    def __init__(self, text: str, span: Span, direct: bool):
+        _content_text(self, text)
+        _content_span(self, span)
+        _content_direct(self, direct)
+        if not (type(text) is str and type(span) is Span and type(direct) is bool):
+            _validate_last(self)
 
-@frozen
+
+@frozen(init=False)
 class Source:
     """Who a claim comes from, as named at one mention.
 
@@ -221,6 +241,33 @@ class Source:
          **{n: (str, _NONE) for n in ("name", "mention", "descriptor", "role", "affiliation", "identity", "method", "country")}},
     ))
 
+    def __init__(self, kind: SourceKind, name: Optional[str] = None, mention: Optional[str] = None,
+                 span: Optional[Span] = None, descriptor: Optional[str] = None, role: Optional[str] = None,
+                 affiliation: Optional[str] = None, identity: Optional[str] = None, score: Optional[float] = None,
+                 method: Optional[str] = None, country: Optional[str] = None, state_media: Optional[bool] = None):
+        if type(kind) is not SourceKind:
+            kind = SourceKind(kind)
+        _src_kind(self, kind)
+        _src_name(self, name)
+        _src_mention(self, mention)
+        _src_span(self, span)
+        _src_descriptor(self, descriptor)
+        _src_role(self, role)
+        _src_affiliation(self, affiliation)
+        _src_identity(self, identity)
+        _src_score(self, score)
+        _src_method(self, method)
+        _src_country(self, country)
+        _src_state_media(self, state_media)
+        if not (
+            (span is None or type(span) is Span) and type(score) in _SCORE_TYPES and type(state_media) in _BOOL_OR_NONE
+            and (name is None or type(name) is str) and (mention is None or type(mention) is str)
+            and (descriptor is None or type(descriptor) is str) and (role is None or type(role) is str)
+            and (affiliation is None or type(affiliation) is str) and (identity is None or type(identity) is str)
+            and (method is None or type(method) is str) and (country is None or type(country) is str)
+        ):
+            _validate_last(self)
+
     @property
     def label(self) -> str:
         return self.name or self.mention or "?"
@@ -236,7 +283,7 @@ class Credit:
     span: Span = field(validator=_is(Span))
 
 
-@frozen
+@frozen(init=False)
 class Attribution:
     cue: Cue
     source: Source
@@ -256,6 +303,24 @@ class Attribution:
          "channel": (Phrase, _NONE), "core": (bool,)},
     ))
 
+    def __init__(self, cue: Cue, source: Source, content: Content, via: Optional[Source] = None,
+                 time: Optional[Phrase] = None, channel: Optional[Phrase] = None, chain: tuple = (),
+                 core: bool = True):
+        _att_cue(self, cue)
+        _att_source(self, source)
+        _att_content(self, content)
+        _att_via(self, via)
+        _att_time(self, time)
+        _att_channel(self, channel)
+        _att_chain(self, tuple(chain))
+        _att_core(self, core)
+        if not (
+            type(cue) is Cue and type(source) is Source and type(content) is Content and type(core) is bool
+            and (via is None or type(via) is Source) and (time is None or type(time) is Phrase)
+            and (channel is None or type(channel) is Phrase)
+        ):
+            _validate_last(self)
+
     @property
     def direct(self) -> bool:
         return self.content.direct
@@ -267,6 +332,29 @@ class Attribution:
         if self.source.span is not None:
             spans.append(self.source.span)
         return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+_SCORE_TYPES = frozenset({float, int, _NONE})
+_BOOL_OR_NONE = frozenset({bool, _NONE})
+
+
+def _setters(cls):
+    """The slots' own setters of cls's fields, in field order."""
+    return tuple(cls.__dict__[a.name].__set__ for a in attrs.fields(cls))
+
+
+def _validate_last(instance) -> None:
+    """What attrs' __init__ runs after it sets the fields: the last field's
+    validator (the only one these classes have)."""
+    a = attrs.fields(type(instance))[-1]
+    a.validator(instance, a, getattr(instance, a.name))
+
+
+_cue_text, _cue_span, _cue_position = _setters(Cue)
+_content_text, _content_span, _content_direct = _setters(Content)
+(_src_kind, _src_name, _src_mention, _src_span, _src_descriptor, _src_role, _src_affiliation, _src_identity, _src_score,
+ _src_method, _src_country, _src_state_media) = _setters(Source)
+_att_cue, _att_source, _att_content, _att_via, _att_time, _att_channel, _att_chain, _att_core = _setters(Attribution)
 
 
 # The pipeline's names for the constructors (its call sites use them).
