@@ -77,44 +77,54 @@ def attach_content(
     said.) takes ``lead``, the quotation that ends the sentence before.
     """
     n = len(frames)
+    uend = unit.end
     # next_stop[i]: where forward content of frame i must end (linear scan).
-    next_stop = [unit.end] * n
-    stop = unit.end
-    for i in range(n - 1, -1, -1):
-        next_stop[i] = stop
-        f = frames[i][2]
-        if f.kind == POST or f.coordinated:
-            stop = f.span.start
-    breaks = [m.start() for m in clause_breaks.finditer(text, unit.start, unit.end)]
+    if n == 1:
+        next_stop = (uend,)  # (most units have one frame)
+    else:
+        next_stop = [uend] * n
+        stop = uend
+        for i in range(n - 1, -1, -1):
+            next_stop[i] = stop
+            f = frames[i][2]
+            if f.kind == POST or f.coordinated:
+                stop = f.span.start
+    breaks = None  # (found when a forward frame first needs them: many units have none)
     claims: List[Claim] = []
     back = max(unit.start, floor)
     covered = -1  # where the forward content of an earlier frame ends
     for i, (s, e, f) in enumerate(frames):
+        kind = f.kind
         stop = next_stop[i]
-        if f.kind == PASSIVE and f.cue.start_pos < covered:
+        if kind == PASSIVE and f.cue.start_pos < covered:
             # an agentless passive inside what another frame reports ("Dikutip
             # dari ABC News, dua orang dilaporkan tewas") is part of that content
             continue
-        if f.kind == POST:
+        if kind == POST:
             if f.lead_quote is not None:
                 q = quotes_by_start[f.lead_quote.start_pos]
                 span, direct = q.inner, True
             else:
                 span, direct = _trim(text, back, f.span.start), False
-        elif f.kind == PASSIVE:
+            if f.span.end > back:
+                back = f.span.end
+        elif kind == PASSIVE:
             span, direct = _trim(text, back, stop), False
         else:
-            span = _trim(text, f.span.end, _first_after(breaks, f.span.end, stop))
+            if breaks is None:
+                breaks = [m.start() for m in clause_breaks.finditer(text, unit.start, uend)]
+            fs, fe = f.span.start, f.span.end
+            span = _trim(text, fe, _first_after(breaks, fe, stop))
             if span.start >= span.end and i == 0 and cites(f.cue):
                 # "..., sebagaimana dilansir AFP." closing a sentence of the
                 # writer's: the outlet said the clause before (not a quotation
                 # that opens the sentence with no cue: that names no speaker)
-                before = _trim(text, back, f.span.start)
+                before = _trim(text, back, fs)
                 if before.start not in quotes_by_start:
                     span = before
-            if span.start >= span.end and text[f.span.start : f.span.end].rstrip().endswith(":"):
+            if span.start >= span.end and text[fs:fe].rstrip().endswith(":"):
                 # "Park said:" closing its paragraph introduces the quotation after it
-                j = f.span.end
+                j = fe
                 while j < len(text) and text[j].isspace():
                     j += 1
                 if j in quotes_by_start:
@@ -125,10 +135,8 @@ def attach_content(
                 span = q.inner
             elif lead is not None and i == 0 and not f.coordinated and not _WORDY.search(text, span.start, span.end):
                 span, direct = lead.inner, True
-        if f.kind == POST:
-            back = max(back, f.span.end)
-        elif f.kind != PASSIVE:
-            covered = max(covered, span.end)
+            if span.end > covered:
+                covered = span.end
         if _WORDY.search(text, span.start, span.end):  # a stray mark is not content
             claims.append(Claim(f, span, direct, unit))
     return claims
