@@ -116,9 +116,7 @@ class Span:
     start: int
     end: int
 
-    # attrs' frozen __init__ goes through object.__setattr__ per field; the
-    # slots' own setters cost half, and spans are made by the hundred per
-    # article. The check is the same as a validator's.
+    # (see slot_setters; the check is the same as a validator's)
     def __init__(self, start: int, end: int):
         if not (type(start) is int and type(end) is int and 0 <= start <= end):
             _span(start, end)
@@ -157,8 +155,15 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-_set_start = Span.__dict__["start"].__set__
-_set_end = Span.__dict__["end"].__set__
+def slot_setters(cls) -> tuple:
+    """The slots' own setters of a frozen attrs class's fields, in field
+    order: a hand-written __init__ of a class made by the hundred per
+    article sets its fields with them (attrs' frozen one goes through
+    object.__setattr__ per field, at twice the cost)."""
+    return tuple(cls.__dict__[a.name].__set__ for a in attrs.fields(cls))
+
+
+_set_start, _set_end = slot_setters(Span)
 
 
 def _opt_str():
@@ -174,9 +179,9 @@ class Phrase:
 
 
 # Cue, Content, Source and Attribution are made per claim: their __init__s
-# set the slots directly (attrs' frozen ones go through object.__setattr__
-# per field). Each checks the common case in one step and otherwise runs the
-# field's attrs validator, which decides and raises as before.
+# set the slots directly (see slot_setters), check the common case in one
+# step, and otherwise run the last field's attrs validator, which decides and
+# raises as attrs' own __init__ would.
 @frozen(init=False)
 class Cue:
     text: str
@@ -338,11 +343,6 @@ _SCORE_TYPES = frozenset({float, int, _NONE})
 _BOOL_OR_NONE = frozenset({bool, _NONE})
 
 
-def _setters(cls):
-    """The slots' own setters of cls's fields, in field order."""
-    return tuple(cls.__dict__[a.name].__set__ for a in attrs.fields(cls))
-
-
 def _validate_last(instance) -> None:
     """What attrs' __init__ runs after it sets the fields: the last field's
     validator (the only one these classes have)."""
@@ -350,11 +350,11 @@ def _validate_last(instance) -> None:
     a.validator(instance, a, getattr(instance, a.name))
 
 
-_cue_text, _cue_span, _cue_position = _setters(Cue)
-_content_text, _content_span, _content_direct = _setters(Content)
+_cue_text, _cue_span, _cue_position = slot_setters(Cue)
+_content_text, _content_span, _content_direct = slot_setters(Content)
 (_src_kind, _src_name, _src_mention, _src_span, _src_descriptor, _src_role, _src_affiliation, _src_identity, _src_score,
- _src_method, _src_country, _src_state_media) = _setters(Source)
-_att_cue, _att_source, _att_content, _att_via, _att_time, _att_channel, _att_chain, _att_core = _setters(Attribution)
+ _src_method, _src_country, _src_state_media) = slot_setters(Source)
+_att_cue, _att_source, _att_content, _att_via, _att_time, _att_channel, _att_chain, _att_core = slot_setters(Attribution)
 
 
 # The pipeline's names for the constructors (its call sites use them).

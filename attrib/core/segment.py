@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from attrs import define, field, frozen
 
-from ..model import Span, span_of
+from ..model import Span, slot_setters, span_of
 
 # Quote families. A mark's role (open, close or both) is decided by its
 # neighbours, so that ”...” (Kompas print style) and "..." pair as well as “...”.
@@ -84,8 +84,7 @@ class Quote:
     closed: bool = True
     paragraphs: int = 1
 
-    # (attrs' frozen __init__ goes through object.__setattr__ per field; the
-    # slots' own setters cost half, and quotes are made by the dozen per article)
+    # (see model.slot_setters: quotes are made by the dozen per article)
     def __init__(self, outer: Span, inner: Span, kind: str, closed: bool = True, paragraphs: int = 1):
         _set_outer(self, outer)
         _set_inner(self, inner)
@@ -94,9 +93,7 @@ class Quote:
         _set_paragraphs(self, paragraphs)
 
 
-_set_outer, _set_inner, _set_kind, _set_closed, _set_paragraphs = (
-    Quote.__dict__[name].__set__ for name in ("outer", "inner", "kind", "closed", "paragraphs")
-)
+_set_outer, _set_inner, _set_kind, _set_closed, _set_paragraphs = slot_setters(Quote)
 
 
 @define
