@@ -97,6 +97,7 @@ class Lexer:
         )
         self._glue = frozenset(w for w in (*(g.lower() for g in glue), *self._cues) if len(w) > 1 and w.isalpha())
         self._glue_max = max(map(len, self._glue), default=0)
+        self._glue_heads = frozenset(w[:2] for w in self._glue)  # first two letters of each
         # a glue word that ends the text searched (see _glued_tail)
         self._glue_tail = re.compile(f"(?:{trie_regex(self._glue)})\\Z") if self._glue else None
         self._domain = domain_pattern(domains)
@@ -236,16 +237,39 @@ class Lexer:
         natural = {0, n}
         natural.update(m.start() - s for m in _GLUE.finditer(text, s, e))
         glue = self._glue
+        heads = self._glue_heads
         inner = set()  # cut points inside lower-case runs
         for m in _LOWER_RUN.finditer(word):
             a, b = m.span()
             for i in range(a, b - 1):
+                if word[i : i + 2] not in heads:
+                    continue  # no glue word starts here
                 for j in range(i + 2, min(b, i + self._glue_max) + 1):
                     if word[i:j] in glue:
                         inner.add(i)
                         inner.add(j)
-        cuts = sorted(natural | inner)
         lexicon = self.lexicon
+        if len(natural) == 2:
+            # Only 0 and n are natural (Clinton, Washington): a piece that
+            # ends at an inner cut may be unknown only if it starts at 0, and
+            # every later piece must be G, K or R (see the loop below). So
+            # the whole word (one piece) loses only to a cut whose first
+            # piece is a known one, or an unknown one followed by a strong
+            # cue (joins); get() finds no entry for a piece not in words.
+            words = lexicon.words
+            cues = self._cues
+            up = word[0].isupper()
+            for c in inner:
+                if 0 < c < n:
+                    first = word[:c]
+                    if first in glue or first.lower() in words:
+                        break
+                    if up and c >= _NAME_BEFORE_STRONG and any(
+                            d - c >= _STRONG_GLUE and word[c:d] in cues for d in inner):
+                        break
+            else:
+                return [(s, e)]
+        cuts = sorted(natural | inner)
 
         def kind(i: int, j: int) -> str:
             """G: a glue word, R: a registry name, K: another word the
