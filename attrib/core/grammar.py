@@ -107,8 +107,10 @@ class _Plan:
             self.origin,
             self.names[:at] + child.names,
             self.base,
-            tuple(i for i in self.splice if i < at) + tuple(at + i for i in child.splice),
-            tuple(i for i in self.drop if i < at) + tuple(at + i for i in child.drop),
+            # (list comprehensions: cheaper than generators, and this runs
+            # for each new pair met while learning)
+            tuple([i for i in self.splice if i < at] + [at + i for i in child.splice]),
+            tuple([i for i in self.drop if i < at] + [at + i for i in child.drop]),
             self.expand1,
         )
 
