@@ -58,6 +58,10 @@ def _tok(type_: str, value: str, start: int, end: int, entries) -> Tok:
 # depth: node}).
 _REJECT = (0, None, None, None, None)  # the leaf of a terminal (or end) the stack cannot take
 _MISSING = (0, (), (), None, None)  # not learnt yet (a distinct tuple: equal constants are merged)
+# The slices of stack tops that leaves replace, shared (a slice from past
+# the end appends).
+_SLICES = (slice(sys.maxsize, None),) + tuple(slice(-m, None) for m in range(1, 32))
+_NSLICES = len(_SLICES)
 _MAX_NODES = 50_000  # step-table nodes per grammar (about 200 bytes each)
 
 
@@ -75,13 +79,14 @@ class _Plan:
     (``_rule`` inlined into its parent, ``?rule`` with one child replaced by
     it, the transformer method named by the alias or the rule)."""
 
-    __slots__ = ("origin", "names", "base", "splice", "drop", "expand1", "callback", "_inlined", "size", "tail")
+    __slots__ = ("origin", "names", "base", "splice", "drop", "expand1", "callback", "_inlined", "size", "tail", "pair")
 
     def __init__(self, origin: str, names: tuple, base, splice: tuple, drop: tuple, expand1: bool):
         self.origin, self.names, self.base = origin, names, base
         self.splice, self.drop, self.expand1 = splice, drop, expand1
         self.callback = _make_callback(base, splice, drop, expand1, len(names))
         self.size = len(names)
+        self.pair = (self.size, self.callback)  # its item in a leaf's reductions (made once)
         # the last child when it is a ``_rule`` (inlined here), else None
         self.tail = names[-1] if names and names[-1].startswith("_") else None
         self._inlined: Dict["_Plan", "_Plan"] = {}  # (bounded by the grammar's rules)
@@ -102,8 +107,10 @@ class _Plan:
             self.origin,
             self.names[:at] + child.names,
             self.base,
-            tuple(i for i in self.splice if i < at) + tuple(at + i for i in child.splice),
-            tuple(i for i in self.drop if i < at) + tuple(at + i for i in child.drop),
+            # (list comprehensions: cheaper than generators, and this runs
+            # for each new pair met while learning)
+            tuple([i for i in self.splice if i < at] + [at + i for i in child.splice]),
+            tuple([i for i in self.drop if i < at] + [at + i for i in child.drop]),
             self.expand1,
         )
 
@@ -141,7 +148,7 @@ def _reductions(plans: list) -> tuple:
             plan = plan._inlined.get(child) or plan.inlined(child)
         if plan.callback is not _identity:
             out.append(plan)
-    return tuple([(p.size, p.callback) for p in out])
+    return tuple([p.pair for p in out])
 
 
 def _make_callback(base, splice, drop, expand1, size=None):
@@ -265,10 +272,11 @@ class Grammar:
         n0 = len(stack)
         st = list(stack)
         low = n0  # the stack's own states below this index are untouched
+        top = st[-1]
         reads = []
         reds = []
         while True:
-            act = states[st[-1]].get(t)
+            act = states[top].get(t)
             if act is None:
                 leaf = _REJECT
                 break
@@ -276,8 +284,8 @@ class Grammar:
             if kind == SHIFT:
                 st.append(arg)
                 m = n0 - low
-                # (a slice from past the end appends)
-                leaf = (m, tuple(st[low:]), self._reduced(reds), t, slice(-m, None) if m else slice(sys.maxsize, None))
+                # (most steps only shift: no reductions to look up)
+                leaf = (m, tuple(st[low:]), self._reduced(reds) if reds else (), t, _SLICES[m] if m < _NSLICES else slice(-m, None))
                 break
             # a reduction (this loop is most of the learning)
             size, origin, plan = arg
@@ -287,7 +295,8 @@ class Grammar:
                     low = len(st)
                     reads.append((n0 - low + 1, st[-1]))
             reds.append(plan)
-            st.append(states[st[-1]][origin][1])
+            top = states[st[-1]][origin][1]  # (kept in a local: read again at once)
+            st.append(top)
         self._store(self._steps[stack[-1]], t, reads, leaf)
         return leaf
 
@@ -334,6 +343,10 @@ class Grammar:
             # A bound (real text stays far below it): start afresh, and
             # the paths in use are learnt again at once.
             self._reset()
+            return
+        if not reads:  # (most leaves: no state read below the top)
+            table[key] = leaf
+            self._nodes += 1
             return
         for depth, state in reads:
             node = table.get(key, _MISSING)
