@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from lark import Token, Transformer
 
@@ -265,28 +265,48 @@ class Grammar:
         return node
 
     def _learn(self, stack: list, t: str):
-        """The leaf of terminal t on this stack, stored in the step table:
-        the LALR run simulated, noting each plan reduced and each state read
-        below the stack's untouched part (``low``)."""
+        """The leaf of terminal t on this stack, stored in the step table."""
+        st, low, reads, reds, shifted = self._simulate(stack, t)
+        if shifted:
+            m = len(stack) - low
+            # (most steps only shift: no reductions to look up)
+            leaf = (m, tuple(st[low:]), self._reduced(reds) if reds else (), t, _SLICES[m] if m < _NSLICES else slice(-m, None))
+        else:
+            leaf = _REJECT
+        self._store(self._steps[stack[-1]], t, reads, leaf)
+        return leaf
+
+    def _learn_end(self, stack: list, start: str):
+        """The leaf of the end of input on this stack (its reductions, if
+        ``start`` accepts there, else _REJECT), stored in the end table."""
+        _, _, reads, reds, accepted = self._simulate(stack, "$END", self._end_states[start])
+        leaf = (0, None, self._reduced(reds), None, None) if accepted else _REJECT
+        self._store(self._ends[start], stack[-1], reads, leaf)
+        return leaf
+
+    def _simulate(self, stack: list, t: str, end_state: Optional[int] = None):
+        """The LALR run of terminal t on a copy of the stack, up to t's shift
+        (or, with ``end_state``, up to that state: the end of input
+        accepted): (the stack then, its low-water mark, the states read
+        below the stack's untouched part, the plans reduced, whether it got
+        there rather than being rejected)."""
         states = self._states
         n0 = len(stack)
         st = list(stack)
         low = n0  # the stack's own states below this index are untouched
         top = st[-1]
-        reads = []
-        reds = []
+        reads: list = []
+        reds: list = []
         while True:
             act = states[top].get(t)
             if act is None:
-                leaf = _REJECT
-                break
+                return st, low, reads, reds, False
             kind, arg = act
             if kind == SHIFT:
+                if end_state is not None:
+                    return st, low, reads, reds, False
                 st.append(arg)
-                m = n0 - low
-                # (most steps only shift: no reductions to look up)
-                leaf = (m, tuple(st[low:]), self._reduced(reds) if reds else (), t, _SLICES[m] if m < _NSLICES else slice(-m, None))
-                break
+                return st, low, reads, reds, True
             # a reduction (this loop is most of the learning)
             size, origin, plan = arg
             if size:
@@ -297,37 +317,8 @@ class Grammar:
             reds.append(plan)
             top = states[st[-1]][origin][1]  # (kept in a local: read again at once)
             st.append(top)
-        self._store(self._steps[stack[-1]], t, reads, leaf)
-        return leaf
-
-    def _learn_end(self, stack: list, start: str):
-        """The leaf of the end of input on this stack (its reductions, if
-        ``start`` accepts there, else _REJECT), stored in the end table."""
-        states = self._states
-        end_state = self._end_states[start]
-        n0 = len(stack)
-        st = list(stack)
-        low = n0
-        reads = []
-        reds = []
-        while True:
-            act = states[st[-1]].get("$END")
-            if act is None or act[0] == SHIFT:
-                leaf = _REJECT
-                break
-            size, origin, plan = act[1]  # (a reduction, as in _learn)
-            if size:
-                del st[-size:]
-                if len(st) < low:
-                    low = len(st)
-                    reads.append((n0 - low + 1, st[-1]))
-            reds.append(plan)
-            st.append(states[st[-1]][origin][1])
-            if st[-1] == end_state:
-                leaf = (0, None, self._reduced(reds), None, None)
-                break
-        self._store(self._ends[start], stack[-1], reads, leaf)
-        return leaf
+            if top == end_state:
+                return st, low, reads, reds, True
 
     def _reduced(self, plans: list) -> tuple:
         """_reductions(plans), made once per sequence of plans: many steps
