@@ -13,15 +13,7 @@ import pytest
 
 from attrib import trace
 
-
-def chain(a):
-    return [h.label for h in a.chain]
-
-
-def the(doc, cue):
-    got = [a for a in doc.attributions if a.cue.text == cue]
-    assert len(got) == 1, [(a.cue.text, a.source.label) for a in doc.attributions]
-    return got[0]
+from claims import chain, the
 
 
 def test_agentive_passive_with_a_demonstrative_subject_says_the_sentence_before():

@@ -13,6 +13,8 @@ import pytest
 from attrib import trace
 from attrib.language import get_language
 
+from claims import chain, the
+
 
 @pytest.fixture(scope="module")
 def lexer():
@@ -22,16 +24,6 @@ def lexer():
 def words(lexer, text):
     lexed = lexer.lex(text, 0, len(text))
     return [text[s:e] for s, e in zip(lexed.starts, lexed.ends)]
-
-
-def chain(a):
-    return [h.label for h in a.chain]
-
-
-def the(doc, cue):
-    got = [a for a in doc.attributions if a.cue.text == cue]
-    assert len(got) == 1, [(a.cue.text, a.source.label) for a in doc.attributions]
-    return got[0]
 
 
 # --- glue ---------------------------------------------------------------------
