@@ -120,11 +120,13 @@ class Scores:
     content_f1_sum: float = 0.0
     direct_gold: int = 0
     direct_ok: int = 0
+    direct_predicted: int = 0  # predicted direct quotes, but those over borderline gold
+    direct_tp: int = 0  # of them, matched to a core gold direct quote
     missing_prediction: bool = False
 
     def add(self, other: "Scores") -> None:
         for f in ("gold_core", "gold_borderline", "predicted", "tp", "fp", "fn", "ignored",
-                  "source_ok", "chain_ok", "direct_gold", "direct_ok"):
+                  "source_ok", "chain_ok", "direct_gold", "direct_ok", "direct_predicted", "direct_tp"):
             setattr(self, f, getattr(self, f) + getattr(other, f))
         self.content_f1_sum += other.content_f1_sum
 
@@ -156,6 +158,19 @@ class Scores:
     def direct_speaker_accuracy(self) -> Optional[float]:
         return ratio(self.direct_ok, self.direct_gold)
 
+    @property
+    def direct_precision(self) -> Optional[float]:
+        return ratio(self.direct_tp, self.direct_predicted)
+
+    @property
+    def direct_recall(self) -> Optional[float]:
+        return ratio(self.direct_tp, self.direct_gold)
+
+    @property
+    def direct_f1(self) -> Optional[float]:
+        """Predicted direct quotes against the core gold direct quotes alone."""
+        return f1_of(self.direct_precision, self.direct_recall)
+
     def to_dict(self) -> dict:
         d = {
             "doc": self.doc,
@@ -174,6 +189,10 @@ class Scores:
             "chain_accuracy": self.chain_accuracy,
             "direct_quotes": self.direct_gold,
             "direct_speaker_accuracy": self.direct_speaker_accuracy,
+            "direct_predicted": self.direct_predicted,
+            "direct_precision": self.direct_precision,
+            "direct_recall": self.direct_recall,
+            "direct_f1": self.direct_f1,
         }
         if self.missing_prediction:
             d["missing_prediction"] = True
@@ -281,6 +300,8 @@ def score_document(name: str, text: str, gold: dict, pred: dict) -> Tuple[Scores
             continue
         s.tp += 1
         pe = p.entry
+        if g.direct and p.direct:
+            s.direct_tp += 1
         s.content_f1_sum += token_f1(g.tokens, p.tokens)
         ok_source = source_right(g, p)
         ok_chain = chain_matches(e["chain"], pe["chain"], names[g.index], aliases)
@@ -297,12 +318,15 @@ def score_document(name: str, text: str, gold: dict, pred: dict) -> Tuple[Scores
             errors.append(EvalErrorItem(WRONG_CHAIN, **common))
 
     borderline = [g for g in golds if not g.core]
+    borderline_matched = {p.index for g in borderline if (p := gold_to_pred.get(g.index)) is not None}
     for p in preds:
         if p.index in matched_preds:
+            s.direct_predicted += p.direct and p.index not in borderline_matched
             continue
         if any(_qualifies(len(g.tokens & p.tokens), g, p) for g in borderline):
             s.ignored += 1
             continue
+        s.direct_predicted += p.direct
         s.fp += 1
         pe = p.entry
         errors.append(EvalErrorItem(SPURIOUS, name, p.span.start, pe["content"], p.direct, pred_cue=pe["cue"],
@@ -351,13 +375,14 @@ class Report:
 
     def table(self) -> str:
         head = ("doc", "core", "bord", "pred", "TP", "FP", "FN", "ign", "P", "R", "F1",
-                "source", "content", "chain", "dq-spk")
+                "source", "content", "chain", "dq-spk", "dq-F1")
         rows = []
         for s in [*self.docs, self.total]:
             rows.append((s.doc + (" (no prediction file)" if s.missing_prediction else ""),
                          s.gold_core, s.gold_borderline, s.predicted, s.tp, s.fp, s.fn, s.ignored,
                          _fmt(s.precision), _fmt(s.recall), _fmt(s.f1), _fmt(s.source_accuracy),
-                         _fmt(s.content_f1), _fmt(s.chain_accuracy), _fmt(s.direct_speaker_accuracy)))
+                         _fmt(s.content_f1), _fmt(s.chain_accuracy), _fmt(s.direct_speaker_accuracy),
+                         _fmt(s.direct_f1)))
         widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
 
         def line(r):
@@ -369,7 +394,8 @@ class Report:
         out.append("")
         out.append("core/bord: gold core and borderline attributions; ign: predictions over borderline gold "
                    "(not scored); source, content, chain: accuracy / token F1 over the TP pairs; "
-                   "dq-spk: core gold direct quotes matched with the right speaker.")
+                   "dq-spk: core gold direct quotes matched with the right speaker; dq-F1: predicted direct quotes "
+                   "against the core gold direct quotes alone.")
         if self.missing_predictions:
             out.append(f"missing prediction files (scored as empty): {', '.join(self.missing_predictions)}")
         out.append(f"{len(self.docs)} document(s) scored in {self.elapsed:.2f} s")
