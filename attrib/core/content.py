@@ -133,7 +133,11 @@ def attach_content(
             direct = q is not None and q.outer.end >= span.end
             if direct:
                 span = q.inner
-            elif lead is not None and i == 0 and not f.coordinated and not _WORDY.search(text, span.start, span.end):
+            elif lead is not None and i == 0 and not f.coordinated and (
+                    not _WORDY.search(text, span.start, span.end)
+                    or text[fs:fe].rstrip().endswith(",") and text[span.start].islower()):
+                # ("Why?" Trump asked, turning to the crowd.: what follows the
+                # comma is the writer's, not speech)
                 span, direct = lead.inner, True
             if span.end > covered:
                 covered = span.end
