@@ -130,7 +130,9 @@ def attach_content(
                 if j in quotes_by_start:
                     span = Span(j, quotes_by_start[j].outer.end)
             q = quotes_by_start.get(span.start)
-            direct = q is not None and q.outer.end >= span.end
+            # (said that "...": a quotation after a complementiser is part of
+            # indirect speech, mixed)
+            direct = q is not None and q.outer.end >= span.end and not f.complement
             if direct:
                 span = q.inner
             elif lead is not None and i == 0 and not f.coordinated and (

@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from attrs import define, field
 
-from ..contract import COMMA, FRAME, META, META_KEYS, QUOTE
+from ..contract import COMMA, FRAME, META, META_KEYS, QUOTE, THAT
 from ..model import Credit, Span, span_of
 from .candidates import SUBJECT_REACH, Candidate, cue_window
 from .lexer import Lexed
@@ -258,6 +258,7 @@ def _parsed(grammar, text: str, lexed: Lexed, hit) -> Frame:
         s, end = hit[0], hit[1]
         frame = grammar.parse(text, lexed, s, hit[2])
         frame.span = span_of(lexed.starts[s] if frame.span is None else frame.span.start, lexed.ends[end - 1])
+        frame.complement = THAT in lexed.types[end - 1]
         hit[3] = frame
     return hit[3]
 

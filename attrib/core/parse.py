@@ -143,6 +143,7 @@ class Frame:
     coordinated: bool = False  # "dan mengatakan": the subject is elided
     report: bool = False  # "Laporan KNCA mengatakan"
     span: Optional[Span] = None  # set by the caller from the window
+    complement: bool = False  # ends with a complementiser: a quotation after it is part of indirect speech
 
     @property
     def cue_span(self) -> Span:
