@@ -129,6 +129,16 @@ def attach_content(
                     j += 1
                 if j in quotes_by_start:
                     span = Span(j, quotes_by_start[j].outer.end)
+            elif span.start >= span.end and i == n - 1 and stop == uend:
+                # "Warren told reporters." governing nothing: the quotation
+                # that makes the next sentence of its paragraph, with no cue
+                # of its own, is what was told
+                j = fe
+                while j < len(text) and (text[j] in " \t\u00a0" or text[j] in _STRIP_TAIL and text[j] != "\n"):
+                    j += 1
+                q = quotes_by_start.get(j)
+                if q is not None and j >= uend and _closes(text, q):
+                    span = Span(j, q.outer.end)
             q = quotes_by_start.get(span.start)
             # (said that "...": a quotation after a complementiser is part of
             # indirect speech, mixed)

@@ -22,7 +22,7 @@ from .lexer import Lexed
 from .parse import CreditLine, CreditLines, Frame, PublisherLine, SourceLine
 from .segment import DIRECT
 
-MAX_LEFT = 14  # tokens a window may reach left of its cue
+MAX_LEFT = 20  # tokens a window may reach left of its cue
 MAX_RIGHT = 24  # and right of it
 
 
