@@ -513,7 +513,7 @@ class _Decoder:
         span = Span(d["start"], d["end"])
         got = self.text[span.start : span.end]
         if "text" in d and d["text"] != got:
-            raise ValueError(f"Span {span.start}..{span.end} reads {got!r}, JSON says {d['text']!r}")
+            raise ValueError(f"Span {span.start}..{span.end} covers {got!r} in the text, but the JSON has {d['text']!r}")
         return span
 
     def source(self, d: Optional[dict]) -> Optional[Source]:

@@ -711,3 +711,82 @@ def test_when_opens_a_clause_and_is_no_part_of_a_name():
     a = only(trace("When Roe took the stage, he said the party would stay united."))
     assert a.cue.text == "said"
     assert "When" not in (a.source.mention or "") and "When" not in a.source.label
+
+
+# --- direct quotes: verbs of manner of speaking, speakers, complementisers ----
+
+_OPENING = "The council met on Tuesday evening.\n\n"
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("''You have never seen a budget like this,'' scoffed Ana Ortiz, 41, who chairs the finance committee.",
+         "scoffed", "Ana Ortiz"),
+        ("“We will not be lectured by anyone,” tweeted Mayor Ray Dunn.", "tweeted", "Ray Dunn"),
+        ("“The plan is a disgrace,” Councilman Joel Pratt fumed on Tuesday.", "fumed", "Joel Pratt"),
+        ("At the meeting, the treasurer retorted: “There is no money left.”", "retorted", "the treasurer"),
+        ("“The hall was full,” the statement read.", "read", "the statement"),
+        ("“Nothing has been decided,” the report said.", "said", "the report"),
+        ("“I grew up here,” said the 64-year-old.", "said", "the 64-year-old"),
+        ("“It is time to go home,” Ms. Lowe continued.", "continued", "Lowe"),
+    ],
+)
+def test_every_verb_of_saying_reports_a_quotation(text, cue, source):
+    a = only(trace(_OPENING + text))
+    assert a.cue.text == cue
+    assert source in a.source.mention and a.direct
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("“The vote was close,” Ana Ortiz, the former mayor and a member of the board, told reporters.", "Ana Ortiz"),
+        ("“The vote was close,” Ana Ortiz, who served as Dunn’s deputy during the last administration, told reporters.",
+         "Ana Ortiz"),
+        ("“The vote was close,” Joel Pratt, of Harbor Capital Partners, said.", "Joel Pratt"),
+        ("“The vote was close,” said Ana Ortiz, a lawyer in Springfield.", "Ana Ortiz"),
+    ],
+)
+def test_a_quotations_speaker_with_long_appositives(text, name):
+    a = only(trace(_OPENING + text))
+    assert a.source.name == name and a.direct
+    assert a.content.text == "The vote was close,"
+
+
+def test_a_comma_after_a_verb_that_needs_that_introduces_the_quotation():
+    a = only(trace(_OPENING + "Ortiz asked, “Who will pay for the bridge?”"))
+    assert (a.cue.text, a.source.name, a.content.text, a.direct) == ("asked", "Ortiz", "Who will pay for the bridge?", True)
+
+
+def test_an_inverted_verb_with_an_addressee_takes_the_quotation_before():
+    a = only(trace(_OPENING + "“Why are you still here?” Ortiz asked the council members."))
+    assert (a.cue.text, a.source.name, a.content.text) == ("asked", "Ortiz", "Why are you still here?")
+
+
+def test_a_verb_ending_in_a_comma_before_the_writers_words_takes_the_quotation_before():
+    a = only(trace(_OPENING + "“Who pays for this?” Ortiz asked, turning to the treasurer."))
+    assert (a.source.name, a.content.text, a.direct) == ("Ortiz", "Who pays for this?", True)
+
+
+def test_a_verb_governing_nothing_takes_the_quotation_of_the_next_sentence():
+    doc = trace(_OPENING + "Ortiz told reporters. “The bridge will be finished by May.”\n\nThe vote is on Friday.")
+    a = only(doc)
+    assert (a.cue.text, a.source.name, a.content.text, a.direct) == (
+        "told", "Ortiz", "The bridge will be finished by May.", True)
+
+
+def test_a_quotation_after_that_is_mixed_speech():
+    a = only(trace(_OPENING + "Ortiz warned that “nobody will pay for the bridge.”"))
+    assert a.cue.text == "warned" and a.source.name == "Ortiz"
+    assert not a.direct and "nobody will pay for the bridge" in a.content.text
+
+
+def test_a_programmes_title_in_a_channel_is_no_quotation():
+    doc = trace(_OPENING + "Ortiz said on NBC's \"Meet the Press.\"\n\nThe vote is on Friday.")
+    assert not any(a.direct for a in doc.attributions)
+
+
+def test_a_surname_that_is_also_a_verb_stays_a_name():
+    a = only(trace(_OPENING + "“The deal holds,” Read said."))
+    assert (a.cue.text, a.source.name) == ("said", "Read")

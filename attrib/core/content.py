@@ -129,7 +129,7 @@ def attach_content(
                     j += 1
                 if j in quotes_by_start:
                     span = Span(j, quotes_by_start[j].outer.end)
-            elif span.start >= span.end and i == n - 1 and stop == uend:
+            elif span.start >= span.end and i == n - 1 and stop == uend and not (lead is not None and i == 0):
                 # "Warren told reporters." governing nothing: the quotation
                 # that makes the next sentence of its paragraph, with no cue
                 # of its own, is what was told

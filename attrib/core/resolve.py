@@ -352,11 +352,13 @@ def source_from_np(text: str, nps: Sequence[NP], resolver: Resolver) -> Source:
                            span)
         if nps[0].tokens[-1].type == NAME and (any(
             t.type in (ROLE, OFFICE, ANON_NOUN) for np in nps[1:] for t in np.tokens
-        ) or at is not None and all(any(t.type == WORD for t in np.tokens) or np.tokens[0].type == OF for np in nps[1:])):
+        ) or at is not None and all(any(t.type == WORD for t in np.tokens) or np.tokens[0].type == OF
+                                    or len(np.tokens) == 1 and np.tokens[0].type == NAME for np in nps[1:])):
             # "Dr. Amina Farah, the WHO's incident manager", "Dmitry Peskov, a
             # veteran diplomat": the person is the first NP (and a name
             # described in plain words: "Jane Roe, a demographer at X", or
-            # by affiliation: "Mr. Mahaney, of RBC Capital Markets")
+            # by affiliation: "Mr. Mahaney, of RBC Capital Markets"; a place
+            # of one word may stand between: "a steward in Mobile, Ala.")
             first = source_from_np(text, nps[:1], resolver)
             if first.kind == SourceKind.PERSON:
                 return first
