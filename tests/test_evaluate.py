@@ -122,6 +122,23 @@ def test_missed_core_attribution_lowers_recall():
     assert errors[0].gold_source == "Dmitry Peskov" and "Kami siap" in errors[0].content
 
 
+def test_direct_quote_f1_counts_only_direct_quotes_against_core_direct_gold():
+    # PESKOV is the one direct quote: found, it alone makes the direct-quote scores
+    s, _ = score(gold_doc(KREMLIN, PESKOV, ANALYST), pred_doc(KREMLIN, PESKOV, ANALYST))
+    assert (s.direct_tp, s.direct_predicted) == (1, 1) and s.direct_f1 == 1.0
+    # missed: recall 0; predicted as indirect speech: no direct prediction either
+    s, _ = score(gold_doc(KREMLIN, PESKOV), pred_doc(KREMLIN))
+    assert (s.direct_tp, s.direct_predicted, s.direct_recall) == (0, 0, 0.0)
+    s, _ = score(gold_doc(KREMLIN, PESKOV), pred_doc(KREMLIN, with_(PESKOV, direct=False)))
+    assert s.tp == 2 and (s.direct_tp, s.direct_predicted) == (0, 0)
+    # a direct prediction over indirect gold is a direct-quote false positive
+    s, _ = score(gold_doc(KREMLIN, PESKOV), pred_doc(with_(KREMLIN, direct=True), PESKOV))
+    assert (s.direct_tp, s.direct_predicted) == (1, 2) and s.direct_precision == 0.5
+    # over borderline gold it is not counted at all
+    s, _ = score(gold_doc(KREMLIN, PESKOV, PASSIVE), pred_doc(KREMLIN, PESKOV, with_(PASSIVE, direct=True)))
+    assert (s.direct_tp, s.direct_predicted) == (1, 1)
+
+
 def test_spurious_prediction_lowers_precision():
     gold = gold_doc(KREMLIN, PESKOV)
     s, errors = score(gold, pred_doc(KREMLIN, PESKOV, ANALYST))
