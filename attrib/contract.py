@@ -21,6 +21,9 @@ RANK = "RANK"
 # "of", "dari" inside a noun phrase: "Lt Col Jane Doe of the agency" is Jane Doe,
 # with the agency her affiliation (attrib.core.resolve).
 OF = "OF"
+# A possessive ('s): a quotation right after one is a title or a name (Fox
+# News's "Sunday Morning Futures"), never a speaker's words (attrib.core.frames).
+POSS = "POSS"
 BY, COPY, CREDIT_KEY, SOURCE_KEY = "BY", "COPY", "CREDIT_KEY", "SOURCE_KEY"
 CLAUSE_BREAK, VIA, THAT, REL = "CLAUSE_BREAK", "VIA", "THAT", "REL"
 # A terminal named CUE_* is a cue; one ending in _PRON carries its pronoun

@@ -790,3 +790,9 @@ def test_a_programmes_title_in_a_channel_is_no_quotation():
 def test_a_surname_that_is_also_a_verb_stays_a_name():
     a = only(trace(_OPENING + "“The deal holds,” Read said."))
     assert (a.cue.text, a.source.name) == ("said", "Read")
+
+
+def test_a_title_in_quotation_marks_after_a_possessive_is_no_speech():
+    a = only(trace(_OPENING + "Speaking on Fox News's “Sunday Morning Futures,” Rep. Joel Pratt said the bridge "
+                              "would cost too much."))
+    assert (a.source.name, a.content.text, a.direct) == ("Joel Pratt", "the bridge would cost too much", False)

@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from attrs import define, field
 
-from ..contract import COMMA, FRAME, META, META_KEYS, QUOTE, THAT
+from ..contract import COMMA, FRAME, META, META_KEYS, POSS, QUOTE, THAT
 from ..model import Credit, Span, span_of
 from .candidates import SUBJECT_REACH, Candidate, cue_window
 from .lexer import Lexed
@@ -199,6 +199,10 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
         # Hits are probed windows, parsed (by _parsed) only once they are
         # needed to choose or kept: a discarded alternative costs no parse.
         got = _frame_at(grammar, lexed, start, c, n)
+        if got is not None and got[0] > lo and QUOTE in types[got[0]] and POSS in types[got[0] - 1]:
+            # a title or name in quotation marks after a possessive (on Fox
+            # News's "Sunday Morning Futures," Issa said ...): no speech
+            got = _frame_at(grammar, lexed, got[0] + 1, c, n) if got[0] < c else None
         if start > lo and COMMA in types[start] and (got is None or got[0] == start + 1
                                                      or got[0] == start and _parsed(grammar, text, lexed, got).coordinated):
             # The subject may stand before a comma: "The Guardian, citing CNN, reported"
