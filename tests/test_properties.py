@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import random
 import signal
 import threading
@@ -36,14 +35,13 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings, target
 from hypothesis import strategies as st
 
-jsonschema = pytest.importorskip("jsonschema")
+pytest.importorskip("jsonschema")  # (the soundness checks validate against the schema with it)
 
 import attrib
-from attrib.model import Document, Source, Span
+from attrib.eval.soundness import Unsound, assert_sound, problems
+from attrib.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_PATH = ROOT / "attrib" / "schema" / "document.schema.json"
-VALIDATOR = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 # The seed articles, read as bytes and decoded as UTF-8 like the CLI does.
 SEEDS = [p.read_bytes().decode("utf-8") for p in sorted((ROOT / "corpus").glob("00*.txt"))]
@@ -80,94 +78,7 @@ def no_hang(seconds: float, what: str = "trace"):
 
 
 # --- the soundness checks ---------------------------------------------------------
-# Each check is a plain function of (text, doc) so that it can be exercised on a
-# deliberately broken Document as well as on attrib's output.
-
-
-def _check_span(text: str, span, stored, what: str) -> None:
-    assert isinstance(span, Span), f"{what}: span is {span!r}, not a Span"
-    assert isinstance(span.start, int) and isinstance(span.end, int), f"{what}: non-int offsets {span!r}"
-    assert 0 <= span.start <= span.end <= len(text), (
-        f"{what}: span {span.start}..{span.end} is outside a text of length {len(text)}"
-    )
-    if stored is not _NO_STRING:
-        got = text[span.start : span.end]
-        assert got == stored, f"{what}: text[{span.start}:{span.end}] is {got!r} but the object stores {stored!r}"
-
-
-_NO_STRING = object()
-
-
-def _check_source(text: str, src, what: str) -> None:
-    assert isinstance(src, Source), f"{what} is {src!r}, not a Source"
-    if src.span is not None:
-        _check_span(text, src.span, src.mention, f"{what} mention")
-
-
-def check_spans(text: str, doc: Document) -> None:
-    """Every span lies in the text and reproduces the string stored for it."""
-    assert doc.text == text, "Document.text is not the traced text"
-    for name in ("publisher", "document_source"):
-        src = getattr(doc, name)
-        if src is not None:
-            _check_source(text, src, name)
-    for k, c in enumerate(doc.credits):
-        _check_span(text, c.span, c.name, f"credits[{k}] ({c.role})")
-    for k, f in enumerate(doc.furniture):
-        _check_span(text, f, _NO_STRING, f"furniture[{k}]")
-    for k, a in enumerate(doc.attributions):
-        where = f"attributions[{k}]"
-        _check_span(text, a.cue.span, a.cue.text, f"{where}.cue")
-        _check_span(text, a.content.span, a.content.text, f"{where}.content")
-        _check_source(text, a.source, f"{where}.source")
-        if a.via is not None:
-            _check_source(text, a.via, f"{where}.via")
-        for h, hop in enumerate(a.chain):
-            if hop is not None:
-                _check_source(text, hop, f"{where}.chain[{h}]")
-        for name in ("time", "channel"):
-            p = getattr(a, name)
-            if p is not None:
-                _check_span(text, p.span, p.text, f"{where}.{name}")
-
-
-def check_content(text: str, doc: Document) -> None:
-    """No attribution has empty content."""
-    for k, a in enumerate(doc.attributions):
-        assert a.content.text, f"attributions[{k}] has empty content at {a.content.span!r} (cue {a.cue.text!r})"
-        assert len(a.content.span) > 0, f"attributions[{k}] has an empty content span {a.content.span!r}"
-
-
-def check_chains(text: str, doc: Document) -> None:
-    """Every chain is non-empty and holds only Sources."""
-    for k, a in enumerate(doc.attributions):
-        assert isinstance(a.chain, tuple), f"attributions[{k}].chain is a {type(a.chain).__name__}"
-        assert len(a.chain) > 0, f"attributions[{k}] (cue {a.cue.text!r}) has an empty chain"
-        for h, hop in enumerate(a.chain):
-            assert hop is not None, f"attributions[{k}].chain[{h}] is None: {a.chain!r}"
-            assert isinstance(hop, Source), f"attributions[{k}].chain[{h}] is {hop!r}, not a Source"
-
-
-def check_json(text: str, doc: Document) -> None:
-    """to_dict() validates against the JSON Schema and round-trips through JSON."""
-    data = doc.to_dict()
-    errors = sorted(VALIDATOR.iter_errors(data), key=lambda e: list(e.absolute_path))
-    assert not errors, "to_dict() does not match the JSON Schema:\n" + "\n".join(
-        f"  at {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors[:10]
-    )
-    back = Document.from_dict(data)
-    assert back == doc, "Document.from_dict(doc.to_dict()) != doc"
-    again = Document.from_dict(json.loads(json.dumps(data, ensure_ascii=False)))
-    assert again == doc, "Document.from_dict(json.loads(json.dumps(doc.to_dict()))) != doc"
-
-
-CHECKS = (check_spans, check_content, check_chains, check_json)
-
-
-def assert_sound(text: str, doc: Document) -> None:
-    assert isinstance(doc, Document), f"trace returned {type(doc).__name__}, not a Document"
-    for check in CHECKS:
-        check(text, doc)
+# (attrib.eval.soundness: bench/fuzz.py checks the same promises)
 
 
 def traced(text: str, limit: float = EXAMPLE_LIMIT_S, lang: str = "id") -> Document:
@@ -503,3 +414,21 @@ def test_an_outlet_name_with_two_spaces_keeps_its_offsets():
     for src in [doc.publisher] + [s for a in doc.attributions for s in a.chain]:
         if src is not None and src.span is not None:
             assert doc.text[src.span.start : src.span.end] == src.mention
+
+
+def test_the_soundness_checks_catch_a_broken_document():
+    """The checks can fail: a mention or a content that is not its span's
+    text is reported."""
+    import attrs
+
+    text = "“Kami siap berunding,” kata Peskov kepada wartawan."
+    doc = attrib.trace(text)
+    assert doc.attributions and problems(text, doc) == []
+    a = doc.attributions[0]
+    wrong_mention = attrs.evolve(doc, attributions=(attrs.evolve(a, source=attrs.evolve(a.source, mention="Putin")),))
+    assert any("mention" in p for p in problems(text, wrong_mention))
+    with pytest.raises(Unsound):
+        assert_sound(text, wrong_mention)
+    span = a.content.span
+    moved = attrs.evolve(a.content, span=attrs.evolve(span, start=span.start + 1, end=span.end + 1))
+    assert any("content" in p for p in problems(text, attrs.evolve(doc, attributions=(attrs.evolve(a, content=moved),))))
