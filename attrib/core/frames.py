@@ -22,7 +22,10 @@ from .lexer import Lexed
 from .parse import CreditLine, CreditLines, Frame, PublisherLine, SourceLine
 from .segment import DIRECT
 
-MAX_LEFT = 20  # tokens a window may reach left of its cue
+MAX_LEFT = 14  # tokens a window may reach left of its cue
+# ... and to the quotation its speaker follows ("...," X, who served as ...
+# during ..., told Y): a long appositive stands between
+MAX_LEFT_QUOTE = 20
 MAX_RIGHT = 24  # and right of it
 
 
@@ -234,18 +237,19 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
 def _left_edge(types, edge: _EdgeTypes, lo: int, c: int, start: int, commas: bool = False) -> int:
     """How far left of cue c a frame may start: over the grammar's left
     terminals, to the first quotation or comma (past commas with ``commas``)."""
-    while start > lo and c - start < MAX_LEFT:
+    first = start
+    while start > lo and c - start < MAX_LEFT_QUOTE:
         code = edge[types[start - 1]]
         if not code:
             break
         start -= 1
         if code == 2:
-            break
+            return start  # a quotation
         if code == 3 and not commas:
             if start > lo and QUOTE in types[start - 1]:
-                start -= 1
+                return start - 1
             break
-    return start
+    return max(start, min(first, c - MAX_LEFT))
 
 
 def _frame_at(grammar, lexed: Lexed, start: int, c: int, n: int, last: int = -1):
