@@ -550,6 +550,154 @@ def test_resume_parquet_adds_part_files(capsys, tmp_path, feed, monkeypatch):
     assert pq.read_table(target).to_pylist() == fresh_rows
 
 
+# --- resume by position (issue 16) ---------------------------------------------------------------
+
+DUP_IDS = ["x1", "dup", "x2", "dup", "x3"]
+
+
+@pytest.fixture
+def dup_feed(tmp_path, seeds):
+    """Five real articles whose ids are x1, dup, x2, dup, x3: the two "dup" are different articles."""
+    texts = [seeds[p] for p in sorted(seeds)]
+    return write_jsonl(tmp_path / "dups.jsonl", [{"id": i, "text": t} for i, t in zip(DUP_IDS, texts)])
+
+
+@pytest.fixture
+def one_article_per_part(monkeypatch):
+    """Parquet parts of one row: an interrupted run may have written any number of articles."""
+    pytest.importorskip("pyarrow.parquet")
+    import attrib.run.outputs
+
+    real_init = attrib.run.outputs.ParquetSink.__init__
+
+    def tiny_parts(self, target, resume=False, rows_per_part=50_000, **kw):
+        real_init(self, target, resume, rows_per_part=1, **kw)
+
+    monkeypatch.setattr(attrib.run.outputs.ParquetSink, "__init__", tiny_parts)
+
+
+def snapshot(path):
+    """The bytes of an output file, or of each file of an output directory."""
+    path = Path(path)
+    if path.is_dir():
+        return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+    return path.read_bytes()
+
+
+def write_output(fmt, target, items):
+    """An output as an (interrupted) run writes it, through the sinks of attrib.run.outputs."""
+    from attrib.run.outputs import open_sink
+
+    sink = open_sink(fmt, target)
+    for item in items:
+        sink.write(item)
+    sink.close()
+
+
+def traced_items(feed_path):
+    return [attrib.trace(r["text"], "auto", id=r["id"]) for r in lines_of(feed_path.read_text("utf-8"))]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_resume_by_position_keeps_duplicate_ids(capsys, tmp_path, dup_feed, fmt, request):
+    """ids x1, dup, x2, dup, x3; a run killed after 2 records; --resume gives all 5, as a clean run."""
+    if fmt == "parquet":
+        request.getfixturevalue("one_article_per_part")
+    clean = tmp_path / f"clean.{fmt}"
+    rc, _out, err = run(capsys, "trace", "--format", fmt, "-o", clean, dup_feed)
+    assert rc == 0, err
+    assert summary(err)[:3] == (5, 5, 0) and "1 duplicate id" in err
+    assert "dups.jsonl:4: the id 'dup' came before" in err
+
+    target = tmp_path / f"out.{fmt}"
+    write_output(fmt, target, traced_items(dup_feed)[:2])
+    if fmt == "parquet":
+        assert sorted(snapshot(target)) == ["part-00000.parquet", "part-00001.parquet"]
+    else:
+        assert snapshot(clean).startswith(snapshot(target))  # what the killed run had written
+    rc, _out, err = run(capsys, "trace", "--format", fmt, "-j", "2", "--resume", "-o", target, dup_feed)
+    assert rc == 0, err
+    n_in, traced, errors, rest = summary(err)
+    assert (n_in, traced, errors) == (5, 3, 0) and ", 2 skipped as already done" in rest, err
+    assert snapshot(target) == snapshot(clean)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_resume_retries_dead_worker_and_timeout_records(capsys, tmp_path, dup_feed, fmt, request):
+    if fmt == "parquet":
+        request.getfixturevalue("one_article_per_part")
+    clean = tmp_path / f"clean.{fmt}"
+    assert run(capsys, "trace", "--format", fmt, "-o", clean, dup_feed)[0] == 0
+    items = traced_items(dup_feed)
+    items[1] = Failure(id="dup", where="dups.jsonl:2", stage="worker died",
+                       reason="the worker process died while tracing this article (killed by signal 9)")
+    items[3] = Failure(id="dup", where="dups.jsonl:4", stage="timeout", reason="tracing took more than 600 s")
+    target = tmp_path / f"out.{fmt}"
+    write_output(fmt, target, items)
+    rc, _out, err = run(capsys, "trace", "--format", fmt, "--resume", "-o", target, dup_feed)
+    assert rc == 0, err
+    n_in, traced, errors, rest = summary(err)
+    assert (n_in, traced, errors) == (5, 4, 0) and "1 skipped" in rest and "4 traced again" in rest, err
+    assert snapshot(target) == snapshot(clean)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_a_resumed_output_with_error_records_exits_1_until_retry_errors(capsys, tmp_path, dup_feed, fmt):
+    clean = tmp_path / f"clean.{fmt}"
+    assert run(capsys, "trace", "--format", fmt, "-o", clean, dup_feed)[0] == 0
+    items = traced_items(dup_feed)
+    items[2] = Failure(id="x2", where="dups.jsonl:3", stage="trace", reason="RuntimeError: a bug since fixed")
+    target = tmp_path / f"out.{fmt}"
+    write_output(fmt, target, items)
+    before = target.read_bytes()
+
+    rc, _out, err = run(capsys, "trace", "--format", fmt, "--resume", "-o", target, dup_feed)
+    assert rc == 1, err
+    assert summary(err)[:3] == (5, 0, 0) and "1 error record kept in the output" in err
+    assert "the output still holds 1 error record(s)" in err and "--retry-errors" in err
+    assert target.read_bytes() == before
+
+    rc, _out, err = run(capsys, "trace", "--format", fmt, "--resume", "--retry-errors", "-o", target, dup_feed)
+    assert rc == 0, err
+    assert summary(err)[:3] == (5, 3, 0) and "2 skipped" in err
+    assert target.read_bytes() == clean.read_bytes()
+
+
+def test_resume_refuses_an_output_of_other_inputs_and_leaves_it_alone(capsys, tmp_path, dup_feed, seeds):
+    target = tmp_path / "out.jsonl"
+    items = traced_items(dup_feed)
+    write_output("jsonl", target, items[:3])
+    with open(target, "ab") as fh:
+        fh.write(b'{"id": "x3", "lang"')  # cut by the interruption
+    before = target.read_bytes()
+    other = write_jsonl(tmp_path / "other.jsonl", [{"id": i, "text": seeds["000"]} for i in ["x1", "x2", "dup"]])
+    rc, _out, err = run(capsys, "trace", "--format", "jsonl", "--resume", "-o", target, other)
+    assert rc == 2 and "cannot resume: record 2 of the output is 'dup', but input record 2" in err, err
+    no_traceback(err)
+    assert target.read_bytes() == before
+
+    short = write_jsonl(tmp_path / "short.jsonl", lines_of(dup_feed.read_text("utf-8"))[:2])
+    rc, _out, err = run(capsys, "trace", "--format", "jsonl", "--resume", "-o", target, short)
+    assert rc == 2 and "the output holds 3 records and the inputs only 2" in err, err
+    assert target.read_bytes() == before
+
+
+def test_timeout_on_the_command_line_then_resume(capsys, tmp_path, dup_feed):
+    """--timeout: every article over it is an error record of its own, the run ends; --resume
+    (with the default limit) traces them again."""
+    clean = tmp_path / "clean.jsonl"
+    assert run(capsys, "trace", "--format", "jsonl", "-o", clean, dup_feed)[0] == 0
+    target = tmp_path / "out.jsonl"
+    rc, _out, err = run(capsys, "trace", "--format", "jsonl", "-j", "2", "--timeout", "0.001", "-o", target, dup_feed)
+    assert rc == 1 and summary(err)[:3] == (5, 0, 5), err
+    recs = lines_of(target.read_text("utf-8"))
+    assert [(r["id"], r["stage"]) for r in recs] == [(i, "timeout") for i in DUP_IDS]
+    assert "more than 0.001 s (--timeout)" in recs[0]["error"]
+    rc, _out, err = run(capsys, "trace", "--format", "jsonl", "--resume", "-o", target, dup_feed)
+    assert rc == 0 and summary(err)[:3] == (5, 5, 0), err
+    assert target.read_bytes() == clean.read_bytes()
+
+
 def _children(pid):
     """Pids of the live processes whose parent is ``pid`` (Linux /proc)."""
     kids = []
@@ -850,6 +998,8 @@ def test_progress_bar_only_on_a_terminal_and_quiet_turns_it_off(capsys, monkeypa
     (["-j", "-3"], "positive"),
     (["--jobs", "many"], "positive"),
     (["--format", "parquet", "--input-format", "xml"], "invalid choice"),
+    (["--timeout", "0"], "positive number of seconds"),
+    (["--timeout", "nan"], "positive number of seconds"),
 ])
 def test_bad_option_values_exit_2(capsys, argv, needle, seed_paths):
     with pytest.raises(SystemExit) as exc:
@@ -865,6 +1015,7 @@ def test_bad_option_values_exit_2(capsys, argv, needle, seed_paths):
     (["--format", "text", "--resume", "-o", "x"], "--resume needs"),
     (["--format", "parquet"], "Parquet output needs a directory"),
     (["--format", "gold"], "--format gold needs -o"),
+    (["--format", "jsonl", "-o", "x", "--retry-errors"], "--retry-errors goes with --resume"),
 ])
 def test_bad_combinations_exit_2(capsys, argv, needle, seed_paths):
     rc, out, err = run(capsys, "trace", *argv, seed_paths["000"])
