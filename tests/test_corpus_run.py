@@ -889,6 +889,8 @@ def _render_id_or_die(doc):
         os.kill(os.getpid(), signal.SIGKILL)
     if doc.id == "slow":
         time.sleep(60)
+    if doc.id == "nap":
+        time.sleep(1.5)
     return doc.id
 
 
@@ -957,6 +959,23 @@ def test_an_article_over_the_time_limit_is_an_error_record_and_the_run_goes_on(p
     assert (failure.id, failure.where, failure.stage) == ("slow", "gen:3", "timeout")
     assert "more than 2 s (--timeout)" in failure.reason
     assert [r if isinstance(r, str) else r.id for r in results] == ids
+
+
+@pytest.mark.parametrize("ordered", [True, False])
+def test_the_pool_goes_on_when_every_chunk_in_flight_is_done_at_once(paragraph, ordered):
+    """The first article naps while the other worker traces every chunk read ahead: all of them
+    are done when it wakes, both workers idle. The run must read on, not wait for ever."""
+    import threading
+
+    ids = ["nap"] + [f"n{i:02d}" for i in range(59)]
+    records = [Record(id=i, text=paragraph, where=f"gen:{n}") for n, i in enumerate(ids)]
+    results = []
+    runner = threading.Thread(target=lambda: results.extend(
+        trace_many(records, lang="id", jobs=2, chunksize=1, ordered=ordered, render=_render_id_or_die)), daemon=True)
+    runner.start()
+    runner.join(60)
+    assert not runner.is_alive(), f"the run hangs after {len(results)} results"
+    assert sorted(results) == sorted(ids)
 
 
 def test_trace_many_rejects_bad_arguments():

@@ -199,6 +199,22 @@ def _pool(items, lang, registry_files, jobs, ordered, chunksize, render, timeout
 
     try:
         while True:
+            # first what is complete (in input order, or as soon as it comes), then the next chunks:
+            # a chunk is read and sent only after the results before it left, or the loop could wait
+            # on idle workers for ever
+            if ordered:
+                while order and len(results[order[0]]) == sizes[order[0]]:
+                    key = order.popleft()
+                    del sizes[key]
+                    yield from results.pop(key)
+            else:
+                for key in list(order):
+                    got, results[key] = results[key], []
+                    sizes[key] -= len(got)
+                    if not sizes[key]:
+                        order.remove(key)
+                        del results[key], sizes[key]
+                    yield from got
             while not exhausted and len(order) < limit:
                 chunk = next(chunks, None)
                 if chunk is None:
@@ -218,20 +234,6 @@ def _pool(items, lang, registry_files, jobs, ordered, chunksize, render, timeout
                         slot.ready = False
                         continue
                     slot.key, slot.items, slot.since = key, deque(chunk), time.monotonic()
-            # yield what is complete: in input order, or as soon as it comes
-            if ordered:
-                while order and len(results[order[0]]) == sizes[order[0]]:
-                    key = order.popleft()
-                    del sizes[key]
-                    yield from results.pop(key)
-            else:
-                for key in list(order):
-                    got, results[key] = results[key], []
-                    sizes[key] -= len(got)
-                    if not sizes[key]:
-                        order.remove(key)
-                        del results[key], sizes[key]
-                    yield from got
             if exhausted and not order:
                 return
             busy = [s for s in slots if s.key is not None]
