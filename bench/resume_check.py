@@ -7,7 +7,8 @@ position. For each output format (jsonl, csv, parquet) the script makes one
 clean run, then ``--rounds`` times (default 10):
 
 - starts ``attrib trace FEED --format FMT -o OUT -j 2``;
-- after a random delay, sends SIGKILL either to the run itself (odd rounds:
+- after a random delay (from 2 s, past the start-up, to the time the clean run
+  took), sends SIGKILL either to the run itself (odd rounds:
   the run dies with its output cut anywhere) or to one of its worker processes
   (even rounds: the run goes on, with one "worker died" error record);
 - runs ``--resume`` on OUT until it exits 0 (once, unless killed before it wrote
@@ -52,7 +53,7 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-def feed(path: Path, seed: int, copies: int = 4) -> int:
+def feed(path: Path, seed: int, copies: int = 8) -> int:
     """Paragraphs of the corpus, ``copies`` times over, as a JSON Lines feed (a run of a few
     seconds, so that kills land in the middle); ids repeat (one in four is "dup-N")."""
     paragraphs = []
@@ -134,7 +135,7 @@ def check(fmt: str, src: Path, work: Path, rounds: int, rows_per_part: int, rng:
     for r in range(1, rounds + 1):
         out = work / f"out-{fmt}-{r}"
         target = "run" if r % 2 else "worker"
-        what = killed_run(command(fmt, out, src, rows_per_part), rng.uniform(1.0, max(1.0, took * 0.95)), target)
+        what = killed_run(command(fmt, out, src, rows_per_part), rng.uniform(min(2.0, took / 2), took * 0.95), target)
         res = run(command(fmt, out, src, rows_per_part, "--resume"))
         same = snapshot(out) == want
         ok &= same and res.returncode == 0

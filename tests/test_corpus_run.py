@@ -689,10 +689,14 @@ def test_timeout_on_the_command_line_then_resume(capsys, tmp_path, dup_feed):
     assert run(capsys, "trace", "--format", "jsonl", "-o", clean, dup_feed)[0] == 0
     target = tmp_path / "out.jsonl"
     rc, _out, err = run(capsys, "trace", "--format", "jsonl", "-j", "2", "--timeout", "0.001", "-o", target, dup_feed)
-    assert rc == 1 and summary(err)[:3] == (5, 0, 5), err
+    n_in, traced, errors, _rest = summary(err)
+    # on a busy machine the run may read an article's result before it looks at the clock
+    assert rc == 1 and n_in == 5 and errors >= 3 and traced + errors == 5, err
     recs = lines_of(target.read_text("utf-8"))
-    assert [(r["id"], r["stage"]) for r in recs] == [(i, "timeout") for i in DUP_IDS]
-    assert "more than 0.001 s (--timeout)" in recs[0]["error"]
+    assert [r["id"] for r in recs] == DUP_IDS
+    timed_out = [r for r in recs if "error" in r]
+    assert len(timed_out) == errors and all(r["stage"] == "timeout" for r in timed_out)
+    assert "more than 0.001 s (--timeout)" in timed_out[0]["error"]
     rc, _out, err = run(capsys, "trace", "--format", "jsonl", "--resume", "-o", target, dup_feed)
     assert rc == 0 and summary(err)[:3] == (5, 5, 0), err
     assert target.read_bytes() == clean.read_bytes()
