@@ -96,8 +96,11 @@ class _PerDocument:
 
 
 def cmd_trace(args) -> int:
-    from .run.outputs import SINK_FORMATS, done_ids, open_sink
+    from .run.outputs import SINK_FORMATS, open_sink
 
+    if args.retry_errors and not args.resume:
+        print("attrib trace: --retry-errors goes with --resume", file=sys.stderr)
+        return 2
     if args.engine == "dask":
         return _trace_on_dask(args)
     if args.scheduler:
@@ -113,17 +116,20 @@ def cmd_trace(args) -> int:
     registry_files = tuple(args.registry or ())
     if registry_files:
         Registry.load(*registry_files)  # a bad registry file stops the run here, not in every worker
-    done = done_ids(args.format, args.output) if args.resume else set()
-    sink = open_sink(args.format, args.output, resume=args.resume) if streaming else \
-        _PerDocument(args.format, Path(args.output) if args.output else None)
+    sink = open_sink(args.format, args.output, resume=args.resume, retry_errors=args.retry_errors) if streaming \
+        else _PerDocument(args.format, Path(args.output) if args.output else None)
     from .run import local
 
     report = local.run_corpus(
         args.inputs, sink, input_format=args.input_format, text_column=args.text_column, id_column=args.id_column,
-        lang=args.lang, registry_files=registry_files, jobs=args.jobs, ordered=not args.unordered, done=done,
-        resume=args.resume, fail_fast=args.fail_fast, quiet=args.quiet)
-    if report.errors or args.resume or report.documents > 1 or streaming:
+        lang=args.lang, registry_files=registry_files, jobs=args.jobs, ordered=not args.unordered,
+        resume=args.resume, fail_fast=args.fail_fast, quiet=args.quiet,
+        timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT)
+    if report.errors or args.resume or report.documents > 1 or streaming or report.duplicates:
         print(report.summary(), file=sys.stderr)
+    if report.kept_errors:
+        print(f"attrib: the output still holds {report.kept_errors:,} error record(s) of an earlier run; "
+              f"run again with --resume --retry-errors to trace them again", file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -137,6 +143,8 @@ def _trace_on_dask(args) -> int:
         print(f"attrib trace: {message}", file=sys.stderr)
         return 2
 
+    if args.retry_errors or args.timeout is not None:
+        return refuse("--retry-errors and --timeout are options of the local engine")
     if args.format not in on_dask.OUT_FORMATS:
         return refuse(f"--engine dask writes --format jsonl or parquet (a directory of part files), "
                       f"not {args.format}")
@@ -300,6 +308,19 @@ def _positive(value: str) -> int:
     return n
 
 
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        n = 0.0
+    if not 0 < n < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value!r}")
+    return n
+
+
+DEFAULT_TIMEOUT = 600.0  # seconds per article: generous, for no real article takes a minute
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="attrib", description="Trace who said what in news text.")
     p.add_argument("--version", action="version", version=f"attrib {__version__}")
@@ -323,7 +344,14 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     t.add_argument("--fail-fast", action="store_true", help="stop at the first article that fails")
     t.add_argument("--resume", action="store_true",
-                   help="skip the ids already in the output (-o), error records included, and append")
+                   help="take up an interrupted run: keep the records already in the output (-o), by position "
+                        "in the input, and trace the rest; error records of dead workers and timeouts are "
+                        "traced again")
+    t.add_argument("--retry-errors", action="store_true",
+                   help="with --resume: trace every error record again, not only those of dead workers and timeouts")
+    t.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help=f"time limit per article (default: {DEFAULT_TIMEOUT:g}); an article over it becomes "
+                        f"an error record and the run goes on")
     t.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local: processes on this machine; dask: a Dask cluster (pip install 'attrib[dask]')")
     t.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster")

@@ -13,8 +13,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import time
 import types
 from pathlib import Path
 
@@ -448,7 +450,7 @@ def test_resume_jsonl_after_an_interrupted_run(capsys, tmp_path, feed, fraction)
     kept = cut_mid_line(target, fraction)
     already = kept.count(b"\n")
     rc, _out, err = run(capsys, "trace", "--format", "jsonl", "-j", "2", "--resume", "-o", target, feed)
-    assert rc == (0 if b"a-broken" in kept[:kept.rfind(b"\n") + 1] else 1), err
+    assert rc == 1, err  # the broken article's error record is in the output, kept or new
     n_in, traced, errors, rest = summary(err)
     assert n_in == 12 and f"{already} skipped" in rest
     assert traced + errors == 12 - already
@@ -456,10 +458,11 @@ def test_resume_jsonl_after_an_interrupted_run(capsys, tmp_path, feed, fraction)
     assert len(ids) == len(set(ids)) == 12
     assert target.read_bytes() == fresh.read_bytes()
 
-    # resuming a finished run traces nothing more
+    # resuming a finished run traces nothing more, yet does not hide the error record it keeps
     rc, _out, err = run(capsys, "trace", "--format", "jsonl", "--resume", "-o", target, feed)
-    assert rc == 0, err
-    assert summary(err)[:3] == (12, 0, 0) and "12 skipped" in err
+    assert rc == 1, err
+    assert summary(err)[:3] == (12, 0, 0) and "12 skipped" in err and "1 error record kept" in err
+    assert "--retry-errors" in err
     assert target.read_bytes() == fresh.read_bytes()
 
 
@@ -496,8 +499,8 @@ def test_resume_parquet_adds_part_files(capsys, tmp_path, feed, monkeypatch):
 
     real_init = attrib.run.outputs.ParquetSink.__init__
 
-    def small_parts(self, target, resume=False, rows_per_part=50_000):
-        real_init(self, target, resume, rows_per_part=40)
+    def small_parts(self, target, resume=False, rows_per_part=50_000, **kw):
+        real_init(self, target, resume, rows_per_part=40, **kw)
 
     monkeypatch.setattr(attrib.run.outputs.ParquetSink, "__init__", small_parts)
 
@@ -531,15 +534,172 @@ def test_resume_parquet_adds_part_files(capsys, tmp_path, feed, monkeypatch):
     firsts = [r["doc_id"] for k, r in enumerate(rows) if k == 0 or rows[k - 1]["doc_id"] != r["doc_id"]]
     assert len(firsts) == len(set(firsts)) == 12
 
-    # a part removed by hand is traced again into a new part; no part is written over
+    # a part removed by hand leaves the positions of the articles after it unknown: refused,
+    # the parts left as they are; once the parts after it are gone too, they are traced again
     (target / parts[1].name).unlink()
+    before = sorted(p.name for p in target.iterdir())
+    rc, _out, err = run(capsys, "trace", "--format", "parquet", "--resume", "-o", target, feed)
+    assert rc == 2 and f"{parts[1].name} is missing" in err, err
+    no_traceback(err)
+    assert sorted(p.name for p in target.iterdir()) == before
+    for part in parts[2:]:
+        (target / part.name).unlink()
     rc, _out, err = run(capsys, "trace", "--format", "parquet", "--resume", "-o", target, feed)
     assert rc in (0, 1), err
-    names = sorted(p.name for p in target.glob("part-*.parquet"))
-    assert names == [parts[0].name, *[p.name for p in parts[2:]], f"part-{len(parts):05d}.parquet"]
-    rows = pq.read_table(target).to_pylist()
-    key = lambda r: (r["doc_id"], r["attribution"] if r["attribution"] is not None else -1)
-    assert sorted(rows, key=key) == sorted(fresh_rows, key=key)
+    assert sorted(p.name for p in target.glob("part-*.parquet")) == [p.name for p in parts]
+    assert pq.read_table(target).to_pylist() == fresh_rows
+
+
+# --- resume by position (issue 16) ---------------------------------------------------------------
+
+DUP_IDS = ["x1", "dup", "x2", "dup", "x3"]
+
+
+@pytest.fixture
+def dup_feed(tmp_path, seeds):
+    """Five real articles whose ids are x1, dup, x2, dup, x3: the two "dup" are different articles."""
+    texts = [seeds[p] for p in sorted(seeds)]
+    return write_jsonl(tmp_path / "dups.jsonl", [{"id": i, "text": t} for i, t in zip(DUP_IDS, texts)])
+
+
+@pytest.fixture
+def one_article_per_part(monkeypatch):
+    """Parquet parts of one row: an interrupted run may have written any number of articles."""
+    pytest.importorskip("pyarrow.parquet")
+    import attrib.run.outputs
+
+    real_init = attrib.run.outputs.ParquetSink.__init__
+
+    def tiny_parts(self, target, resume=False, rows_per_part=50_000, **kw):
+        real_init(self, target, resume, rows_per_part=1, **kw)
+
+    monkeypatch.setattr(attrib.run.outputs.ParquetSink, "__init__", tiny_parts)
+
+
+def snapshot(path):
+    """The bytes of an output file, or of each file of an output directory."""
+    path = Path(path)
+    if path.is_dir():
+        return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+    return path.read_bytes()
+
+
+def write_output(fmt, target, items):
+    """An output as an (interrupted) run writes it, through the sinks of attrib.run.outputs."""
+    from attrib.run.outputs import open_sink
+
+    sink = open_sink(fmt, target)
+    for item in items:
+        sink.write(item)
+    sink.close()
+
+
+def traced_items(feed_path):
+    return [attrib.trace(r["text"], "auto", id=r["id"]) for r in lines_of(feed_path.read_text("utf-8"))]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_resume_by_position_keeps_duplicate_ids(capsys, tmp_path, dup_feed, fmt, request):
+    """ids x1, dup, x2, dup, x3; a run killed after 2 records; --resume gives all 5, as a clean run."""
+    if fmt == "parquet":
+        request.getfixturevalue("one_article_per_part")
+    clean = tmp_path / f"clean.{fmt}"
+    rc, _out, err = run(capsys, "trace", "--format", fmt, "-o", clean, dup_feed)
+    assert rc == 0, err
+    assert summary(err)[:3] == (5, 5, 0) and "1 duplicate id" in err
+    assert "dups.jsonl:4: the id 'dup' came before" in err
+
+    target = tmp_path / f"out.{fmt}"
+    write_output(fmt, target, traced_items(dup_feed)[:2])
+    if fmt == "parquet":
+        assert sorted(snapshot(target)) == ["part-00000.parquet", "part-00001.parquet"]
+    else:
+        assert snapshot(clean).startswith(snapshot(target))  # what the killed run had written
+    rc, _out, err = run(capsys, "trace", "--format", fmt, "-j", "2", "--resume", "-o", target, dup_feed)
+    assert rc == 0, err
+    n_in, traced, errors, rest = summary(err)
+    assert (n_in, traced, errors) == (5, 3, 0) and ", 2 skipped as already done" in rest, err
+    assert snapshot(target) == snapshot(clean)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_resume_retries_dead_worker_and_timeout_records(capsys, tmp_path, dup_feed, fmt, request):
+    if fmt == "parquet":
+        request.getfixturevalue("one_article_per_part")
+    clean = tmp_path / f"clean.{fmt}"
+    assert run(capsys, "trace", "--format", fmt, "-o", clean, dup_feed)[0] == 0
+    items = traced_items(dup_feed)
+    items[1] = Failure(id="dup", where="dups.jsonl:2", stage="worker died",
+                       reason="the worker process died while tracing this article (killed by signal 9)")
+    items[3] = Failure(id="dup", where="dups.jsonl:4", stage="timeout", reason="tracing took more than 600 s")
+    target = tmp_path / f"out.{fmt}"
+    write_output(fmt, target, items)
+    rc, _out, err = run(capsys, "trace", "--format", fmt, "--resume", "-o", target, dup_feed)
+    assert rc == 0, err
+    n_in, traced, errors, rest = summary(err)
+    assert (n_in, traced, errors) == (5, 4, 0) and "1 skipped" in rest and "4 traced again" in rest, err
+    assert snapshot(target) == snapshot(clean)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_a_resumed_output_with_error_records_exits_1_until_retry_errors(capsys, tmp_path, dup_feed, fmt):
+    clean = tmp_path / f"clean.{fmt}"
+    assert run(capsys, "trace", "--format", fmt, "-o", clean, dup_feed)[0] == 0
+    items = traced_items(dup_feed)
+    items[2] = Failure(id="x2", where="dups.jsonl:3", stage="trace", reason="RuntimeError: a bug since fixed")
+    target = tmp_path / f"out.{fmt}"
+    write_output(fmt, target, items)
+    before = target.read_bytes()
+
+    rc, _out, err = run(capsys, "trace", "--format", fmt, "--resume", "-o", target, dup_feed)
+    assert rc == 1, err
+    assert summary(err)[:3] == (5, 0, 0) and "1 error record kept in the output" in err
+    assert "the output still holds 1 error record(s)" in err and "--retry-errors" in err
+    assert target.read_bytes() == before
+
+    rc, _out, err = run(capsys, "trace", "--format", fmt, "--resume", "--retry-errors", "-o", target, dup_feed)
+    assert rc == 0, err
+    assert summary(err)[:3] == (5, 3, 0) and "2 skipped" in err
+    assert target.read_bytes() == clean.read_bytes()
+
+
+def test_resume_refuses_an_output_of_other_inputs_and_leaves_it_alone(capsys, tmp_path, dup_feed, seeds):
+    target = tmp_path / "out.jsonl"
+    items = traced_items(dup_feed)
+    write_output("jsonl", target, items[:3])
+    with open(target, "ab") as fh:
+        fh.write(b'{"id": "x3", "lang"')  # cut by the interruption
+    before = target.read_bytes()
+    other = write_jsonl(tmp_path / "other.jsonl", [{"id": i, "text": seeds["000"]} for i in ["x1", "x2", "dup"]])
+    rc, _out, err = run(capsys, "trace", "--format", "jsonl", "--resume", "-o", target, other)
+    assert rc == 2 and "cannot resume: record 2 of the output is 'dup', but input record 2" in err, err
+    no_traceback(err)
+    assert target.read_bytes() == before
+
+    short = write_jsonl(tmp_path / "short.jsonl", lines_of(dup_feed.read_text("utf-8"))[:2])
+    rc, _out, err = run(capsys, "trace", "--format", "jsonl", "--resume", "-o", target, short)
+    assert rc == 2 and "the output holds 3 records and the inputs only 2" in err, err
+    assert target.read_bytes() == before
+
+
+def test_timeout_on_the_command_line_then_resume(capsys, tmp_path, dup_feed):
+    """--timeout: every article over it is an error record of its own, the run ends; --resume
+    (with the default limit) traces them again."""
+    clean = tmp_path / "clean.jsonl"
+    assert run(capsys, "trace", "--format", "jsonl", "-o", clean, dup_feed)[0] == 0
+    target = tmp_path / "out.jsonl"
+    rc, _out, err = run(capsys, "trace", "--format", "jsonl", "-j", "2", "--timeout", "0.001", "-o", target, dup_feed)
+    n_in, traced, errors, _rest = summary(err)
+    # on a busy machine the run may read an article's result before it looks at the clock
+    assert rc == 1 and n_in == 5 and errors >= 3 and traced + errors == 5, err
+    recs = lines_of(target.read_text("utf-8"))
+    assert [r["id"] for r in recs] == DUP_IDS
+    timed_out = [r for r in recs if "error" in r]
+    assert len(timed_out) == errors and all(r["stage"] == "timeout" for r in timed_out)
+    assert "more than 0.001 s (--timeout)" in timed_out[0]["error"]
+    rc, _out, err = run(capsys, "trace", "--format", "jsonl", "--resume", "-o", target, dup_feed)
+    assert rc == 0 and summary(err)[:3] == (5, 5, 0), err
+    assert target.read_bytes() == clean.read_bytes()
 
 
 def _children(pid):
@@ -727,9 +887,14 @@ def test_parquet_output_onto_a_file_is_a_clear_error(capsys, tmp_path, table_fee
 
 
 def _render_id_or_die(doc):
-    """A renderer for trace_many that kills its worker on the article "kill"."""
+    """A renderer for trace_many that kills its worker with SIGKILL (as ``kill -9`` does) on
+    the article "kill" and sleeps a minute on "slow"."""
     if doc.id == "kill":
-        os._exit(1)
+        os.kill(os.getpid(), signal.SIGKILL)
+    if doc.id == "slow":
+        time.sleep(60)
+    if doc.id == "nap":
+        time.sleep(1.5)
     return doc.id
 
 
@@ -763,69 +928,58 @@ def test_trace_many_pulls_records_lazily(paragraph):
 
 
 @pytest.mark.parametrize("ordered", [True, False])
-def test_a_dying_worker_fails_its_chunk_and_the_run_goes_on(paragraph, ordered):
+def test_a_killed_worker_costs_only_the_article_it_was_tracing(paragraph, ordered):
+    """kill -9 of a worker: that article alone is an error record, named by its place; the rest
+    of its chunk and every other chunk in flight are traced by the other and a new worker."""
     ids = [f"r{i:03d}" for i in range(100)]
-    ids[10] = "kill"
+    ids[10] = ids[57] = "kill"  # the 3rd of a chunk of 4, twice: the pool is rebuilt each time
     records = [Record(id=i, text=paragraph, where=f"gen:{n}") for n, i in enumerate(ids)]
     records.insert(30, Failure(id="unread", where="gen:x", reason="gen:x: unreadable"))
-    results = list(trace_many(iter(records), lang="id", jobs=2, chunksize=2, ordered=ordered,
+    results = list(trace_many(iter(records), lang="id", jobs=2, chunksize=4, ordered=ordered,
                               render=_render_id_or_die))
-    assert len(results) == 101
     failures = [r for r in results if isinstance(r, Failure)]
-    by_id = {f.id: f for f in failures}
-    assert "worker process" in by_id["kill"].reason and "died" in by_id["kill"].reason
-    assert by_id["kill"].stage == "trace" and by_id["kill"].where == "gen:10"
-    assert by_id["unread"].reason == "gen:x: unreadable"
-    died = [f.id for f in failures if "died" in f.reason]
-    # at most the chunks in flight when the worker died: jobs * 4 chunks of 2
-    assert len(died) <= 2 * 4 * 2, died
+    assert sorted((f.id, f.where, f.stage) for f in failures) == [
+        ("kill", "gen:10", "worker died"), ("kill", "gen:57", "worker died"), ("unread", "gen:x", "read")]
+    assert all("died while tracing this article (killed by signal 9)" in f.reason
+               for f in failures if f.id == "kill")
     done = [r for r in results if isinstance(r, str)]
-    assert sorted(done + [f.id for f in failures]) == sorted(ids + ["unread"])
-    # the run went on: every article after the lost chunks was traced by a new pool
-    last = max(ids.index(i) for i in died)
-    assert last < 99 and set(ids[last + 1:]) <= set(done)
+    assert sorted(done) == sorted(i for i in ids if i != "kill")
     if ordered:
         assert [r if isinstance(r, str) else r.id for r in results] == [r.id for r in records]
 
 
-class _PoolThatBreaksBetweenResults:
-    """A stand-in for ProcessPoolExecutor that runs chunks at once in this process; the first
-    pool refuses its 3rd chunk as a broken pool does (a worker died after the last result came)."""
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_article_over_the_time_limit_is_an_error_record_and_the_run_goes_on(paragraph, jobs):
+    import time as clock
 
-    started = 0
-
-    def __init__(self, max_workers, initializer, initargs):
-        type(self).started += 1
-        self.first = type(self).started == 1
-        self.submitted = 0
-        initializer(*initargs)
-
-    def submit(self, fn, chunk):
-        from concurrent.futures import Future
-        from concurrent.futures.process import BrokenProcessPool
-
-        self.submitted += 1
-        if self.first and self.submitted >= 3:
-            raise BrokenProcessPool("A child process terminated abruptly")
-        fut = Future()
-        fut.set_result(fn(chunk))
-        return fut
-
-    def shutdown(self, wait=True, cancel_futures=False):
-        pass
+    ids = [f"t{i:02d}" for i in range(12)]
+    ids[3] = "slow"  # sleeps a minute
+    records = [Record(id=i, text=paragraph, where=f"gen:{n}") for n, i in enumerate(ids)]
+    started = clock.monotonic()
+    results = list(trace_many(records, lang="id", jobs=jobs, chunksize=2, timeout=2,
+                              render=_render_id_or_die))
+    assert clock.monotonic() - started < 40
+    (failure,) = [r for r in results if isinstance(r, Failure)]
+    assert (failure.id, failure.where, failure.stage) == ("slow", "gen:3", "timeout")
+    assert "more than 2 s (--timeout)" in failure.reason
+    assert [r if isinstance(r, str) else r.id for r in results] == ids
 
 
 @pytest.mark.parametrize("ordered", [True, False])
-def test_a_chunk_not_yet_sent_to_a_broken_pool_goes_to_a_new_one(monkeypatch, paragraph, ordered):
-    import attrib.run.local
+def test_the_pool_goes_on_when_every_chunk_in_flight_is_done_at_once(paragraph, ordered):
+    """The first article naps while the other worker traces every chunk read ahead: all of them
+    are done when it wakes, both workers idle. The run must read on, not wait for ever."""
+    import threading
 
-    monkeypatch.setattr(_PoolThatBreaksBetweenResults, "started", 0)
-    monkeypatch.setattr(attrib.run.local, "ProcessPoolExecutor", _PoolThatBreaksBetweenResults)
-    records = [Record(id=f"r{i:02d}", text=paragraph, where="gen") for i in range(30)]
-    results = list(trace_many(records, lang="id", jobs=2, chunksize=2, ordered=ordered, render=_render_id_or_die))
-    # no article ran in a dead worker, so none is reported as lost
-    assert sorted(results) == [r.id for r in records]
-    assert _PoolThatBreaksBetweenResults.started == 2
+    ids = ["nap"] + [f"n{i:02d}" for i in range(59)]
+    records = [Record(id=i, text=paragraph, where=f"gen:{n}") for n, i in enumerate(ids)]
+    results = []
+    runner = threading.Thread(target=lambda: results.extend(
+        trace_many(records, lang="id", jobs=2, chunksize=1, ordered=ordered, render=_render_id_or_die)), daemon=True)
+    runner.start()
+    runner.join(60)
+    assert not runner.is_alive(), f"the run hangs after {len(results)} results"
+    assert sorted(results) == sorted(ids)
 
 
 def test_trace_many_rejects_bad_arguments():
@@ -833,6 +987,8 @@ def test_trace_many_rejects_bad_arguments():
         list(trace_many([], jobs=0))
     with pytest.raises(ValueError, match="chunksize"):
         list(trace_many([], jobs=2, chunksize=0))
+    with pytest.raises(ValueError, match="timeout"):
+        list(trace_many([], jobs=2, timeout=0))
 
 
 # --- progress bar and arguments ---------------------------------------------------------------
@@ -865,6 +1021,8 @@ def test_progress_bar_only_on_a_terminal_and_quiet_turns_it_off(capsys, monkeypa
     (["-j", "-3"], "positive"),
     (["--jobs", "many"], "positive"),
     (["--format", "parquet", "--input-format", "xml"], "invalid choice"),
+    (["--timeout", "0"], "positive number of seconds"),
+    (["--timeout", "nan"], "positive number of seconds"),
 ])
 def test_bad_option_values_exit_2(capsys, argv, needle, seed_paths):
     with pytest.raises(SystemExit) as exc:
@@ -880,6 +1038,7 @@ def test_bad_option_values_exit_2(capsys, argv, needle, seed_paths):
     (["--format", "text", "--resume", "-o", "x"], "--resume needs"),
     (["--format", "parquet"], "Parquet output needs a directory"),
     (["--format", "gold"], "--format gold needs -o"),
+    (["--format", "jsonl", "-o", "x", "--retry-errors"], "--retry-errors goes with --resume"),
 ])
 def test_bad_combinations_exit_2(capsys, argv, needle, seed_paths):
     rc, out, err = run(capsys, "trace", *argv, seed_paths["000"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import IO, Iterable, List, Optional, Set, Tuple, Union
 
 from ..model import Document
 from .inputs import Failure
+from .resume import plan_csv, plan_jsonl, plan_parquet
 
 __all__ = ["ROW_COLUMNS", "attribution_rows", "failure_row", "table_rows", "jsonl_line", "render_jsonl",
            "open_sink", "done_ids", "JsonlSink", "CsvSink", "ParquetSink", "SINK_FORMATS", "require_pyarrow",
@@ -106,6 +108,11 @@ def jsonl_line(item) -> str:
 
 class _Sink:
     render = None  # the function workers apply to each document
+    plan = None  # with --resume: where the earlier run's output is taken up (attrib.run.resume)
+
+    def begin(self) -> None:
+        """Cut the output to the records a resumed run keeps; called once they are checked
+        against the inputs, before the first write."""
 
     def write(self, item) -> None:  # a rendered document, or a Failure
         raise NotImplementedError
@@ -120,40 +127,24 @@ class _Sink:
         self.close()
 
 
-def _truncate_cut_line(path: Path) -> None:
-    """Drop a last line an interrupted run left without its newline."""
-    with open(path, "rb+") as fh:
-        fh.seek(0, 2)
-        size = fh.tell()
-        if size == 0:
-            return
-        pos = size
-        block = 1 << 16
-        while pos > 0:
-            start = max(0, pos - block)
-            fh.seek(start)
-            data = fh.read(pos - start)
-            if pos == size and data.endswith(b"\n"):
-                return
-            nl = data.rfind(b"\n")
-            if nl >= 0:
-                fh.truncate(start + nl + 1)
-                return
-            pos = start
-        fh.truncate(0)
-
-
 class JsonlSink(_Sink):
     render = staticmethod(render_jsonl)
 
-    def __init__(self, target: Union[str, Path, None], resume: bool = False):
+    def __init__(self, target: Union[str, Path, None], resume: bool = False, retry_errors: bool = False):
         self.path = Path(target) if target not in (None, "-") else None
         if self.path is None:
-            self.fh: IO[str] = sys.stdout
+            self.fh: Optional[IO[str]] = sys.stdout
+        elif resume:
+            self.plan = plan_jsonl(self.path, retry_errors)
+            self.fh = None  # opened by begin()
         else:
-            if resume and self.path.exists():
-                _truncate_cut_line(self.path)
-            self.fh = open(self.path, "a" if resume else "w", encoding="utf-8")
+            self.fh = open(self.path, "w", encoding="utf-8")
+
+    def begin(self) -> None:
+        if self.plan is not None and self.fh is None:
+            if self.path.exists():
+                os.truncate(self.path, self.plan.cut)
+            self.fh = open(self.path, "a", encoding="utf-8")
 
     @staticmethod
     def done_ids(path: Union[str, Path]) -> Set[str]:
@@ -177,103 +168,49 @@ class JsonlSink(_Sink):
         self.fh.write(jsonl_line(item) + "\n")
 
     def close(self) -> None:
-        if self.path is not None:
-            self.fh.close()
-        else:
+        if self.path is None:
             self.fh.flush()
-
-
-def _csv_resume_point(path: Path) -> Tuple[int, Set[str]]:
-    """Where a run into the CSV table ``path`` is taken up: the byte offset after the
-    last article whose rows are surely all there, and the ids of the articles before it.
-
-    The rows are read as they were written: a row cut by the interruption (no newline
-    at the end, or a quoted cell left open) is not counted, and the last article's rows
-    are dropped as well, for its other rows may not have been written yet."""
-    csv.field_size_limit(2**31 - 1)
-    ids: Set[str] = set()
-    with open(path, "rb") as fh:
-        size = fh.seek(0, 2)
-        fh.seek(max(0, size - 1))
-        whole = fh.read(1) == b"\n"
-        fh.seek(0)
-        pos = 0
-
-        def lines():
-            nonlocal pos
-            for raw in fh:
-                pos += len(raw)
-                yield raw.decode("utf-8", "surrogateescape")
-
-        reader = csv.reader(lines(), strict=True)
-        try:
-            header = next(reader, None)
-        except csv.Error:
-            header = None
-        if header is None or (pos == size and not whole):
-            return 0, ids  # not even the header line is whole: start afresh
-        if header != list(ROW_COLUMNS):
-            raise ValueError(f"{path}: its header is not that of attrib's CSV table; "
-                             f"--resume appends only to a table an earlier run wrote")
-        group_id, group_start = None, pos  # the article being read, and the offset of its first row
-        start, prev = pos, None  # a row is counted when the next one is read whole
-
-        def count(row):
-            nonlocal group_id, group_start
-            rid, at = row
-            if rid != group_id:
-                if group_id:
-                    ids.add(group_id)
-                group_id, group_start = rid, at
-
-        try:
-            for row in reader:
-                if prev is not None:
-                    count(prev)
-                prev = (row[0] if row else "", start)
-                start = pos
-            if prev is not None and whole:
-                count(prev)
-        except csv.Error:  # the file ends inside a quoted cell: the row read before is whole
-            if prev is not None:
-                count(prev)
-    return group_start, ids
+        elif self.fh is not None:
+            self.fh.close()
 
 
 class CsvSink(_Sink):
     render = staticmethod(attribution_rows)
 
-    def __init__(self, target: Union[str, Path, None], resume: bool = False):
+    def __init__(self, target: Union[str, Path, None], resume: bool = False, retry_errors: bool = False):
         self.path = Path(target) if target not in (None, "-") else None
-        fresh = True
+        self.fh: Optional[IO[str]] = None
         if self.path is None:
-            self.fh: IO[str] = sys.stdout
+            self._open(sys.stdout, fresh=True)
+        elif resume:
+            self.plan = plan_csv(self.path, retry_errors, ROW_COLUMNS)  # opened by begin()
         else:
-            if resume and self.path.exists() and self.path.stat().st_size:
-                keep, _ = _csv_resume_point(self.path)
-                with open(self.path, "rb+") as fh:
-                    fh.truncate(keep)
-                fresh = keep == 0
-            self.fh = open(self.path, "a" if resume else "w", encoding="utf-8", newline="")
+            self._open(open(self.path, "w", encoding="utf-8", newline=""), fresh=True)
+
+    def _open(self, fh, fresh: bool) -> None:
+        self.fh = fh
         self.writer = csv.DictWriter(self.fh, fieldnames=ROW_COLUMNS)
         if fresh:
             self.writer.writeheader()
 
+    def begin(self) -> None:
+        if self.plan is not None and self.fh is None:
+            if self.path.exists():
+                os.truncate(self.path, self.plan.cut)
+            self._open(open(self.path, "a", encoding="utf-8", newline=""), fresh=self.plan.cut == 0)
+
     @staticmethod
     def done_ids(path: Union[str, Path]) -> Set[str]:
-        path = Path(path)
-        if not path.exists() or not path.stat().st_size:
-            return set()
-        return _csv_resume_point(path)[1]
+        return set(plan_csv(path, False, ROW_COLUMNS).ids)
 
     def write(self, item) -> None:
         self.writer.writerows(table_rows(item))
 
     def close(self) -> None:
-        if self.path is not None:
-            self.fh.close()
-        else:
+        if self.path is None:
             self.fh.flush()
+        elif self.fh is not None:
+            self.fh.close()
 
 
 def require_pyarrow():
@@ -385,7 +322,8 @@ class ParquetSink(_Sink):
 
     render = staticmethod(attribution_rows)
 
-    def __init__(self, target: Union[str, Path, None], resume: bool = False, rows_per_part: int = 50_000):
+    def __init__(self, target: Union[str, Path, None], resume: bool = False, rows_per_part: int = 50_000,
+                 retry_errors: bool = False):
         if target in (None, "-"):
             raise ValueError("Parquet output needs a directory: -o DIR")
         require_pyarrow()
@@ -396,9 +334,11 @@ class ParquetSink(_Sink):
         existing = sorted(self.dir.glob("part-*.parquet"))
         if existing and not resume:
             raise ValueError(f"{self.dir}: holds part files of an earlier run; use --resume, or another directory")
-        # after the highest part number: a part is never written over, even when one was removed
-        numbers = [int(p.stem[5:]) for p in existing if p.stem[5:].isdigit()]
-        self.part = max(numbers) + 1 if numbers else 0
+        if resume:
+            # by position: the parts from the first one holding an error record traced again
+            # are written again, numbered as in a run never interrupted
+            self.plan = plan_parquet(self.dir, retry_errors)
+        self.part = self.plan.cut if self.plan is not None else 0
         self.rows_per_part = rows_per_part
         self.current: Optional[ParquetPart] = None
 
@@ -411,6 +351,15 @@ class ParquetSink(_Sink):
         for part in sorted(Path(path).glob("part-*.parquet")):
             ids.update(v for v in pq.read_table(part, columns=["doc_id"]).column("doc_id").to_pylist() if v)
         return ids
+
+    def begin(self) -> None:
+        if self.plan is not None:
+            for p in self.dir.glob("part-*.parquet"):
+                m = PART_RE.match(p.name)
+                if m and int(m.group(1)) >= self.plan.cut:
+                    p.unlink()
+            for stale in self.dir.glob(".part-*.tmp"):  # left by an interrupted run
+                stale.unlink(missing_ok=True)
 
     def write(self, item) -> None:
         if self.current is None:
@@ -431,13 +380,16 @@ class ParquetSink(_Sink):
         self.flush()
 
 
-def open_sink(format: str, target, resume: bool = False) -> _Sink:
+def open_sink(format: str, target, resume: bool = False, retry_errors: bool = False) -> _Sink:
+    """A sink; with ``resume`` it takes up the output by position (``attrib.run.resume``),
+    tracing again the error records of stage "worker died" and "timeout", or all with
+    ``retry_errors``."""
     if format == "jsonl":
-        return JsonlSink(target, resume)
+        return JsonlSink(target, resume, retry_errors=retry_errors)
     if format == "csv":
-        return CsvSink(target, resume)
+        return CsvSink(target, resume, retry_errors=retry_errors)
     if format == "parquet":
-        return ParquetSink(target, resume)
+        return ParquetSink(target, resume, retry_errors=retry_errors)
     raise ValueError(f"unknown output format {format!r}; one of {', '.join(SINK_FORMATS)}")
 
 

@@ -23,8 +23,11 @@ def progress(total, quiet: bool = False):
 @attrs.define
 class RunReport:
     """The counts of one run. ``documents`` are those read and traced or failed;
-    ``skipped`` were already in the output (resume); ``stopped`` is set when
-    the run ended at its first error (fail fast)."""
+    ``skipped`` were already in the output (resume), ``kept_errors`` of them error
+    records not traced again; ``redone`` were in the output but traced again (from its
+    first error record retried on); ``duplicates`` are input records whose id came
+    before (each is traced); ``stopped`` is set when the run ended at its first error
+    (fail fast)."""
 
     jobs: int = 1
     resume: bool = False
@@ -32,6 +35,9 @@ class RunReport:
     traced: int = 0
     errors: int = 0
     skipped: int = 0
+    kept_errors: int = 0
+    redone: int = 0
+    duplicates: int = 0
     stopped: bool = False
     started: float = attrs.field(factory=time.perf_counter)
     seconds: float = 0.0
@@ -42,11 +48,20 @@ class RunReport:
 
     @property
     def ok(self) -> bool:
-        return not (self.errors or self.stopped)
+        # a resumed output that still holds error records is not a success either
+        return not (self.errors or self.stopped or self.kept_errors)
 
     def summary(self) -> str:
         """The one line printed at the end of a run."""
         skipped = f", {self.skipped:,} skipped as already done (--resume)" if self.resume else ""
+        if self.kept_errors:
+            skipped += (f", {self.kept_errors:,} error record{'' if self.kept_errors == 1 else 's'} "
+                        f"kept in the output (--retry-errors traces them again)")
+        if self.redone:
+            skipped += f", {self.redone:,} traced again from the first error record retried"
+        if self.duplicates:
+            skipped += (f", {self.duplicates:,} duplicate id{'' if self.duplicates == 1 else 's'} "
+                        f"(each article traced)")
         rate = self.documents / self.seconds if self.seconds > 0 else 0.0
         return (f"attrib: {self.documents + self.skipped:,} documents in, {self.traced:,} traced, "
                 f"{self.errors:,} error{'' if self.errors == 1 else 's'}{skipped}; {self.seconds:.1f} s, "
