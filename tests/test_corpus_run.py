@@ -14,7 +14,9 @@ import os
 import re
 import shutil
 import sys
+import subprocess
 import tempfile
+import threading
 import types
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from hypothesis import strategies as st
 import attrib
 from attrib.run.local import trace_many
 from attrib.cli import main
-from attrib.run.inputs import Failure, Record, read_inputs
+from attrib.run.inputs import Failure, Record, count_inputs, read_inputs
 from attrib.model import Document
 
 SUMMARY = re.compile(r"^attrib: ([\d,]+) documents in, ([\d,]+) traced, ([\d,]+) errors?(.*)$", re.MULTILINE)
@@ -255,6 +257,107 @@ def test_stdin_text_that_is_no_unicode(capsys, monkeypatch):
     no_traceback(err)
     (rec,) = lines_of(out)
     assert rec["id"] == "stdin" and "not UTF-8" in rec["error"]
+
+
+# --- streams: pipes, FIFOs and /dev/fd/N from <(...) are read once (issue 16) ------------------
+
+
+STREAM_IDS = ("p0", "p1", "p2")
+
+
+def stream_bytes(seeds, fmt):
+    """Three articles as JSON Lines or CSV."""
+    texts = [seeds[p] for p in ("000", "002", "004")]
+    if fmt == "jsonl":
+        return "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in zip(STREAM_IDS, texts)).encode("utf-8")
+    return csv_bytes([["id", "text"], *([i, t] for i, t in zip(STREAM_IDS, texts))])
+
+
+def cli_subprocess(*argv, pass_fds=(), timeout=120):
+    """attrib in a process of its own: a run that hangs fails the test (TimeoutExpired) instead of the suite."""
+    return subprocess.run([sys.executable, "-m", "attrib.cli", *map(str, argv)], stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=timeout, pass_fds=pass_fds)
+
+
+def filled_pipe(data):
+    """The read end of a pipe that holds ``data`` and is closed for writing: what bash's <(cat FILE) gives."""
+    r, w = os.pipe()
+    os.write(w, data)  # the test data fits in the pipe's buffer
+    os.close(w)
+    return r
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_process_substitution_is_read_once_and_traced_whole(tmp_path, seeds, fmt):
+    """attrib trace --input-format jsonl <(cat feed.jsonl): counting the inputs read the pipe, and the
+    run then found it empty ("0 documents in"; for CSV "no column 'text' (columns: none)")."""
+    data = stream_bytes(seeds, fmt)
+    r = filled_pipe(data)
+    try:
+        proc = cli_subprocess("trace", "--input-format", fmt, f"/dev/fd/{r}", "--format", "jsonl", "-j", "1",
+                              pass_fds=(r,))
+    finally:
+        os.close(r)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 0, err
+    assert [d["id"] for d in lines_of(proc.stdout.decode("utf-8"))] == list(STREAM_IDS)
+    assert summary(err)[:3] == (3, 3, 0)
+
+
+def test_a_named_fifo_with_a_writer_is_traced_and_never_waits_for_a_second_one(tmp_path, seeds):
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+    data = stream_bytes(seeds, "jsonl")
+
+    def write():
+        with open(fifo, "wb") as fh:  # one writer, once: a second open for reading would wait forever
+            fh.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        proc = cli_subprocess("trace", fifo, "--format", "jsonl", "-j", "1", timeout=90)
+    finally:
+        if writer.is_alive():  # the run never opened the FIFO: let the writer's open return
+            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(10)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 0, err
+    assert [d["id"] for d in lines_of(proc.stdout.decode("utf-8"))] == list(STREAM_IDS)
+
+
+def test_a_stream_is_never_counted_and_the_progress_bar_has_no_total(capsys, monkeypatch, tmp_path, seeds, feed):
+    data = stream_bytes(seeds, "jsonl")
+    r = filled_pipe(data)
+    try:
+        assert count_inputs([feed, f"/dev/fd/{r}"], "jsonl") is None
+        assert os.read(r, len(data) + 1) == data  # not a byte was taken from the stream
+    finally:
+        os.close(r)
+    assert count_inputs([feed]) == 12  # regular files still give the bar its total
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    r = filled_pipe(data)
+    try:
+        rc, _out, err = run(capsys, "trace", "--input-format", "jsonl", f"/dev/fd/{r}", "--format", "jsonl",
+                            "-o", tmp_path / "o.jsonl", "-j", "1")
+    finally:
+        os.close(r)
+    assert rc == 0, err
+    assert "3doc" in err and "/3" not in err  # tqdm without a total: a count, no "3/3"
+    assert [d["id"] for d in lines_of((tmp_path / "o.jsonl").read_text(encoding="utf-8"))] == list(STREAM_IDS)
+
+
+def test_dask_plans_read_a_stream_on_the_client(seeds):
+    from attrib.run.dask import _plan  # the plan needs no Dask installed
+
+    r = filled_pipe(stream_bytes(seeds, "jsonl"))
+    try:
+        splits = _plan([f"/dev/fd/{r}"], input_format="jsonl")
+    finally:
+        os.close(r)
+    assert [s["kind"] for s in splits] == ["records"]
+    assert [rec.id for rec in splits[0]["items"]] == list(STREAM_IDS)
 
 
 # --- metadata ----------------------------------------------------------------------
