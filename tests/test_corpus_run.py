@@ -1044,10 +1044,65 @@ def test_per_article_files_keep_sub_directories_and_never_overwrite(capsys, tmp_
     rc, _, err = run(capsys, "trace", src, feed, "--format", "json", "-o", out, "-q")
     assert rc == 0, err
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
-    assert written == ["a/x.json", "a_b.json", "a_b~1.json", "b/x.json", "escape.json"]
+    names = {r["id"]: r["file"] for r in lines_of((out / "attrib-names.jsonl").read_text(encoding="utf-8"))}
+    assert names.keys() == {"a_b"}  # "a b" took a_b.json: the other id gets a hashed name, listed
+    assert re.fullmatch(r"a_b-[0-9a-f]{16}\.json", names["a_b"])
+    assert written == sorted(["a/x.json", "a_b.json", names["a_b"], "b/x.json", "escape.json"])
     assert not (tmp_path / "escape.json").exists()
     ids = {json.loads(p.read_text(encoding="utf-8"))["id"] for p in out.rglob("*.json")}
     assert ids == {"a/x", "b/x", "../escape", "a b", "a_b"}
+
+
+@pytest.mark.parametrize("fmt, suffix", [("gold", ".gold.json"), ("json", ".json")])
+def test_one_bad_id_is_one_error_and_the_later_articles_are_written(capsys, tmp_path, seeds, fmt, suffix):
+    """Issue 16, failure 6: an id of 300 characters ("File name too long"), an id whose directory is
+    an earlier article's file ("File exists"), and a link inside DIR (written outside it) each ended
+    the run with exit 2 and the later articles unwritten."""
+    text = seeds["002"]
+    ids = ["x" * 300, "ok", f"ok{suffix}/sub", "link/escape", "ok", "Ok", "é" * 200, "last"]
+    feed = write_jsonl(tmp_path / "ids.jsonl", [{"id": i, "text": text} for i in ids])
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    out.mkdir()
+    outside.mkdir()
+    (out / "link").symlink_to(outside, target_is_directory=True)
+    (out / "attrib-names.jsonl").write_text('{"id": "stale", "file": "stale.json"}\n', encoding="utf-8")
+    rc, _, err = run(capsys, "trace", feed, "--format", fmt, "-o", out, "-q", "-j", "1")
+    no_traceback(err)
+    assert rc == 1
+    assert summary(err)[:3] == (8, 7, 1)
+    assert "link/escape" in err and "symbolic link" in err
+    assert list(outside.iterdir()) == []  # nothing through the link
+
+    names = {r["id"]: r["file"] for r in lines_of((out / "attrib-names.jsonl").read_text(encoding="utf-8"))}
+    assert names.keys() == {"x" * 300, f"ok{suffix}/sub", "ok", "Ok", "é" * 200}  # the stale list is gone
+    assert names["ok"] == f"ok~1{suffix}"  # the same id again: numbered
+    assert re.fullmatch(r"x{100}-[0-9a-f]{16}" + re.escape(suffix), names["x" * 300])
+    assert re.fullmatch(r"ok" + re.escape(suffix) + r"_sub-[0-9a-f]{16}" + re.escape(suffix), names[f"ok{suffix}/sub"])
+    assert re.fullmatch(r"Ok-[0-9a-f]{16}" + re.escape(suffix), names["Ok"])  # ok and Ok are one file on macOS
+    assert all(len(n.encode("utf-8")) < 256 for n in names.values())
+    files = sorted(p.name for p in out.iterdir() if p.name not in ("link", "attrib-names.jsonl"))
+    assert files == sorted([f"ok{suffix}", f"last{suffix}", *names.values()])
+    key = "doc" if fmt == "gold" else "id"
+    for rid, name in [*names.items(), ("last", f"last{suffix}")]:
+        assert json.loads((out / name).read_text(encoding="utf-8"))[key] == rid
+
+
+def test_article_files_refuse_a_link_in_a_files_place_and_stay_in_their_directory(tmp_path):
+    from attrib.run.outputs import ArticleFileError, ArticleFiles
+
+    out, outside = tmp_path / "out", tmp_path / "outside.json"
+    outside.write_text("theirs", encoding="utf-8")
+    out.mkdir()
+    (out / "taken.json").symlink_to(outside)
+    files = ArticleFiles(out, ".json")
+    with pytest.raises(ArticleFileError, match=r"taken\.json.*symbolic link"):
+        files.write("taken", "{}\n")
+    assert outside.read_text(encoding="utf-8") == "theirs"
+    for rid in ("../../up", "/abs/path", "..", "a/../../b"):
+        path = files.write(rid, "{}\n")
+        assert path.resolve().is_relative_to(out.resolve())
+    files.close()
+    assert not (out / "attrib-names.jsonl").exists()  # no name was hashed: no list
 
 
 def test_an_interrupt_says_how_to_finish(capsys, monkeypatch, seed_paths):
