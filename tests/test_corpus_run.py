@@ -259,6 +259,14 @@ def test_stdin_text_that_is_no_unicode(capsys, monkeypatch):
     assert rec["id"] == "stdin" and "not UTF-8" in rec["error"]
 
 
+def test_an_unterminated_json_string_says_at_column_once(tmp_path, seeds):
+    feed = tmp_path / "cut.jsonl"
+    feed.write_text('{"id": "a", "text": "Kata\tdia"}\n{"id": "b", "text": "Kata dia', encoding="utf-8")
+    tab, cut = read_inputs([feed])  # json's messages end in "at": "Unterminated string starting at"
+    assert tab.reason.endswith("cut.jsonl:1: invalid JSON: Invalid control character at column 26"), tab
+    assert cut.reason.endswith("cut.jsonl:2: invalid JSON: Unterminated string starting at column 21"), cut
+
+
 # --- streams: pipes, FIFOs and /dev/fd/N from <(...) are read once (issue 16) ------------------
 
 

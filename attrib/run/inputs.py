@@ -242,7 +242,7 @@ def load_document(name: Union[str, Path], lang: str = "auto", registry=None) -> 
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+            raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg.removesuffix(' at')}") from None
         try:
             doc = Document.from_dict(data)
         except KeyError as exc:
@@ -349,7 +349,8 @@ def read_jsonl(fh, where: str, stem: str) -> Iterator[Union[Record, Failure]]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{at}: invalid JSON: {exc.msg} at column {exc.colno}") from None
+                # json's own messages may end in "at" ("Unterminated string starting at"): said once
+                raise InputError(f"{at}: invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}") from None
             except (ValueError, RecursionError) as exc:  # a number of 4,300 digits, arrays nested too deep
                 raise InputError(f"{at}: invalid JSON: {str(exc)[:120]}") from None
             if not isinstance(obj, dict):
