@@ -1109,8 +1109,12 @@ def test_article_files_refuse_a_link_in_a_files_place_and_stay_in_their_director
     for rid in ("../../up", "/abs/path", "..", "a/../../b"):
         path = files.write(rid, "{}\n")
         assert path.resolve().is_relative_to(out.resolve())
+    assert not (out / "attrib-names.jsonl").exists()  # no name was hashed yet: no list
+    # a directory first, then an article whose file would be that directory
+    assert files.name("d.json/x") == ("d.json/x.json", False)
+    name, renamed = files.name("d")
+    assert renamed and re.fullmatch(r"d-[0-9a-f]{16}\.json", name)
     files.close()
-    assert not (out / "attrib-names.jsonl").exists()  # no name was hashed: no list
 
 
 def test_an_interrupt_says_how_to_finish(capsys, monkeypatch, seed_paths):
