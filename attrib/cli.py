@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -42,36 +41,20 @@ def _registry(args) -> Optional[Registry]:
     return Registry.load(*args.registry)
 
 
-def _safe_name(rid: str) -> str:
-    """A relative path for an article id (ids from JSON Lines may hold
-    anything): "/" keeps the sub-directories of a directory input, and no
-    part may climb out ("..") or be empty."""
-    parts = [re.sub(r"[^\w.\-]+", "_", p).strip(".") for p in rid.split("/")]
-    return "/".join(p for p in parts if p) or "document"
-
-
 class _PerDocument:
     """Outputs of the text, json and gold formats: a summary, a JSON document or
-    a gold file for each article, on stdout or one file per article in -o DIR."""
+    a gold file for each article, on stdout or one file per article in -o DIR
+    (named by ``attrib.run.outputs.ArticleFiles``)."""
 
     render = None
     takes_where = True  # written with the place each article came from
 
     def __init__(self, format: str, out_dir: Optional[Path]):
-        self.format = format
-        self.out_dir = out_dir
-        self.taken: dict = {}
-        if out_dir is not None:
-            out_dir.mkdir(parents=True, exist_ok=True)
+        from .run.outputs import ArticleFiles
 
-    def _target(self, doc, suffix: str) -> Path:
-        """One file per article; an id whose safe name another took gets a number."""
-        name = _safe_name(doc.id or "document")
-        n = self.taken.get(name, 0)
-        self.taken[name] = n + 1
-        target = self.out_dir / (f"{name}{suffix}" if n == 0 else f"{name}~{n}{suffix}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return target
+        self.format = format
+        self.failed = 0  # articles traced whose file could not be written: errors of the run
+        self.files = None if out_dir is None else ArticleFiles(out_dir, ".gold.json" if format == "gold" else ".json")
 
     def write(self, item) -> None:
         if isinstance(item, Failure):
@@ -80,18 +63,28 @@ class _PerDocument:
         if self.format == "gold":
             from .eval.gold import to_gold
 
-            target = self._target(doc, ".gold.json")
-            target.write_text(json.dumps(to_gold(doc, doc.id), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            rendered = json.dumps(to_gold(doc, doc.id), ensure_ascii=False, indent=2)
         elif self.format == "json":
             rendered = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2)
-            if self.out_dir is not None:
-                self._target(doc, ".json").write_text(rendered + "\n", encoding="utf-8")
-            else:
+            if self.files is None:
                 print(rendered)
+                return
         else:
             print(summary(doc, where))
+            return
+        from .run.outputs import ArticleFileError
+
+        try:
+            self.files.write(doc.id or "document", rendered + "\n")
+        except ArticleFileError as exc:  # one article's bad id (a link on its path): its error, not the run's end
+            from tqdm import tqdm
+
+            self.failed += 1
+            tqdm.write(f"attrib: error: {exc}", file=sys.stderr)
 
     def close(self) -> None:
+        if self.files is not None:
+            self.files.close()
         sys.stdout.flush()
 
 
@@ -125,6 +118,8 @@ def cmd_trace(args) -> int:
         lang=args.lang, registry_files=registry_files, jobs=args.jobs, ordered=not args.unordered,
         resume=args.resume, fail_fast=args.fail_fast, quiet=args.quiet,
         timeout=args.timeout if args.timeout is not None else DEFAULT_TIMEOUT)
+    if getattr(sink, "failed", 0):  # traced, but the file could not be written
+        report.traced, report.errors = report.traced - sink.failed, report.errors + sink.failed
     if report.errors or args.resume or report.documents > 1 or streaming or report.duplicates:
         print(report.summary(), file=sys.stderr)
     if report.kept_errors:

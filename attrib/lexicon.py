@@ -134,6 +134,12 @@ STEM = "STEM"  # the stem's place in a form's pattern
 _ANY = "*"  # a prefix rule for any other first letter
 _MONO = "mono"  # a prefix rule for one-syllable stems (an extra variant)
 _DROP = "drop"  # the stem's first letter goes, when a vowel follows it
+_MORPHOLOGY_CELLS = {  # the cells a row of each kind takes, its kind included
+    "vowels": (2, "'vowels<TAB>LETTERS'"),
+    "prefix": (5, "'prefix<TAB>NAME<TAB>INITIALS<TAB>SURFACE[<TAB>drop]'"),
+    "form": (5, "'form<TAB>NAME<TAB>PATTERN<TAB>TERMINAL[<TAB>flags]'"),
+    "swap": (4, "'swap<TAB>FLAG<TAB>TERMINAL<TAB>NEW TERMINAL'"),
+}
 
 
 @frozen
@@ -175,6 +181,8 @@ class Morphology:
         for lineno, cols in _rows(path):
             kind, rest = cols[0], cols[1:]
             where = f"{path}:{lineno}"
+            if kind in _MORPHOLOGY_CELLS:
+                _no_extra(cols, _MORPHOLOGY_CELLS[kind][0], where, _MORPHOLOGY_CELLS[kind][1])
             if kind == "vowels" and len(rest) >= 1:
                 vowels = rest[0].replace(" ", "").lower()
             elif kind == "prefix" and len(rest) >= 3:
@@ -255,6 +263,7 @@ def read_stems(path: Path) -> List[Stem]:
     for lineno, cols in _rows(path):
         if len(cols) < 2:
             raise LexiconError(f"{path}:{lineno}: expected 'stem<TAB>forms[<TAB>flags]', got {cols!r}")
+        _no_extra(cols, 3, f"{path}:{lineno}", "'stem<TAB>forms[<TAB>flags]'")
         forms = tuple(f for f in cols[1].replace(",", " ").split() if f)
         out.append(Stem(cols[0], forms, _flags(cols[2] if len(cols) > 2 else "")[0]))
     return out
@@ -278,8 +287,25 @@ def expand(morphology: Morphology, stems: Iterable[Stem]) -> List[Entry]:
     return out
 
 
+def _text(path: Path) -> str:
+    """A lexicon file's text; bytes that are not UTF-8 are an error naming the file and line."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}:{data.count(10, 0, exc.start) + 1}: not UTF-8 text: byte "
+                           f"0x{data[exc.start]:02x} at byte offset {exc.start}") from None
+
+
+def _no_extra(cols: List[str], n: int, where: str, expected: str) -> None:
+    """Cells past the ``n`` a row takes are an error (empty ones are padding): they were ignored."""
+    extra = [c for c in cols[n:] if c.strip()]
+    if extra:
+        raise LexiconError(f"{where}: {len(cols)} cells, expected {expected}; extra cell {extra[0].strip()!r}")
+
+
 def _rows(path: Path):
-    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for lineno, line in enumerate(_text(path).splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         yield lineno, [c.strip() for c in line.split("\t")]
@@ -303,19 +329,20 @@ def _flags(raw_flags: str) -> Tuple[Tuple[Tuple[str, str], ...], bool]:
 
 
 def read_tsv(path: Path) -> Iterable[Entry]:
-    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for lineno, line in enumerate(_text(path).splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cols = line.split("\t")
         if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
             raise LexiconError(f"{path}:{lineno}: expected 'form<TAB>TERMINAL[<TAB>flags]', got {line!r}")
+        _no_extra(cols, 3, f"{path}:{lineno}", "'form<TAB>TERMINAL[<TAB>flags]'")
         flags, cs = _flags(cols[2] if len(cols) > 2 else "")
         yield Entry(cols[0].strip(), cols[1].strip(), flags, cs)
 
 
 def read_list(path: Path) -> List[str]:
     out = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for line in _text(path).splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             out.append(line)

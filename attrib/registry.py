@@ -131,8 +131,17 @@ def read_registry(path: Path) -> List[RegistryEntry]:
     and the line."""
     if not Path(path).is_file():
         raise RegistryError(f"Registry file not found: {path}")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot read the registry file: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # name the file and the place, not just the codec
+        raise RegistryError(f"{path}:{data.count(10, 0, exc.start) + 1}: not UTF-8 text: byte "
+                            f"0x{data[exc.start]:02x} at byte offset {exc.start}; save the registry as UTF-8") from None
     numbered = [
-        (n, ln) for n, ln in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1)
+        (n, ln) for n, ln in enumerate(text.splitlines(), 1)
         if ln.strip() and not ln.startswith("#")
     ]
     if not numbered:
@@ -146,6 +155,10 @@ def read_registry(path: Path) -> List[RegistryEntry]:
         cells = line.split("\t")
         if len(cells) < len(header) and len(cells) <= max(header.index(c) for c in ("id", "name", "kind")):
             raise RegistryError(f"{path}:{lineno}: {len(cells)} field(s), the header has {len(header)}")
+        extra = [c.strip() for c in cells[len(header):] if c.strip()]  # empty ones: a spreadsheet's padding
+        if extra:  # a cell no column names: a tab too many, or a column missing from the header
+            raise RegistryError(f"{path}:{lineno}: {len(cells)} fields, the header has {len(header)} "
+                                f"({', '.join(header)}); extra field {extra[0]!r}")
         row = dict(zip(header, (c.strip() for c in cells)))
         try:
             if not row.get("id") or not row.get("name"):

@@ -15,7 +15,9 @@ import re
 import shutil
 import signal
 import sys
+import subprocess
 import tempfile
+import threading
 import time
 import types
 from pathlib import Path
@@ -27,7 +29,7 @@ from hypothesis import strategies as st
 import attrib
 from attrib.run.local import trace_many
 from attrib.cli import main
-from attrib.run.inputs import Failure, Record, read_inputs
+from attrib.run.inputs import Failure, Record, count_inputs, read_inputs
 from attrib.model import Document
 
 SUMMARY = re.compile(r"^attrib: ([\d,]+) documents in, ([\d,]+) traced, ([\d,]+) errors?(.*)$", re.MULTILINE)
@@ -257,6 +259,115 @@ def test_stdin_text_that_is_no_unicode(capsys, monkeypatch):
     no_traceback(err)
     (rec,) = lines_of(out)
     assert rec["id"] == "stdin" and "not UTF-8" in rec["error"]
+
+
+def test_an_unterminated_json_string_says_at_column_once(tmp_path, seeds):
+    feed = tmp_path / "cut.jsonl"
+    feed.write_text('{"id": "a", "text": "Kata\tdia"}\n{"id": "b", "text": "Kata dia', encoding="utf-8")
+    tab, cut = read_inputs([feed])  # json's messages end in "at": "Unterminated string starting at"
+    assert tab.reason.endswith("cut.jsonl:1: invalid JSON: Invalid control character at column 26"), tab
+    assert cut.reason.endswith("cut.jsonl:2: invalid JSON: Unterminated string starting at column 21"), cut
+
+
+# --- streams: pipes, FIFOs and /dev/fd/N from <(...) are read once (issue 16) ------------------
+
+
+STREAM_IDS = ("p0", "p1", "p2")
+
+
+def stream_bytes(seeds, fmt):
+    """Three articles as JSON Lines or CSV."""
+    texts = [seeds[p] for p in ("000", "002", "004")]
+    if fmt == "jsonl":
+        return "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in zip(STREAM_IDS, texts)).encode("utf-8")
+    return csv_bytes([["id", "text"], *([i, t] for i, t in zip(STREAM_IDS, texts))])
+
+
+def cli_subprocess(*argv, pass_fds=(), timeout=120):
+    """attrib in a process of its own: a run that hangs fails the test (TimeoutExpired) instead of the suite."""
+    return subprocess.run([sys.executable, "-m", "attrib.cli", *map(str, argv)], stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=timeout, pass_fds=pass_fds)
+
+
+def filled_pipe(data):
+    """The read end of a pipe that holds ``data`` and is closed for writing: what bash's <(cat FILE) gives."""
+    r, w = os.pipe()
+    os.write(w, data)  # the test data fits in the pipe's buffer
+    os.close(w)
+    return r
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_process_substitution_is_read_once_and_traced_whole(tmp_path, seeds, fmt):
+    """attrib trace --input-format jsonl <(cat feed.jsonl): counting the inputs read the pipe, and the
+    run then found it empty ("0 documents in"; for CSV "no column 'text' (columns: none)")."""
+    data = stream_bytes(seeds, fmt)
+    r = filled_pipe(data)
+    try:
+        proc = cli_subprocess("trace", "--input-format", fmt, f"/dev/fd/{r}", "--format", "jsonl", "-j", "1",
+                              pass_fds=(r,))
+    finally:
+        os.close(r)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 0, err
+    assert [d["id"] for d in lines_of(proc.stdout.decode("utf-8"))] == list(STREAM_IDS)
+    assert summary(err)[:3] == (3, 3, 0)
+
+
+def test_a_named_fifo_with_a_writer_is_traced_and_never_waits_for_a_second_one(tmp_path, seeds):
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+    data = stream_bytes(seeds, "jsonl")
+
+    def write():
+        with open(fifo, "wb") as fh:  # one writer, once: a second open for reading would wait forever
+            fh.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        proc = cli_subprocess("trace", fifo, "--format", "jsonl", "-j", "1", timeout=90)
+    finally:
+        if writer.is_alive():  # the run never opened the FIFO: let the writer's open return
+            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(10)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 0, err
+    assert [d["id"] for d in lines_of(proc.stdout.decode("utf-8"))] == list(STREAM_IDS)
+
+
+def test_a_stream_is_never_counted_and_the_progress_bar_has_no_total(capsys, monkeypatch, tmp_path, seeds, feed):
+    data = stream_bytes(seeds, "jsonl")
+    r = filled_pipe(data)
+    try:
+        assert count_inputs([feed, f"/dev/fd/{r}"], "jsonl") is None
+        assert os.read(r, len(data) + 1) == data  # not a byte was taken from the stream
+    finally:
+        os.close(r)
+    assert count_inputs([feed]) == 12  # regular files still give the bar its total
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    r = filled_pipe(data)
+    try:
+        rc, _out, err = run(capsys, "trace", "--input-format", "jsonl", f"/dev/fd/{r}", "--format", "jsonl",
+                            "-o", tmp_path / "o.jsonl", "-j", "1")
+    finally:
+        os.close(r)
+    assert rc == 0, err
+    assert "3doc" in err and "/3" not in err  # tqdm without a total: a count, no "3/3"
+    assert [d["id"] for d in lines_of((tmp_path / "o.jsonl").read_text(encoding="utf-8"))] == list(STREAM_IDS)
+
+
+def test_dask_plans_read_a_stream_on_the_client(seeds):
+    from attrib.run.dask import _plan  # the plan needs no Dask installed
+
+    r = filled_pipe(stream_bytes(seeds, "jsonl"))
+    try:
+        splits = _plan([f"/dev/fd/{r}"], input_format="jsonl")
+    finally:
+        os.close(r)
+    assert [s["kind"] for s in splits] == ["records"]
+    assert [rec.id for rec in splits[0]["items"]] == list(STREAM_IDS)
 
 
 # --- metadata ----------------------------------------------------------------------
@@ -1100,10 +1211,69 @@ def test_per_article_files_keep_sub_directories_and_never_overwrite(capsys, tmp_
     rc, _, err = run(capsys, "trace", src, feed, "--format", "json", "-o", out, "-q")
     assert rc == 0, err
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
-    assert written == ["a/x.json", "a_b.json", "a_b~1.json", "b/x.json", "escape.json"]
+    names = {r["id"]: r["file"] for r in lines_of((out / "attrib-names.jsonl").read_text(encoding="utf-8"))}
+    assert names.keys() == {"a_b"}  # "a b" took a_b.json: the other id gets a hashed name, listed
+    assert re.fullmatch(r"a_b-[0-9a-f]{16}\.json", names["a_b"])
+    assert written == sorted(["a/x.json", "a_b.json", names["a_b"], "b/x.json", "escape.json"])
     assert not (tmp_path / "escape.json").exists()
     ids = {json.loads(p.read_text(encoding="utf-8"))["id"] for p in out.rglob("*.json")}
     assert ids == {"a/x", "b/x", "../escape", "a b", "a_b"}
+
+
+@pytest.mark.parametrize("fmt, suffix", [("gold", ".gold.json"), ("json", ".json")])
+def test_one_bad_id_is_one_error_and_the_later_articles_are_written(capsys, tmp_path, seeds, fmt, suffix):
+    """Issue 16, failure 6: an id of 300 characters ("File name too long"), an id whose directory is
+    an earlier article's file ("File exists"), and a link inside DIR (written outside it) each ended
+    the run with exit 2 and the later articles unwritten."""
+    text = seeds["002"]
+    ids = ["x" * 300, "ok", f"ok{suffix}/sub", "link/escape", "ok", "Ok", "é" * 200, "last"]
+    feed = write_jsonl(tmp_path / "ids.jsonl", [{"id": i, "text": text} for i in ids])
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    out.mkdir()
+    outside.mkdir()
+    (out / "link").symlink_to(outside, target_is_directory=True)
+    (out / "attrib-names.jsonl").write_text('{"id": "stale", "file": "stale.json"}\n', encoding="utf-8")
+    rc, _, err = run(capsys, "trace", feed, "--format", fmt, "-o", out, "-q", "-j", "1")
+    no_traceback(err)
+    assert rc == 1
+    assert summary(err)[:3] == (8, 7, 1)
+    assert "link/escape" in err and "symbolic link" in err
+    assert list(outside.iterdir()) == []  # nothing through the link
+
+    names = {r["id"]: r["file"] for r in lines_of((out / "attrib-names.jsonl").read_text(encoding="utf-8"))}
+    assert names.keys() == {"x" * 300, f"ok{suffix}/sub", "ok", "Ok", "é" * 200}  # the stale list is gone
+    assert names["ok"] == f"ok~1{suffix}"  # the same id again: numbered
+    assert re.fullmatch(r"x{100}-[0-9a-f]{16}" + re.escape(suffix), names["x" * 300])
+    assert re.fullmatch(r"ok" + re.escape(suffix) + r"_sub-[0-9a-f]{16}" + re.escape(suffix), names[f"ok{suffix}/sub"])
+    assert re.fullmatch(r"Ok-[0-9a-f]{16}" + re.escape(suffix), names["Ok"])  # ok and Ok are one file on macOS
+    assert all(len(n.encode("utf-8")) < 256 for n in names.values())
+    files = sorted(p.name for p in out.iterdir() if p.name not in ("link", "attrib-names.jsonl"))
+    assert files == sorted([f"ok{suffix}", f"last{suffix}", *names.values()])
+    key = "doc" if fmt == "gold" else "id"
+    for rid, name in [*names.items(), ("last", f"last{suffix}")]:
+        assert json.loads((out / name).read_text(encoding="utf-8"))[key] == rid
+
+
+def test_article_files_refuse_a_link_in_a_files_place_and_stay_in_their_directory(tmp_path):
+    from attrib.run.outputs import ArticleFileError, ArticleFiles
+
+    out, outside = tmp_path / "out", tmp_path / "outside.json"
+    outside.write_text("theirs", encoding="utf-8")
+    out.mkdir()
+    (out / "taken.json").symlink_to(outside)
+    files = ArticleFiles(out, ".json")
+    with pytest.raises(ArticleFileError, match=r"taken\.json.*symbolic link"):
+        files.write("taken", "{}\n")
+    assert outside.read_text(encoding="utf-8") == "theirs"
+    for rid in ("../../up", "/abs/path", "..", "a/../../b"):
+        path = files.write(rid, "{}\n")
+        assert path.resolve().is_relative_to(out.resolve())
+    assert not (out / "attrib-names.jsonl").exists()  # no name was hashed yet: no list
+    # a directory first, then an article whose file would be that directory
+    assert files.name("d.json/x") == ("d.json/x.json", False)
+    name, renamed = files.name("d")
+    assert renamed and re.fullmatch(r"d-[0-9a-f]{16}\.json", name)
+    files.close()
 
 
 def test_an_interrupt_says_how_to_finish(capsys, monkeypatch, seed_paths):

@@ -378,6 +378,32 @@ def test_cli_bad_gold_file_exits_2(capsys, tmp_path):
     assert "t.gold.json: invalid JSON" in capsys.readouterr().err
 
 
+def test_cli_gold_file_with_an_unknown_lang_or_deep_nesting_names_the_file(capsys, tmp_path):
+    (tmp_path / "t.txt").write_text(TEXT, encoding="utf-8")
+    gold = tmp_path / "t.gold.json"
+    gold.write_text(json.dumps({**gold_doc(KREMLIN), "lang": "xx"}), encoding="utf-8")
+    assert main(["eval", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "t.gold.json" in err and "'xx'" in err and "--lang" in err and "Traceback" not in err
+    assert main(["eval", str(tmp_path), "--lang", "id"]) == 0  # the option overrides the file's lang
+    capsys.readouterr()
+
+    gold.write_text('{"doc": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"t\.gold\.json: invalid JSON: maximum recursion depth"):
+        load_gold(gold)
+    assert main(["eval", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "t.gold.json: invalid JSON" in err and "Traceback" not in err
+
+
+def test_json_messages_that_end_in_at_are_not_doubled(tmp_path):
+    bad = tmp_path / "x.gold.json"
+    bad.write_text('{"doc": "unterminated', encoding="utf-8")
+    with pytest.raises(GoldError) as exc:
+        load_gold(bad)
+    assert str(exc.value).endswith("column 9: Unterminated string starting"), str(exc.value)
+
+
 def test_report_to_dict_and_table():
     s, errors = score(gold_doc(KREMLIN, PESKOV), pred_doc(KREMLIN))
     report = Report([s], errors, gold_dir="g")

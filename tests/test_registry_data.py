@@ -284,3 +284,58 @@ def test_bundled_registry_resolves_domains():
 
 def test_bundled_registry_is_this_file():
     assert len(Registry.load()) == len(read_registry(REGISTRY))
+
+
+# --- errors in user TSV files name the file and the line (issue 16) ----------------------------
+
+
+def test_a_registry_file_that_is_not_utf8_names_the_file_and_line(tmp_path, capsys, seed_paths):
+    from attrib.cli import main
+    from attrib.registry import RegistryError
+
+    bad = tmp_path / "latin1.tsv"
+    bad.write_bytes("id\tname\tkind\n".encode() + "x\tCafé TV\tbroadcaster\n".encode("latin-1"))
+    with pytest.raises(RegistryError, match=r"latin1\.tsv:2: not UTF-8 text: byte 0xe9"):
+        read_registry(bad)
+    assert main(["trace", str(seed_paths["004"]), "--registry", str(bad), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "latin1.tsv:2: not UTF-8" in err and "Traceback" not in err
+
+
+def test_extra_registry_cells_are_an_error_and_empty_padding_is_not(tmp_path):
+    from attrib.registry import RegistryError
+
+    rows = ["\t".join(HEADER), "x-tv\tX TV\tbroadcaster\tID\tno\t\tx.example"]
+    padded = tmp_path / "padded.tsv"
+    padded.write_text("\n".join(rows[:1] + [rows[1] + "\t\t"]) + "\n", encoding="utf-8")
+    assert [e.id for e in read_registry(padded)] == ["x-tv"]  # a spreadsheet's trailing tabs
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("\n".join(rows + ["y-tv\tY TV\tbroadcaster\tID\tno\tY\ty.example\tY Television"]) + "\n",
+                     encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"extra\.tsv:3: 8 fields, the header has 7 .*'Y Television'"):
+        read_registry(extra)
+
+
+def test_lexicon_files_with_extra_cells_or_bad_bytes_name_the_file_and_line(tmp_path):
+    from attrib.lexicon import LexiconError, Morphology, read_stems, read_tsv
+
+    words = tmp_path / "cues.tsv"
+    words.write_text("kata\tCUE_VERB\n# a comment\tand\ttabs\tgalore\nujar\tCUE_VERB\t\t\n", encoding="utf-8")
+    assert [e.form for e in read_tsv(words)] == ["kata", "ujar"]  # comments and empty padding are fine
+    words.write_text("kata\tCUE_VERB\nujar\tCUE_VERB\tafter\tCUE_NOUN\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"cues\.tsv:2: 4 cells, expected .*extra cell 'CUE_NOUN'"):
+        list(read_tsv(words))
+    words.write_bytes(b"kata\tCUE_VERB\nc\xe9rita\tCUE_VERB\n")
+    with pytest.raises(LexiconError, match=r"cues\.tsv:2: not UTF-8 text: byte 0xe9"):
+        list(read_tsv(words))
+
+    stems = tmp_path / "stems.tsv"
+    stems.write_text("sebut\tmeN_i\tafter\tjunk\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"stems\.tsv:1: 4 cells, .*extra cell 'junk'"):
+        read_stems(stems)
+
+    morphology = tmp_path / "morphology.tsv"
+    morphology.write_text("vowels\ta e i o u\n# swap FLAG TERMINAL NEW\nswap\tnoun\tCUE_VERB\tCUE_NOUN\textra\n",
+                          encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"morphology\.tsv:3: 5 cells, expected 'swap.*extra cell 'extra'"):
+        Morphology.read(morphology)

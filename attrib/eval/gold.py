@@ -235,8 +235,11 @@ def load_gold(path: Union[str, Path]) -> dict:
         raise GoldError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
         gold = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise GoldError(f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except json.JSONDecodeError as exc:  # json's messages may end in "at" ("Unterminated string starting at")
+        raise GoldError(f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: "
+                        f"{exc.msg.removesuffix(' at')}") from None
+    except (ValueError, RecursionError) as exc:  # arrays nested too deep, a number of 4,300 digits
+        raise GoldError(f"{path}: invalid JSON: {str(exc)[:120]}") from None
     problems = check_structure(gold, path.name)
     if problems:
         shown = problems[:10] + ([f"... and {len(problems) - 10} more"] if len(problems) > 10 else [])

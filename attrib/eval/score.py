@@ -454,7 +454,15 @@ def evaluate(gold_dir: Union[str, Path], pred_dir: Union[str, Path, None] = None
         if pred_dir is None:
             from ..pipeline import trace
 
-            pred = to_gold(trace(text, lang=lang or gold["lang"], id=name), name)
+            from ..language import UnknownLanguage, available
+
+            try:
+                pred = to_gold(trace(text, lang=lang or gold["lang"], id=name), name)
+            except UnknownLanguage:
+                if lang:  # the --lang option's, not the file's
+                    raise
+                raise GoldError(f"{path}: \"lang\" is {gold['lang']!r}, a language attrib does not know "
+                                f"(available: {', '.join(available())}); fix the file, or give --lang") from None
         else:
             pred_path = Path(pred_dir) / path.name
             if pred_path.is_file():

@@ -26,8 +26,8 @@ from typing import AbstractSet, Any, Callable, Iterable, List, Optional, Sequenc
 
 import attrs
 
-from .inputs import (FORMATS, Failure, InputError, Record, delimiter_of, expand, format_of, read_csv, read_inputs,
-                     read_jsonl, record_of, text_item)
+from .inputs import (FORMATS, Failure, InputError, Record, delimiter_of, expand, format_of, is_stream, read_csv,
+                     read_inputs, read_jsonl, record_of, text_item)
 from .outputs import PART_RE, open_part, part_ids, require_pyarrow
 from .report import RunReport, progress
 
@@ -97,7 +97,7 @@ def _plan(inputs: Sequence[str], *, input_format: str = "auto", text_column: str
     sizes = []
     for item in items:
         try:
-            sizes.append(0 if isinstance(item, Failure) or item[0] == "-" else os.path.getsize(item[0]))
+            sizes.append(0 if isinstance(item, Failure) or is_stream(item[0]) else os.path.getsize(item[0]))
         except OSError:
             sizes.append(0)
     target = _target(sum(sizes), workers, blocksize)
@@ -117,8 +117,9 @@ def _plan(inputs: Sequence[str], *, input_format: str = "auto", text_column: str
             add_records([item])
             continue
         path, rel = item
-        if path == "-":
-            for rec in read_inputs(["-"], input_format=input_format, text_column=text_column, id_column=id_column):
+        if is_stream(path):  # stdin, a pipe or a FIFO: read once, here (workers could not open it)
+            for rec in read_inputs([str(path)], input_format=input_format, text_column=text_column,
+                                   id_column=id_column):
                 add_records([rec])
             continue
         name, abspath = str(path), os.path.abspath(path)

@@ -10,7 +10,9 @@ import csv
 import glob as globmod
 import io
 import json
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import IO, Iterable, Iterator, List, Optional, Union
@@ -20,7 +22,7 @@ import attrs
 from ..model import Document
 
 __all__ = ["Record", "Failure", "read_inputs", "read_text", "load_document", "InputError", "FORMATS", "count_inputs",
-           "expand", "format_of", "delimiter_of", "text_item", "record_of", "read_jsonl", "read_csv"]
+           "expand", "format_of", "is_stream", "delimiter_of", "text_item", "record_of", "read_jsonl", "read_csv"]
 
 FORMATS = ("auto", "text", "jsonl", "csv", "tsv")
 _SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".csv": "csv", ".tsv": "tsv"}
@@ -137,6 +139,17 @@ def expand(inputs: Iterable[str]) -> Iterator[Union[tuple, Failure]]:
             yield Failure(id=name, where=name, reason=f"{name}: no such file or directory")
 
 
+def is_stream(path: Union[str, Path]) -> bool:
+    """True for "-" and for what is not a regular file (a pipe, a FIFO, /dev/fd/N from
+    ``<(...)``, a device): it can be read once only, so it is never counted beforehand."""
+    if str(path) == "-":
+        return True
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)  # stat, not open: opening a FIFO would wait for a writer
+    except OSError:
+        return False  # reading it reports why
+
+
 def format_of(path: Path, input_format: str = "auto") -> str:
     """How to read a file: ``input_format``, or from the suffix when it is "auto"."""
     return input_format if input_format != "auto" else _SUFFIX.get(path.suffix.lower(), "text")
@@ -229,7 +242,7 @@ def load_document(name: Union[str, Path], lang: str = "auto", registry=None) -> 
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+            raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg.removesuffix(' at')}") from None
         try:
             doc = Document.from_dict(data)
         except KeyError as exc:
@@ -336,7 +349,8 @@ def read_jsonl(fh, where: str, stem: str) -> Iterator[Union[Record, Failure]]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{at}: invalid JSON: {exc.msg} at column {exc.colno}") from None
+                # json's own messages may end in "at" ("Unterminated string starting at"): said once
+                raise InputError(f"{at}: invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}") from None
             except (ValueError, RecursionError) as exc:  # a number of 4,300 digits, arrays nested too deep
                 raise InputError(f"{at}: invalid JSON: {str(exc)[:120]}") from None
             if not isinstance(obj, dict):
@@ -413,14 +427,15 @@ def _csv_rows(reader, where: str, stem: str, text_column: str, id_column: str) -
 
 def count_inputs(inputs: List[str], input_format: str = "auto") -> Optional[int]:
     """How many articles the inputs hold, cheaply (lines of JSON Lines files,
-    rows of CSV files: a cell may hold many lines), or None when unknown (stdin)."""
+    rows of CSV files: a cell may hold many lines), or None when unknown: stdin,
+    pipes and FIFOs are read once, by the run, and never counted."""
     total = 0
     for item in expand(inputs):
         if isinstance(item, Failure):
             total += 1
             continue
         path, _ = item
-        if path == "-":
+        if is_stream(path):
             return None
         fmt = format_of(path, input_format)
         if fmt == "text":

@@ -10,6 +10,7 @@ under a temporary name. docs/corpus-runs.md describes the formats.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -23,7 +24,8 @@ from .resume import plan_csv, plan_jsonl, plan_parquet
 
 __all__ = ["ROW_COLUMNS", "attribution_rows", "failure_row", "table_rows", "jsonl_line", "render_jsonl",
            "open_sink", "done_ids", "JsonlSink", "CsvSink", "ParquetSink", "SINK_FORMATS", "require_pyarrow",
-           "parquet_schema", "PART_RE", "part_name", "open_part", "JsonlPart", "ParquetPart", "part_ids"]
+           "parquet_schema", "PART_RE", "part_name", "open_part", "JsonlPart", "ParquetPart", "part_ids",
+           "ArticleFiles", "ArticleFileError", "safe_name", "NAMES_FILE"]
 
 SINK_FORMATS = ("jsonl", "csv", "parquet")
 PART_RE = re.compile(r"^part-(\d+)\.(jsonl|parquet)$")
@@ -417,3 +419,131 @@ def part_ids(directory: Union[str, Path], fmt: str) -> Set[str]:
         ids |= JsonlSink.done_ids(p)
     return ids
 
+
+
+# --- one file per article (--format gold|json -o DIR) ---------------------------------------------
+
+NAMES_FILE = "attrib-names.jsonl"  # ends in .jsonl: never the name of an article file (.json, .gold.json)
+_NAME_BYTES = 240  # a file name holds at most 255 bytes on common file systems; room for "~N"
+_PATH_BYTES = 1024  # of the name below DIR, well within PATH_MAX (4096) for any DIR
+_STEM_BYTES = 100  # of a hashed name, before its hash
+
+
+class ArticleFileError(Exception):
+    """An article whose file cannot be written; the message names the file."""
+
+
+def safe_name(rid: str) -> str:
+    """A relative path for an article id (ids from JSON Lines may hold
+    anything): "/" keeps the sub-directories of a directory input, and no
+    part may climb out ("..") or be empty."""
+    parts = [re.sub(r"[^\w.\-]+", "_", p).strip(".") for p in rid.split("/")]
+    return "/".join(p for p in parts if p) or "document"
+
+
+def _cut(name: str, limit: int) -> str:
+    """``name`` cut to at most ``limit`` UTF-8 bytes, on a character boundary."""
+    return name.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+
+class ArticleFiles:
+    """The files of ``DIR``, one per article, named from its id by ``safe_name``.
+
+    An id whose name is too long, or clashes with another article's name (its file,
+    or a directory on its path; case is ignored, as some file systems ignore it) gets
+    a flat name with a hash of the id, ``STEM-HASH.json``; the same id again gets
+    ``NAME~N``. Every such name is listed in ``DIR/attrib-names.jsonl``
+    ({"id", "file"} a line), written only when there is one. A file is never
+    written through a symbolic link nor outside ``DIR``: ``write`` raises
+    ArticleFileError for that article, and the run goes on."""
+
+    def __init__(self, directory: Union[str, Path], suffix: str):
+        self.dir = Path(directory)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.root = self.dir.resolve()
+        self.suffix = suffix
+        self.files: dict = {NAMES_FILE: None}  # casefolded name -> id, of the files of this run
+        self.dirs: Set[str] = set()  # casefolded directories on the paths of those files
+        self.count: dict = {}  # how many times an id was named
+        self.names_fh: Optional[IO[str]] = None
+        try:
+            (self.dir / NAMES_FILE).unlink()  # an earlier run's list would name files this run did not write
+        except OSError:
+            pass  # none (or not a file: writing the list then fails, for the article that needs it)
+
+    def _free(self, name: str) -> bool:
+        key = name.casefold()
+        parents = key.split("/")[:-1]
+        return (key not in self.files and key not in self.dirs and len(name.encode("utf-8")) <= _PATH_BYTES
+                and all(len(p.encode("utf-8")) <= _NAME_BYTES for p in name.split("/"))
+                and not any("/".join(parents[:i]) in self.files for i in range(1, len(parents) + 1)))
+
+    def _take(self, name: str, rid: str) -> str:
+        key = name.casefold()
+        self.files[key] = rid
+        parts = key.split("/")[:-1]
+        self.dirs.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+        return name
+
+    def name(self, rid: str) -> Tuple[str, bool]:
+        """The file name (below DIR) of the next article with id ``rid``, and whether it is
+        other than its plain name (and so listed in the names file)."""
+        n = self.count.get(rid, 0)
+        self.count[rid] = n + 1
+        plain = safe_name(rid)
+        if n == 0 and self._free(plain + self.suffix):
+            return self._take(plain + self.suffix, rid), False
+        if n > 0 and self._free(f"{plain}~{n}{self.suffix}"):  # the same id again: numbered, as before
+            return self._take(f"{plain}~{n}{self.suffix}", rid), True
+        digest = hashlib.sha256(rid.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        stem = f"{_cut(plain.replace('/', '_'), _STEM_BYTES)}-{digest}"
+        name, k = f"{stem}{self.suffix}", n
+        while not self._free(name):
+            k += 1
+            name = f"{stem}~{k}{self.suffix}"
+        return self._take(name, rid), True
+
+    def write(self, rid: str, content: str) -> Path:
+        """Write one article's file; an ArticleFileError (naming the file) if it cannot be."""
+        name, renamed = self.name(rid)
+        target = self.dir / name
+        try:
+            folder = self.dir
+            for part in name.split("/")[:-1]:
+                folder = folder / part
+                if folder.is_symlink():
+                    raise ArticleFileError(f"{target}: not written: {folder} is a symbolic link "
+                                           f"(id {rid!r}); attrib writes no file through one")
+                folder.mkdir(exist_ok=True)
+            if not folder.resolve().is_relative_to(self.root):  # belt and braces: the links are refused above
+                raise ArticleFileError(f"{target}: not written: outside {self.dir} (id {rid!r})")
+            # O_NOFOLLOW: a symbolic link in the file's place (left in DIR) is refused, not followed
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+            try:
+                fd = os.open(target, flags, 0o666)
+            except OSError as exc:
+                if target.is_symlink():
+                    raise ArticleFileError(f"{target}: not written: a symbolic link (id {rid!r}); "
+                                           f"attrib writes no file through one") from None
+                raise
+            with open(fd, "w", encoding="utf-8") as fh:
+                fh.write(content)
+            if renamed:
+                self._list(rid, name)
+        except OSError as exc:
+            raise ArticleFileError(f"{exc.filename or target}: cannot write the file of id {rid!r}: "
+                                   f"{exc.strerror or exc}") from None
+        return target
+
+    def _list(self, rid: str, name: str) -> None:
+        if self.names_fh is None:
+            fd = os.open(self.dir / NAMES_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0),
+                         0o666)
+            self.names_fh = open(fd, "w", encoding="utf-8")
+        self.names_fh.write(json.dumps({"id": rid, "file": name}, ensure_ascii=False) + "\n")
+        self.names_fh.flush()  # an interrupted run keeps the names of the files it wrote
+
+    def close(self) -> None:
+        if self.names_fh is not None:
+            self.names_fh.close()
+            self.names_fh = None
