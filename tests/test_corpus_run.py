@@ -802,7 +802,8 @@ def test_timeout_on_the_command_line_then_resume(capsys, tmp_path, dup_feed):
     rc, _out, err = run(capsys, "trace", "--format", "jsonl", "-j", "2", "--timeout", "0.001", "-o", target, dup_feed)
     n_in, traced, errors, _rest = summary(err)
     # on a busy machine the run may read an article's result before it looks at the clock
-    assert rc == 1 and n_in == 5 and errors >= 3 and traced + errors == 5, err
+    # (the articles are short: some may be done within the limit)
+    assert rc == 1 and n_in == 5 and errors >= 1 and traced + errors == 5, err
     recs = lines_of(target.read_text("utf-8"))
     assert [r["id"] for r in recs] == DUP_IDS
     timed_out = [r for r in recs if "error" in r]
