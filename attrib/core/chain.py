@@ -11,7 +11,8 @@ Jazeera``: Al Jazeera, then Peskov).
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence
+import heapq
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..model import Source, SourceKind
 from .resolve import Resolved
@@ -80,26 +81,50 @@ def _speaker_key(s: Source) -> Optional[str]:
 
 def nesting(rows: Sequence[Resolved]) -> Dict[int, int]:
     """For each claim, the innermost other claim in its unit whose content
-    holds its cue (and says something else)."""
+    holds its cue (and says something else): the shortest such content, the
+    first in text order on a tie."""
     by_unit: Dict[int, List[int]] = {}
     for i, r in enumerate(rows):
         by_unit.setdefault(r.claim.unit.start, []).append(i)
     outer: Dict[int, int] = {}
     for idx in by_unit.values():
-        if len(idx) < 2:
-            continue
-        for i in idx:
-            ci = rows[i].claim
-            best = None
-            for j in idx:
-                cj = rows[j].claim
-                if cj is ci or cj.content == ci.content or not cj.content.contains(ci.frame.cue_span):
-                    continue
-                if best is None or len(cj.content) < len(rows[best].claim.content):
-                    best = j
-            if best is not None:
-                outer[i] = best
+        if len(idx) > 1:
+            _innermost(rows, idx, outer)
     return outer
+
+
+def _innermost(rows: Sequence[Resolved], idx: List[int], outer: Dict[int, int]) -> None:
+    """nesting() for the claims idx of one unit, in n log n: the cues are
+    swept in order of their start, and the contents that start before each
+    cue wait in a heap by length; a content that ends before a cue starts
+    holds no later cue either. (A unit may hold thousands of claims.)"""
+    first: Dict[Tuple[int, int], int] = {}  # each distinct content, and the first claim that has it
+    for j in idx:
+        c = rows[j].claim.content
+        first.setdefault((c.start, c.end), j)
+    contents = sorted(first)  # by start
+    queries = sorted(idx, key=lambda i: rows[i].claim.frame.cue.start_pos)
+    heap: list = []
+    k = 0
+    for i in queries:
+        ci = rows[i].claim
+        cs, ce = ci.frame.cue.start_pos, ci.frame.cue.end_pos
+        own = (ci.content.start, ci.content.end)
+        while k < len(contents) and contents[k][0] <= cs:
+            s, e = contents[k]
+            heapq.heappush(heap, (e - s, first[(s, e)], e, s))
+            k += 1
+        while heap and heap[0][2] <= cs:
+            heapq.heappop(heap)  # ends before this cue, so before every later one
+        held = []
+        while heap:
+            top = heap[0]
+            if top[2] >= ce and (top[3], top[2]) != own:
+                outer[i] = top[1]
+                break
+            held.append(heapq.heappop(heap))  # its own content, or one that ends inside the cue
+        for h in held:
+            heapq.heappush(heap, h)
 
 
 def _chain_of(i: int, rows, outer: Dict[int, int], base, chains: Dict[int, List[Source]], seen=()) -> List[Source]:
