@@ -39,12 +39,12 @@ import re
 from collections import Counter, defaultdict
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
+from .export import VIEWS
 from .model import Document, Source, SourceKind
 
 UNKNOWN = "unknown"  # identity of an unknown publisher (also in the chain_ids of tables)
 UNSPECIFIED = "unspecified"  # identity of an unspecified source (agentless passives)
 DROPPABLE = ("borderline", "unspecified", "unknown")
-VIEWS = ("claims", "outlets")
 
 _DATE = re.compile(r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])")
 

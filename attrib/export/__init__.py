@@ -33,6 +33,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+VIEWS = ("claims", "outlets")  # the provenance graph, the outlet citation network
 FORMATS = ("networkx-json", "graphml", "gexf", "dot", "svg", "png", "prov-json", "prov-n", "prov-ttl")
 
 
@@ -70,8 +71,6 @@ def write_graph(graph, path, format: str, cluster: int = None, view: str = "clai
     (one story) and what touches it, for the picture formats; ``view`` is
     ``claims`` (the provenance graph) or ``outlets`` (the outlet citation
     network)."""
-    from ..graph import VIEWS
-
     if format not in FORMATS:
         raise ExportError(f"Unknown graph format {format!r}; choose one of {', '.join(FORMATS)}")
     if view not in VIEWS:
@@ -106,7 +105,7 @@ def write_graph(graph, path, format: str, cluster: int = None, view: str = "clai
     elif format == "graphml":
         nx.write_graphml(sanitised(g), path)
     elif format == "gexf":
-        nx.write_gexf(on_timeline(sanitised(g)), path)
+        nx.write_gexf(on_timeline(sanitised(g), graph.days), path)
 
 
 def _write_outlets(graph, path: Path, format: str) -> None:
@@ -147,25 +146,21 @@ def _write_outlets(graph, path: Path, format: str) -> None:
         nx.write_gexf(h, path)
 
 
-def on_timeline(g):
+def on_timeline(g, days: dict):
     """A sanitised provenance graph made ready for GEXF: the content offsets
     renamed (GEXF reads ``start`` and ``end`` as times), and a ``start`` day on
-    every node and edge whose day is known (see the module docstring)."""
-    from ..graph import parse_date
-
-    def day(value):
-        d = parse_date(value)
-        return d.isoformat() if d else None
-
-    for _, a in g.nodes(data=True):
+    every node and edge whose day is known (see the module docstring).
+    ``days``: article id -> ISO day or None (``ProvenanceGraph.days``)."""
+    for n, a in g.nodes(data=True):
         a.pop("start", None), a.pop("end", None)
-        if day(a.get("date")):
-            a["start"] = day(a.get("date"))
+        doc = n[len("doc:"):] if a.get("kind") == "article" else a.get("doc") if a.get("kind") == "claim" else None
+        if days.get(doc):
+            a["start"] = days[doc]
     for u, v, a in g.edges(data=True):
         for k in ("start", "end"):
             if k in a:
                 a["content_" + k] = a.pop(k)
-        when = day(a.get("date"))
+        when = days.get(a.get("doc"))
         if when:
             a["start"] = when
             for n in (u, v):  # a source or version: the earliest of its edges
