@@ -179,7 +179,7 @@ def _documents(args, registry):
 def cmd_graph(args) -> int:
     from .graph import ProvenanceGraph
 
-    g = ProvenanceGraph.from_documents(_documents(args, _registry(args)))
+    g = ProvenanceGraph.from_documents(_documents(args, _registry(args)), drop=args.drop or ())
     cluster = None
     if args.claim:
         rows = g.origins(args.claim)
@@ -187,7 +187,7 @@ def cmd_graph(args) -> int:
             print(f"attrib: no cluster matches {args.claim!r}", file=sys.stderr)
             return 1
         cluster = rows[0]["cluster"]
-    g.write(args.output, args.format, cluster=cluster)
+    g.write(args.output, args.format, cluster=cluster, view=args.view)
     print(f"attrib: wrote {args.format} to {args.output}: {len(g.docs)} articles, {len(g.claims)} claims, "
           f"{len(g.clusters())} clusters, {len(g.sources)} sources", file=sys.stderr)
     return 0
@@ -361,6 +361,12 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=("networkx-json", "graphml", "gexf", "prov-json", "prov-n", "prov-ttl", "dot", "svg", "png"))
     g.add_argument("-o", "--output", required=True, help="file to write")
     g.add_argument("--claim", help="draw only the story whose claims match these words (dot, svg, png)")
+    g.add_argument("--view", choices=("claims", "outlets"), default="claims",
+                   help="claims: the provenance graph (default); outlets: the outlet citation network, outlet -> "
+                        "outlet edges weighted by the claims that passed along them")
+    g.add_argument("--drop", action="append", choices=("borderline", "unspecified", "unknown"),
+                   help="leave out borderline attributions, the unspecified source or the unknown-publisher "
+                        "placeholder, so they do not become hubs (repeat the option to drop more)")
     g.add_argument("--lang", default="auto", help="language code, or auto (default)")
     g.add_argument("--registry", action="append", help="extra source registry file (TSV)")
     g.set_defaults(func=cmd_graph)

@@ -6,7 +6,7 @@ chain → Document, each stage a module of ``attrib.core``.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 from . import languages as _languages  # noqa: F401  (registers the bundled languages)
 from .contract import BORDER_FLAG
@@ -57,21 +57,31 @@ def trace(
 
 
 class Pipeline:
-    """The stages over one language; ``run`` traces one text."""
+    """The stages over a language; ``run`` traces one text.
 
-    def __init__(self, language: Language):
-        self.lang = language
-        self.registry = language.registry
-        self.resolver = language.resolver
+    ``language`` is a ``Language``, a language code, or "auto" (the default,
+    as for ``trace`` and the CLI): each text's language is then picked from
+    its stop words when it is run. ``registry`` binds a code or "auto" to a
+    registry other than the bundled one."""
+
+    def __init__(self, language: Union[Language, str] = "auto", registry: Optional[Registry] = None):
+        if isinstance(language, str):
+            self._registry = registry
+            language = None if language == "auto" else get_language(language, registry)
+        elif not isinstance(language, Language):
+            raise TypeError(f"Pipeline expects a Language, a language code or 'auto', got {type(language).__name__}")
+        self.lang = language  # None: "auto", chosen per text
+        self.registry = language.registry if language else registry
+        self.resolver = language.resolver if language else None
 
     def run(self, text: str, id: Optional[str] = None, publisher: Optional[str] = None,
             url: Optional[str] = None, date: Optional[str] = None) -> Document:
-        lang = self.lang
+        lang = self.lang or get_language(detect_language(text), self._registry)
         segments = segment(text, lang)
         candidates = find_candidates(text, segments, lang)
         framed = read_frames(text, candidates, lang)
         claims = find_content(text, framed, segments, lang)
-        resolved = resolve(text, claims, framed, segments, lang, self.resolver, publisher, url)
+        resolved = resolve(text, claims, framed, segments, lang, lang.resolver, publisher, url)
         base = base_chain(resolved.publisher, resolved.document_source)
         chains = find_chains(resolved.claims, base)
         return Document(

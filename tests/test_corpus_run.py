@@ -942,7 +942,8 @@ def check_rows(df, seeds):
             assert text[int(r["cue_start"]):int(r["cue_end"])] == r["cue"]
             if not pd.isna(r["source_start"]):
                 assert 0 <= int(r["source_start"]) <= int(r["source_end"]) <= len(text)
-            assert json.loads(r["chain_ids"])[0] == r["publisher_id"]
+            ids = r["chain_ids"]  # JSON text in CSV, a list of strings in Parquet
+            assert (json.loads(ids) if isinstance(ids, str) else list(ids))[0] == r["publisher_id"]
     broken = df[df["doc_id"] == "broken"]
     assert len(broken) == 1
     assert "'text' must be a string" in broken.iloc[0]["error"]
@@ -975,6 +976,8 @@ def test_parquet_rows_and_dtypes(capsys, tmp_path, table_feed, seeds, traced):
         assert schema.field(col).type == pa.int64(), col
     assert schema.field("direct").type == pa.bool_()
     assert schema.field("chain").type == pa.string()
+    assert schema.field("chain_ids").type == pa.list_(pa.string())
+    assert schema.field("date").type == pa.date32() and schema.field("date_text").type == pa.string()
     df = pd.read_parquet(target, dtype_backend="numpy_nullable")
     assert str(df["content_start"].dtype) == "Int64" and str(df["direct"].dtype) == "boolean"
     check_rows(df, seeds)
@@ -984,6 +987,28 @@ def test_parquet_rows_and_dtypes(capsys, tmp_path, table_feed, seeds, traced):
     from_csv = pd.read_csv(csv_target, dtype_backend="numpy_nullable", keep_default_na=False, na_values=[""])
     assert list(from_csv["chain"].fillna("")) == list(df["chain"].fillna(""))
     assert list(from_csv["content_start"]) == list(df["content_start"])
+
+
+def test_parquet_dates_and_chain_ids_are_typed(capsys, tmp_path, seeds):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import datetime
+
+    feed = write_jsonl(tmp_path / "dated.jsonl", [
+        {"id": "drones", "text": seeds["000"], "date": "2023-09-18T07:30:00+07:00"},  # no publisher in the text
+        {"id": "kontan", "text": seeds["001"], "date": "19/9/2023"},  # day first: kept as text only
+    ])
+    assert run(capsys, "trace", "--format", "parquet", "-o", tmp_path / "pq", "-q", feed)[0] == 0
+    rows = pq.read_table(tmp_path / "pq").to_pylist()
+    drones = [r for r in rows if r["doc_id"] == "drones"]
+    assert {r["date"] for r in drones} == {datetime.date(2023, 9, 18)}
+    assert {r["date_text"] for r in drones} == {"2023-09-18T07:30:00+07:00"}
+    kontan = [r for r in rows if r["doc_id"] == "kontan"]
+    assert {r["date"] for r in kontan} == {None} and {r["date_text"] for r in kontan} == {"19/9/2023"}
+    assert ["kontan", "cnn", "desc:state-media:RU"] in [r["chain_ids"] for r in kontan]
+    # the unknown publisher has the graph's identity, not its "?" label
+    assert all(r["chain_ids"][0] == "unknown" for r in drones)
+    csv_rows = run(capsys, "trace", "--format", "csv", "-q", feed)[1]
+    assert '""unknown""' in csv_rows and '""?""' not in csv_rows
 
 
 def test_parquet_output_onto_a_file_is_a_clear_error(capsys, tmp_path, table_feed):

@@ -240,3 +240,16 @@ def test_without_dask_the_cli_says_what_to_install(capsys, monkeypatch, feed, tm
     assert rc == 2
     assert err.strip() == "attrib: error: the Dask engine needs dask and distributed: pip install 'attrib[dask]'"
 
+
+
+def test_a_small_corpus_is_cut_for_every_job_asked():
+    """--jobs 2 on the five seeds ran one worker and reported "1 job(s)": the
+    minimum block size kept the whole corpus in one split."""
+    from pathlib import Path
+
+    from attrib.run.dask import _plan
+
+    seeds = sorted(str(p) for p in (Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))
+    assert len(_plan(seeds, workers=1)) == 1
+    splits = _plan(seeds, workers=2)
+    assert len(splits) == 2 and sum(s["count"] for s in splits) == len(seeds)

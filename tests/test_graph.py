@@ -86,8 +86,20 @@ def test_unnamed_share(graph):
     rows = {r["outlet_id"]: r for r in graph.unnamed_share()}
     kontan = rows["kontan"]
     assert kontan["anonymous"] >= 4  # para ahli asing, banyak pakar, para pejabat, pakar lain, para analis
-    assert kontan["unnamed_share"] == pytest.approx((kontan["anonymous"] + kontan["unspecified"]) / kontan["attributions"], abs=1e-4)
+    # agentless passives name no source: counted apart, out of the share
+    assert kontan["agentless"] >= 1 and kontan["unspecified"] == 0
+    named = kontan["attributions"] - kontan["agentless"]
+    assert kontan["unnamed_share"] == pytest.approx(kontan["anonymous"] / named, abs=1e-4)
     assert rows["indopos"]["anonymous"] == 0
+    assert rows["unknown"]["agentless"] >= 3 and rows["unknown"]["unnamed_share"] == 0.0  # 000: only passives unnamed
+
+
+def test_unnamed_share_counts_agentless_passives_when_asked(graph):
+    rows = {r["outlet_id"]: r for r in graph.unnamed_share(agentless=True)}
+    kontan = rows["kontan"]
+    assert kontan["unspecified"] == kontan["agentless"] >= 1
+    assert kontan["unnamed_share"] == pytest.approx((kontan["anonymous"] + kontan["unspecified"]) / kontan["attributions"], abs=1e-4)
+    assert rows["unknown"]["unnamed_share"] > 0
 
 
 def test_state_media_claims(graph):
@@ -248,7 +260,156 @@ def test_unknown_format(graph, tmp_path):
         graph.write(tmp_path / "x", "xml")
 
 
+# --- dates, titles and the timeline -------------------------------------------
+
+# Dates out of id order, and 003 without one: date order must be visible.
+DATES = {"000": "2023-09-18T07:30:00Z", "001": "2023-09-19", "002": "2023/09/17", "004": "2023-09-20"}
+
+
+@pytest.fixture(scope="module")
+def dated():
+    docs = [attrib.trace(p.read_text(encoding="utf-8"), id=p.name[:3], date=DATES.get(p.name[:3]),
+                         url=f"https://example.org/{p.name[:3]}") for p in SEEDS]
+    return ProvenanceGraph.from_documents(docs)
+
+
+def test_parse_date():
+    from attrib.graph import parse_date
+
+    assert str(parse_date("2023-09-18T07:30:00Z")) == "2023-09-18"
+    assert str(parse_date("2023/9/7")) == "2023-09-07"
+    assert parse_date("17/9/2023") is None  # day-first forms are ambiguous: no guess
+    assert parse_date("2023-02-30") is None and parse_date(None) is None
+
+
+def test_article_nodes_carry_date_url_and_title(dated):
+    G = dated.to_networkx()
+    a = G.nodes["doc:004"]
+    assert a["date"] == "2023-09-20" and a["url"] == "https://example.org/004"
+    assert a["title"] == "Kim Jong Un dan Vladimir Putin Saling Tukar Hadiah Senapan"
+    assert G.nodes["doc:000"]["title"].startswith("Pulang dari Rusia")  # not the section name "News"
+    assert G.nodes["doc:001"]["title"] is None  # starts with credits, then the lead paragraph
+    assert G.nodes["doc:003"]["date"] is None
+    claim = next(n for n, d in G.nodes(data=True) if d["kind"] == "claim" and d["doc"] == "001")
+    assert G.nodes[claim]["date"] == "2023-09-19"
+
+
+def test_origins_lists_first_sightings_by_date(dated, graph):
+    r = _cluster_with(dated, "001", "lima drone")
+    # 002 (17 Sep) before 000 (18 Sep) before 001 (19 Sep), whatever the ids say
+    assert r["documents"][:3] == ["002", "000", "001"]
+    assert r["first_seen"] == "2023-09-17" and r["first_document"] == "002"
+    undated = _cluster_with(graph, "001", "lima drone")
+    assert undated["documents"] == sorted(undated["documents"]) and undated["first_seen"] is None
+    kremlin = _cluster_with(dated, "003", "belum ada perjanjian")
+    assert kremlin["documents"] == ["000", "003"]  # an undated article comes after the dated ones
+
+
+def test_gexf_has_a_timeline(dated, tmp_path):
+    out = tmp_path / "g.gexf"
+    dated.write(out, "gexf")
+    xml = out.read_text(encoding="utf-8")
+    assert 'mode="dynamic"' in xml and 'timeformat="date"' in xml
+    back = nx.read_gexf(out)
+    assert back.nodes["doc:002"]["start"] == "2023-09-17"
+    assert "start" not in back.nodes["doc:003"]  # no date: always shown
+    assert back.nodes["src:cnn"]["start"] == "2023-09-19"  # first cited in 001
+    assert back.nodes["src:kcna"]["start"] == "2023-09-17"  # the earliest article that cites it: 002
+    assert back.nodes["src:tass"]["start"] == "2023-09-18"  # 000, not 004 of the 20th
+    edges = [d for *_, d in back.edges(data=True) if d.get("relation") == "published"]
+    assert {d.get("start") for d in edges} >= {"2023-09-17", "2023-09-19"}
+    # the offsets are not times in GEXF
+    assert all(isinstance(d["content_start"], int) and d["content_start"] < d["content_end"] for d in edges)
+
+
+# --- the outlet network -------------------------------------------------------
+
+
+def test_outlet_network(dated):
+    rows = {(r["outlet_id"], r["cites_id"]): r for r in dated.outlet_network()}
+    assert rows[("kontan", "cnn")]["claims"] == 2
+    assert rows[("cnn", "desc:state-media:RU")]["claims"] == 1  # Kontan → CNN → media pemerintah Rusia, hop by hop
+    assert ("kontan", "desc:state-media:RU") not in rows  # not a jump over CNN
+    assert rows[("indopos", "al-jazeera")]["first_seen"] == "2023-09-20"
+    assert all(a != b for a, b in rows)
+    G = dated.to_networkx(view="outlets")
+    assert isinstance(G, nx.DiGraph) and not G.is_multigraph()
+    assert G["src:kontan"]["src:cnn"]["weight"] == 2
+    assert {d["kind"] for _, d in G.nodes(data=True)} == {"outlet"}
+    assert G.nodes["src:beritasatu"]["articles"] == 1
+    assert G.nodes["src:tass"]["cited"] == sum(r["claims"] for (a, b), r in rows.items() if b == "tass")
+
+
+def test_outlet_network_gexf_for_gephi(dated, tmp_path):
+    out = tmp_path / "outlets.gexf"
+    dated.write(out, "gexf", view="outlets")
+    back = nx.read_gexf(out)
+    assert back["src:kontan"]["src:cnn"]["weight"] == 2
+    assert back.nodes["src:kontan"]["start"] == "2023-09-19"
+    with pytest.raises(attrib.export.ExportError, match="outlet network"):
+        dated.write(tmp_path / "o.json", "prov-json", view="outlets")
+    with pytest.raises(attrib.export.ExportError, match="view"):
+        dated.write(tmp_path / "o.gexf", "gexf", view="people")
+
+
+# --- dropping would-be hubs ---------------------------------------------------
+
+
+def test_drop_unknown_publisher(docs):
+    g = ProvenanceGraph.from_documents(docs, drop=["unknown"])
+    G = g.to_networkx()
+    assert "src:unknown" not in G and G.nodes["doc:000"]["publisher"] is None
+    assert not any("unknown" in pair for pair in ((r["outlet_id"], r["cites_id"]) for r in g.outlet_network()))
+    assert "unknown" not in {r["outlet_id"] for r in g.citations()} | {r["outlet_id"] for r in g.unnamed_share()}
+    assert len(g.claims) == len(ProvenanceGraph.from_documents(docs).claims)  # the claims stay
+    full = ProvenanceGraph.from_documents(docs)
+    assert "unknown" in {r["outlet_id"] for r in full.outlet_network()}
+
+
+def test_drop_unspecified_sources(docs, G):
+    assert "src:unspecified" in G  # the hub to drop: every agentless passive points at it
+    g = ProvenanceGraph.from_documents(docs, drop=["unspecified"])
+    H = g.to_networkx()
+    assert "src:unspecified" not in H
+    assert not any(v == "src:unspecified" for _, v in H.edges())
+    assert H.number_of_nodes() == G.number_of_nodes() - 1
+
+
+def test_drop_borderline_attributions(docs, graph):
+    g = ProvenanceGraph.from_documents(docs, drop="borderline")
+    assert g.claims and all(r["core"] for r in g.claims.values())
+    assert len(g.claims) < len(graph.claims)
+    # a dropped attribution's sentence is not taken for an unattributed repeat
+    assert set(g.sentences) <= set(graph.sentences)
+    with pytest.raises(ValueError, match="cannot drop"):
+        ProvenanceGraph(drop=["people"])
+
+
+def test_prov_leaves_out_dropped_agents(docs):
+    pytest.importorskip("prov")
+    from attrib.export.prov import to_prov
+
+    g = ProvenanceGraph.from_documents(docs, drop=["unknown", "unspecified"])
+    text = to_prov(g).get_provn()
+    assert "src:unknown" not in text and "src:unspecified" not in text
+    assert "src:unknown" in to_prov(ProvenanceGraph.from_documents(docs)).get_provn()
+
+
+def test_origins_name_every_origin(graph):
+    for r in graph.origins():
+        assert all(isinstance(name, str) and name for name in r["origins"])
+
+
 # --- CLI ----------------------------------------------------------------------
+
+
+def test_cli_outlet_view_and_drop(tmp_path):
+    out = tmp_path / "outlets.graphml"
+    assert main(["graph", *map(str, SEEDS), "--format", "graphml", "--view", "outlets", "--drop", "unknown",
+                 "-o", str(out)]) == 0
+    back = nx.read_graphml(out)
+    assert back["src:kontan"]["src:cnn"]["weight"] == 2
+    assert "src:unknown" not in back and "src:tass" in back
 
 
 def test_cli_graph_and_origins(tmp_path, capsys):

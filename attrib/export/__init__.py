@@ -11,6 +11,19 @@
   ``dot`` program when it is installed;
 - ``prov-json``, ``prov-n`` and ``prov-ttl`` (PROV-O Turtle): W3C PROV through
   the ``prov`` package, an optional extra (``attrib.export.prov``).
+
+GEXF is written for Gephi's timeline: a node or edge gets a ``start`` (its
+day, ``timeformat="date"``) when it is known: articles, claims and edges
+their article's; sources and versions the earliest of their edges'. Items of
+undated articles have none (Gephi shows them at every time). GEXF reads
+``start`` and ``end`` as times, so the content offsets that other formats call
+``start`` and ``end`` are ``content_start`` and ``content_end`` there.
+
+``view="outlets"`` writes the outlet citation network
+(``ProvenanceGraph.outlet_network``) instead of the provenance graph: outlets,
+and outlet → outlet edges with ``weight`` the claims that passed along them;
+GEXF gives nodes and edges the day they were first seen. PROV describes the
+provenance graph only.
 """
 
 from __future__ import annotations
@@ -20,6 +33,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+VIEWS = ("claims", "outlets")  # the provenance graph, the outlet citation network
 FORMATS = ("networkx-json", "graphml", "gexf", "dot", "svg", "png", "prov-json", "prov-n", "prov-ttl")
 
 
@@ -43,19 +57,33 @@ def sanitised(g):
     h = g.__class__()
     for n, attrs in g.nodes(data=True):
         h.add_node(n, **{k: sanitise(v) for k, v in attrs.items() if sanitise(v) is not None})
-    for u, v, k, attrs in g.edges(keys=True, data=True):
-        h.add_edge(u, v, key=k, **{a: sanitise(x) for a, x in attrs.items() if sanitise(x) is not None})
+    if g.is_multigraph():
+        for u, v, k, attrs in g.edges(keys=True, data=True):
+            h.add_edge(u, v, key=k, **{a: sanitise(x) for a, x in attrs.items() if sanitise(x) is not None})
+    else:  # the outlet network
+        for u, v, attrs in g.edges(data=True):
+            h.add_edge(u, v, **{a: sanitise(x) for a, x in attrs.items() if sanitise(x) is not None})
     return h
 
 
-def write_graph(graph, path, format: str, cluster: int = None) -> None:
+def write_graph(graph, path, format: str, cluster: int = None, view: str = "claims") -> None:
     """Write ``graph`` as ``format``; ``cluster`` keeps one claim cluster
-    (one story) and what touches it, for the picture formats."""
+    (one story) and what touches it, for the picture formats; ``view`` is
+    ``claims`` (the provenance graph) or ``outlets`` (the outlet citation
+    network)."""
     if format not in FORMATS:
         raise ExportError(f"Unknown graph format {format!r}; choose one of {', '.join(FORMATS)}")
+    if view not in VIEWS:
+        raise ExportError(f"Unknown graph view {view!r}; choose one of {', '.join(VIEWS)}")
     path = Path(path)
     if cluster is not None and format not in ("dot", "svg", "png"):
         raise ExportError("one story (a cluster) can be drawn as dot, svg or png; other formats hold the whole graph")
+    if view == "outlets":
+        if cluster is not None or format.startswith("prov-"):
+            raise ExportError("the outlet network is written as networkx-json, graphml, gexf, dot, svg or png, "
+                              "whole (PROV and one story describe the provenance graph)")
+        _write_outlets(graph, path, format)
+        return
     if format in ("dot", "svg", "png"):
         dot = to_dot(graph, cluster=cluster)
         if format == "dot":
@@ -77,7 +105,69 @@ def write_graph(graph, path, format: str, cluster: int = None) -> None:
     elif format == "graphml":
         nx.write_graphml(sanitised(g), path)
     elif format == "gexf":
-        nx.write_gexf(sanitised(g), path)
+        nx.write_gexf(on_timeline(sanitised(g), graph.days), path)
+
+
+def _write_outlets(graph, path: Path, format: str) -> None:
+    g = graph.to_networkx(view="outlets")
+    if format in ("dot", "svg", "png"):
+        out = ["digraph outlets {", '  node [fontname="Helvetica", fontsize=10, shape=ellipse]; edge [fontsize=8];']
+        for n, a in g.nodes(data=True):
+            style = ', style="filled", fillcolor="mistyrose"' if a.get("state_media") else ""
+            out.append(f'  {_q(n)} [label={_q(a.get("label") or n)}{style}];')
+        for u, v, a in g.edges(data=True):
+            out.append(f'  {_q(u)} -> {_q(v)} [label={_q(a["weight"])}, penwidth={1 + min(a["weight"], 9) / 3:.2f}];')
+        out.append("}")
+        dot = "\n".join(out) + "\n"
+        if format == "dot":
+            path.write_text(dot, encoding="utf-8")
+        else:
+            render(dot, path, format)
+        return
+    import networkx as nx
+
+    if format == "networkx-json":
+        data = nx.node_link_data(g, edges="edges")
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    elif format == "graphml":
+        nx.write_graphml(sanitised(g), path)
+    elif format == "gexf":
+        h = sanitised(g)
+        for _, a in h.nodes(data=True):
+            if a.get("first_seen"):
+                a["start"] = a["first_seen"]
+        for u, v, a in h.edges(data=True):
+            if a.get("first_seen"):
+                a["start"] = a["first_seen"]
+                # an outlet appears no later than the first edge that touches it
+                for n in (u, v):
+                    if not h.nodes[n].get("start") or h.nodes[n]["start"] > a["start"]:
+                        h.nodes[n]["start"] = a["start"]
+        nx.write_gexf(h, path)
+
+
+def on_timeline(g, days: dict):
+    """A sanitised provenance graph made ready for GEXF: the content offsets
+    renamed (GEXF reads ``start`` and ``end`` as times), and a ``start`` day on
+    every node and edge whose day is known (see the module docstring).
+    ``days``: article id -> ISO day or None (``ProvenanceGraph.days``)."""
+    for n, a in g.nodes(data=True):
+        a.pop("start", None), a.pop("end", None)
+        doc = n[len("doc:"):] if a.get("kind") == "article" else a.get("doc") if a.get("kind") == "claim" else None
+        if days.get(doc):
+            a["start"] = days[doc]
+    for u, v, a in g.edges(data=True):
+        for k in ("start", "end"):
+            if k in a:
+                a["content_" + k] = a.pop(k)
+        when = days.get(a.get("doc"))
+        if when:
+            a["start"] = when
+            for n in (u, v):  # a source or version: the earliest of its edges
+                node = g.nodes[n]
+                if node.get("kind") in ("source", "version") and (not node.get("start") or node["start"] > when):
+                    node["start"] = when
+    return g
 
 
 _SHAPE = {"article": "note", "source": "ellipse", "claim": "box", "version": "box"}

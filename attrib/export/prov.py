@@ -22,7 +22,9 @@ strings, ints and booleans; exact duplicate edges are written once):
   ``prov:label``, ``attrib:identity``, ``attrib:source_kind``,
   ``attrib:country``, ``attrib:state_media``;
 - an article ``doc:<id>`` is a ``prov:Entity`` typed ``attrib:Article`` and
-  ``prov:Collection``, ``wasAttributedTo`` its publisher; the graph's
+  ``prov:Collection``, with ``attrib:lang``, ``attrib:attributions`` and, when
+  known, ``attrib:date``, ``attrib:url`` and ``attrib:title``,
+  ``wasAttributedTo`` its publisher (unless the graph drops the unknown one); the graph's
   ``published`` edge (article → claim) is ``hadMember(article, claim)``;
 - a claim ``claim:<doc>:<n>`` (the claim as that article published it) is a
   ``prov:Entity`` typed ``attrib:Claim`` with ``attrib:text``, ``attrib:doc``,
@@ -150,14 +152,15 @@ def to_prov(graph):
         return node
 
     for identity in graph.sources:
-        agent(identity)
+        if identity not in getattr(graph, "hidden", ()):  # dropped placeholders (drop=) are no agents
+            agent(identity)
     for node, a in nodes.items():
         kind = a.get("kind")
         if kind == "article":
             doc_id = node[len("doc:"):]
             d.entity(qualified(node), [("prov:type", attrib["Article"]), ("prov:type", PROV["Collection"]),
                                        ("prov:label", a.get("label") or doc_id), ("attrib:id", doc_id)]
-                     + _attrs(a, ("lang", "attributions")))
+                     + _attrs(a, ("lang", "attributions", "date", "url", "title")))
             publisher = graph.docs.get(doc_id, {}).get("publisher")
             if publisher is not None:
                 d.wasAttributedTo(qualified(node), agent(publisher))

@@ -82,7 +82,11 @@ def _target(total_bytes: int, workers: int, blocksize: Optional[int]) -> int:
     if blocksize:
         return max(1, int(blocksize))
     # About 16 partitions per worker: a short tail when partitions finish unevenly.
-    return min(_MAX_BLOCK, max(_MIN_BLOCK, total_bytes // (max(1, workers) * 16)))
+    target = min(_MAX_BLOCK, max(_MIN_BLOCK, total_bytes // (max(1, workers) * 16)))
+    # An input under workers x the minimum block still gets a split per worker:
+    # else --jobs 2 on a small feed ran (and reported) one job.
+    # (Streams count 0 bytes: their size is unknown, so they keep the target.)
+    return min(target, -(-total_bytes // max(1, workers))) if total_bytes else target
 
 
 def _plan(inputs: Sequence[str], *, input_format: str = "auto", text_column: str = "text", id_column: str = "id",

@@ -18,13 +18,14 @@ import sys
 from pathlib import Path
 from typing import IO, Iterable, List, Optional, Set, Tuple, Union
 
+from ..graph import UNKNOWN, parse_date
 from ..model import Document
 from .inputs import Failure
 from .resume import plan_csv, plan_jsonl, plan_parquet
 
 __all__ = ["ROW_COLUMNS", "attribution_rows", "failure_row", "table_rows", "jsonl_line", "render_jsonl",
            "open_sink", "done_ids", "JsonlSink", "CsvSink", "ParquetSink", "SINK_FORMATS", "require_pyarrow",
-           "parquet_schema", "PART_RE", "part_name", "open_part", "JsonlPart", "ParquetPart", "part_ids",
+           "parquet_schema", "parquet_row", "PARQUET_COLUMNS", "PART_RE", "part_name", "open_part", "JsonlPart", "ParquetPart", "part_ids",
            "ArticleFiles", "ArticleFileError", "safe_name", "NAMES_FILE"]
 
 SINK_FORMATS = ("jsonl", "csv", "parquet")
@@ -40,6 +41,10 @@ ROW_COLUMNS = (
 _INT = {"attributions", "attribution", "cue_start", "cue_end", "source_start", "source_end",
         "content_start", "content_end", "chain_length"}
 _BOOL = {"direct", "core"}
+# Parquet has types CSV lacks: chain_ids a list of strings (JSON text in CSV),
+# date a date (the day; null when the input's date is no ISO date), and the
+# date as the input gave it in date_text, last, so nothing is lost.
+PARQUET_COLUMNS = ROW_COLUMNS + ("date_text",)
 
 
 def _doc_columns(doc: Document) -> dict:
@@ -59,7 +64,8 @@ def attribution_rows(doc: Document) -> List[dict]:
     rows = []
     for i, a in enumerate(doc.attributions):
         src = a.source
-        chain_ids = [h.identity or h.label for h in a.chain]
+        # the unknown publisher is "unknown" here as in the graph (its label is "?")
+        chain_ids = [h.identity or (UNKNOWN if h.name == "?" else h.label) for h in a.chain]
         rows.append({
             **dict.fromkeys(ROW_COLUMNS), **base,
             "attribution": i, "cue": a.cue.text, "cue_start": a.cue.span.start, "cue_end": a.cue.span.end,
@@ -227,9 +233,19 @@ def require_pyarrow():
 
 def parquet_schema():
     pa = require_pyarrow()
+    kinds = {"chain_ids": pa.list_(pa.string()), "date": pa.date32()}
     return pa.schema([
-        (c, pa.int64() if c in _INT else pa.bool_() if c in _BOOL else pa.string()) for c in ROW_COLUMNS
+        (c, kinds.get(c) or (pa.int64() if c in _INT else pa.bool_() if c in _BOOL else pa.string()))
+        for c in PARQUET_COLUMNS
     ])
+
+
+def parquet_row(row: dict) -> dict:
+    """A table row (``attribution_rows``, as CSV writes it) with Parquet's types."""
+    ids = row.get("chain_ids")
+    date = row.get("date")
+    return {**row, "chain_ids": json.loads(ids) if isinstance(ids, str) else ids,
+            "date": parse_date(date), "date_text": date if isinstance(date, str) else row.get("date_text")}
 
 
 def part_name(number: int, fmt: str) -> str:
@@ -288,7 +304,7 @@ class ParquetPart(_Part):
         self.writer = None  # opened with the first group: a part not yet flushed is not on disk
 
     def write(self, item) -> None:
-        rows = table_rows(item)
+        rows = [parquet_row(r) for r in table_rows(item)]
         self.pending.extend(rows)
         self.rows += len(rows)
         if len(self.pending) >= self.rows_per_group:
