@@ -283,26 +283,31 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
     those of ``.!?…`` before a Unicode capital).
     """
     guarded = [q.outer for q in quotes if q.kind == DIRECT]
+    g_end = guarded[0].end if guarded else -1
     gi = 0
     units: List[Span] = []
     start = 0
-    longer = _longer_than(abbreviations)
+    n, word_end = _longer_than(abbreviations)
     for j, cut in _boundaries(text, ends if ends is not None else _default_ends()):
-        # (a word longer than every abbreviation and than an initial, the
-        # common case, is neither: it is not walked back over)
-        if text[j] != "\n" and not (j >= longer[0] and longer[1](text, j - longer[0], j)):
-            k = j
-            while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
-                k -= 1
-            word = text[k:j]
-            if (len(word) == 1 and word.isupper()) or word.lower() in abbreviations:
-                continue
-        while gi < len(guarded) and guarded[gi].end <= cut - 1:
-            gi += 1
-        if gi < len(guarded) and guarded[gi].start < cut < guarded[gi].end:
+        if text[j] == "\n":
+            e = j  # (the unit ends before the line breaks)
+        else:
+            e = cut
+            # the word before the mark; one of n characters or more (the
+            # common case) is longer than every abbreviation and an initial
+            w = word_end(text, j - n if j > n else 0, j).start()
+            if w != j - n:
+                word = text[w:j]
+                if (len(word) == 1 and word.isupper()) or word.lower() in abbreviations:
+                    continue
+        if cut > g_end and g_end >= 0:
+            while gi < len(guarded) and guarded[gi].end <= cut - 1:
+                gi += 1
+            g_end = guarded[gi].end if gi < len(guarded) else -1
+        if g_end >= 0 and guarded[gi].start < cut < g_end:
             continue  # inside a direct quotation
         # (_add_unit inlined for the common case: a unit shorter than MAX_UNIT)
-        s, e = start, cut
+        s = start
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -316,18 +321,19 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
     return units
 
 
-_LONGER: dict = {}  # abbreviations -> (n, match of n word characters or periods)
+_LONGER: dict = {}  # abbreviations -> (n, search of the word ending at endpos)
 
 
 def _longer_than(abbreviations: frozenset):
     """n, one more than the longest abbreviation and than an initial, and a
-    match of n characters a word before a mark is walked back over (isalnum
-    is [^\\W_]). Lower case never shortens a word, so a word that long is no
-    abbreviation."""
+    search that finds where the word (word characters and periods; isalnum
+    is [^\\W_]) ending at ``endpos`` starts, no further back than ``pos``.
+    Lower case never shortens a word, so a word of n characters or more is
+    no abbreviation."""
     got = _LONGER.get(abbreviations)
     if got is None:
         n = max(1, max(map(len, abbreviations), default=0)) + 1
-        got = _LONGER[abbreviations] = (n, re.compile(rf"(?:[^\W_]|\.){{{n}}}").match)
+        got = _LONGER[abbreviations] = (n, re.compile(r"(?:[^\W_]|\.)*+\Z").search)
     return got
 
 
