@@ -368,6 +368,7 @@ class Grammar:
         start_state = self._start_states[start]
         can_begin = self._first[start]
         types = lexed.types
+        unknown: list = []  # (token, stack after it) whose end is not learnt yet
         for s in range(first, last + 1):
             if can_begin.isdisjoint(types[s]):
                 continue
@@ -401,10 +402,23 @@ class Grammar:
                     got = ends[stack[-1]]
                     while got[0] < 0:
                         got = got[1][stack[got[0]]]
-                except KeyError:  # not learnt yet
-                    got = self._learn_end(stack, start)
+                except KeyError:  # not learnt yet: see below
+                    unknown.append((k, stack[:]))
+                    continue
                 if got is not _REJECT:
                     best, accept = k + 1, got
+            if unknown:
+                # Ends not learnt yet are learnt from the last back, and
+                # only past the longest accepted prefix known: most ends
+                # met are never needed.
+                for k, st in reversed(unknown):
+                    if k < best:
+                        break
+                    got = self._learn_end(st, start)
+                    if got is not _REJECT:
+                        best, accept = k + 1, got
+                        break
+                unknown.clear()
             if best >= 0:
                 del path[best - s :]
                 path.append(accept)
