@@ -158,6 +158,16 @@ def _make_callback(base, splice, drop, expand1, size=None):
         if expand1:
             return lambda children: children[0] if len(children) == 1 else base(children)
         return base
+    if splice == (0,) and size == 2 and base is _Splice and not drop and not expand1:
+        # A left-recursive ``_rule`` (Lark's ``x+`` helpers): its first
+        # child is the list made so far, which no other value holds.
+        def extend(children):
+            first = children[0]
+            if len(children) != 2 or first.__class__ is not _Splice:
+                return callback(children)
+            first.append(children[1])
+            return first
+
     if not drop and size is not None:
         # Only spliced children (no rule here drops a terminal): copy the
         # runs between them by slices. A reduction has one child per symbol
@@ -189,6 +199,8 @@ def _make_callback(base, splice, drop, expand1, size=None):
             return out[0]
         return base(out)
 
+    if splice == (0,) and size == 2 and base is _Splice and not drop and not expand1:
+        return extend
     if not drop and size is not None:
         return spliced
     return callback
@@ -266,6 +278,11 @@ class Grammar:
 
     def _learn(self, stack: list, t: str):
         """The leaf of terminal t on this stack, stored in the step table."""
+        act = self._states[stack[-1]].get(t)
+        if act is None or act[0] == SHIFT:  # (many: a plain shift or a rejection reads nothing below)
+            leaf = _REJECT if act is None else (0, (act[1],), (), t, _SLICES[0])
+            self._store(self._steps[stack[-1]], t, (), leaf)
+            return leaf
         st, low, reads, reds, shifted = self._simulate(stack, t)
         if shifted:
             m = len(stack) - low
