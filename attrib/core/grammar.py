@@ -347,9 +347,10 @@ class Grammar:
         return got
 
     def _store(self, table, key, reads, leaf) -> None:
-        if self._nodes >= _MAX_NODES:
-            # A bound (real text stays far below it): start afresh, and
-            # the paths in use are learnt again at once.
+        if self._nodes + len(reads) >= _MAX_NODES:
+            # A bound (real text stays far below it, and a store adds at
+            # most a leaf and its branches): start afresh, and the paths
+            # in use are learnt again at once.
             self._reset()
             return
         if not reads:  # (most leaves: no state read below the top)
