@@ -78,9 +78,9 @@ _AS_ASCII = (("\u2019", "'"), ("\u00a0", " "), ("\u2018", "!"), ("\u201c", "!"),
 @functools.lru_cache(maxsize=8)
 def _ascii_shape(cap_words: re.Pattern) -> Optional[Tuple[bytes, bytes, re.Pattern]]:
     """For a ``cap_words`` pattern whose capitals among ASCII characters
-    are A to Z: tables of ASCII bytes to their class (A a capital, a
-    another word character, q an apostrophe, h a hyphen, a space for a
-    space or tab, . anything else; the second table has u for "?", which
+    are A to Z: tables of ASCII bytes to their class (1 a capital, 2
+    another word character, 3 an apostrophe, 4 a hyphen, a space for a
+    space or tab, . anything else; the second table has 9 for "?", which
     stands for a character beyond ASCII), and the pattern of cap_words over
     such shapes. (In ASCII, \\w is [A-Za-z0-9_].) None for other capitals."""
     capitals = [chr(c) for c in range(128) if cap_words.fullmatch(f"{chr(c)} {chr(c)}")]
@@ -90,13 +90,13 @@ def _ascii_shape(cap_words: re.Pattern) -> Optional[Tuple[bytes, bytes, re.Patte
     for c in range(128):
         ch = chr(c)
         if ch in capitals:
-            table[c] = ord("A")
+            table[c] = ord("1")
         elif ch.isalnum() or ch == "_":
-            table[c] = ord("a")
-    table[ord("'")], table[ord("-")], table[ord(" ")], table[ord("\t")] = ord("q"), ord("h"), ord(" "), ord(" ")
+            table[c] = ord("2")
+    table[ord("'")], table[ord("-")], table[ord(" ")], table[ord("\t")] = ord("3"), ord("4"), ord(" "), ord(" ")
     unknown = bytearray(table)
-    unknown[ord("?")] = ord("u")
-    return bytes(table), bytes(unknown), re.compile(rb"A(?<![aAh].)[aAqh]*+(?: ++A[aAqh]*+)+")
+    unknown[ord("?")] = ord("9")
+    return bytes(table), bytes(unknown), re.compile(rb"1(?<![124].)[1234]*+(?: ++1[1234]*+)+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -719,7 +719,7 @@ class PersonNames:
         cap_words = self._cap_words
         out: list = []
         pos = 0
-        i = shape.find(b"u")
+        i = shape.find(b"9")
         while i >= 0:
             start = shape.rfind(b".", pos, i) + 1 or pos
             end = shape.find(b".", i)
@@ -727,7 +727,7 @@ class PersonNames:
             out += runs.finditer(shape, pos, start)
             out += cap_words.finditer(text, start, end)
             pos = end
-            i = shape.find(b"u", end)
+            i = shape.find(b"9", end)
         out += runs.finditer(shape, pos)
         return out
 
