@@ -414,6 +414,28 @@ class Document:
         return _Decoder(data["text"]).document(data)
 
 
+_doc_setters = slot_setters(Document)
+
+
+def document_of(text: str, lang: str, id: Optional[str], publisher: Optional[Source],
+                document_source: Optional[Source], credits, attributions, furniture, url: Optional[str],
+                date: Optional[str], units) -> Document:
+    """The pipeline's Document: what Document(...) makes of these fields,
+    without its span and type checks, for fields the pipeline made from
+    ``text`` (every span inside it). The fields a caller passed in are
+    checked: anything unusual goes through Document(...), which raises."""
+    if not (type(text) is str and type(lang) is str and (id is None or type(id) is str)
+            and (url is None or type(url) is str) and (date is None or type(date) is str)):
+        return Document(text=text, lang=lang, id=id, publisher=publisher, document_source=document_source,
+                        credits=credits, attributions=attributions, furniture=furniture, url=url, date=date,
+                        units=units)
+    doc = object.__new__(Document)
+    for setter, value in zip(_doc_setters, (text, lang, id, publisher, document_source, tuple(credits),
+                                            tuple(attributions), tuple(furniture), url, date, tuple(units))):
+        setter(doc, value)
+    return doc
+
+
 def _last_end(doc: Document) -> int:
     """The largest end of the document's spans (what _all_spans yields, read
     without a generator: this runs for every article traced)."""

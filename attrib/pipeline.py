@@ -18,7 +18,7 @@ from .core.parse import PASSIVE, POST, PRE, VERB
 from .core.resolve import resolve
 from .core.segment import segment
 from .language import Language, detect_language, get_language
-from .model import Attribution, CuePosition, Document, Phrase, attribution_of, content_of, cue_of, span_of
+from .model import Attribution, CuePosition, Document, Phrase, attribution_of, content_of, cue_of, document_of, span_of
 from .registry import Registry
 
 _POSITION = {PRE: CuePosition.BEFORE, POST: CuePosition.AFTER, VERB: CuePosition.VERB, PASSIVE: CuePosition.VERB}
@@ -84,18 +84,19 @@ class Pipeline:
         resolved = resolve(text, claims, framed, segments, lang, lang.resolver, publisher, url)
         base = base_chain(resolved.publisher, resolved.document_source)
         chains = find_chains(resolved.claims, base)
-        return Document(
-            text=text,
-            lang=lang.code,
-            id=id,
-            publisher=resolved.publisher,
-            document_source=resolved.document_source,
-            credits=framed.meta.credits,
-            attributions=[_attribution(text, r, chain, len(base)) for r, chain in zip(resolved.claims, chains)],
-            furniture=segments.furniture,
-            units=segments.units,
-            url=url,
-            date=date,
+        # (made without Document's checks: every span here points into text)
+        return document_of(
+            text,
+            lang.code,
+            id,
+            resolved.publisher,
+            resolved.document_source,
+            framed.meta.credits,
+            [_attribution(text, r, chain, len(base)) for r, chain in zip(resolved.claims, chains)],
+            segments.furniture,
+            url,
+            date,
+            segments.units,
         )
 
 

@@ -55,18 +55,22 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
     meta_hits = language.meta_candidates(text)
     out: List[Candidate] = []
     fi = 0
+    nc = len(cue_hits)
+    ci = 0
+    bisect_left, dash = bisect.bisect_left, _DATELINE_DASH.search
     for ui, unit in enumerate(units):
         us, ue = unit.start, unit.end
-        ci = bisect.bisect_left(cue_hits, us)
+        # (units and hits in text order: the hits before this unit are passed over)
+        while ci < nc and cue_hits[ci] < us:
+            ci += 1
         cj = ci
-        if ci < len(cue_hits) and cue_hits[ci] < ue:
-            cj = bisect.bisect_left(cue_hits, ue, ci)
-        mi = bisect.bisect_left(meta_hits, us)
+        if ci < nc and cue_hits[ci] < ue:
+            cj = bisect_left(cue_hits, ue, ci)
         # metadata may stand here: a key or byline, a dash near the start
         # of a head unit (a dateline), or a unit of initials: (dam)
         meta = (
-            mi < len(meta_hits) and meta_hits[mi] < ue
-            or ui < _HEAD_UNITS and _dash_near_start(text, unit)
+            meta_hits and _hit_in(meta_hits, us, ue)
+            or ui < _HEAD_UNITS and dash(text, us, min(ue, us + 60)) is not None
             or ue - us <= 10 and text[us] == "(" and text[ue - 1] == ")"
         )
         if not (meta or cj > ci):
@@ -75,8 +79,8 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
             fi += 1
         if fi < len(furniture) and furniture[fi].start < ue:
             continue  # page furniture never yields an attribution
-        qi = bisect.bisect_left(quote_starts, us)
-        qj = bisect.bisect_left(quote_starts, ue)
+        qi = bisect_left(quote_starts, us)
+        qj = bisect_left(quote_starts, ue, qi)
         uq = quotes[qi:qj]
         plain = ue - us <= SUBJECT_REACH
         if plain:
@@ -93,6 +97,11 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
                 lead = q
         out.append(Candidate(ui, unit, uq, meta, cue_hits[ci:cj], plain, lead))
     return out
+
+
+def _hit_in(hits: Sequence[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(hits, start)
+    return i < len(hits) and hits[i] < end
 
 
 def cue_window(text: str, cand: Candidate, floor: int) -> Tuple[int, int]:
@@ -116,12 +125,9 @@ def cue_window(text: str, cand: Candidate, floor: int) -> Tuple[int, int]:
     return a, b
 
 
-# (one search within the head, in place: no copy of it, one pass)
+# (one search within a head unit's first 60 characters, in place: no copy of it, one pass)
 _DATELINE_DASH = re.compile("|".join(map(re.escape, _DATELINE_DASHES)))
 
-
-def _dash_near_start(text: str, unit: Span) -> bool:
-    return _DATELINE_DASH.search(text, unit.start, min(unit.end, unit.start + 60)) is not None
 
 
 # --- scanners -----------------------------------------------------------------

@@ -158,6 +158,16 @@ def _make_callback(base, splice, drop, expand1, size=None):
         if expand1:
             return lambda children: children[0] if len(children) == 1 else base(children)
         return base
+    if splice == (0,) and size == 2 and base is _Splice and not drop and not expand1:
+        # A left-recursive ``_rule`` (Lark's ``x+`` helpers): its first
+        # child is the list made so far, which no other value holds.
+        def extend(children):
+            first = children[0]
+            if len(children) != 2 or first.__class__ is not _Splice:
+                return callback(children)
+            first.append(children[1])
+            return first
+
     if not drop and size is not None:
         # Only spliced children (no rule here drops a terminal): copy the
         # runs between them by slices. A reduction has one child per symbol
@@ -189,6 +199,8 @@ def _make_callback(base, splice, drop, expand1, size=None):
             return out[0]
         return base(out)
 
+    if splice == (0,) and size == 2 and base is _Splice and not drop and not expand1:
+        return extend
     if not drop and size is not None:
         return spliced
     return callback
@@ -266,6 +278,11 @@ class Grammar:
 
     def _learn(self, stack: list, t: str):
         """The leaf of terminal t on this stack, stored in the step table."""
+        act = self._states[stack[-1]].get(t)
+        if act is None or act[0] == SHIFT:  # (many: a plain shift or a rejection reads nothing below)
+            leaf = _REJECT if act is None else (0, (act[1],), (), t, _SLICES[0])
+            self._store(self._steps[stack[-1]], t, (), leaf)
+            return leaf
         st, low, reads, reds, shifted = self._simulate(stack, t)
         if shifted:
             m = len(stack) - low
@@ -330,9 +347,10 @@ class Grammar:
         return got
 
     def _store(self, table, key, reads, leaf) -> None:
-        if self._nodes >= _MAX_NODES:
-            # A bound (real text stays far below it): start afresh, and
-            # the paths in use are learnt again at once.
+        if self._nodes + len(reads) >= _MAX_NODES:
+            # A bound (real text stays far below it, and a store adds at
+            # most a leaf and its branches): start afresh, and the paths
+            # in use are learnt again at once.
             self._reset()
             return
         if not reads:  # (most leaves: no state read below the top)
@@ -368,6 +386,7 @@ class Grammar:
         start_state = self._start_states[start]
         can_begin = self._first[start]
         types = lexed.types
+        unknown: list = []  # (token, stack after it) whose end is not learnt yet
         for s in range(first, last + 1):
             if can_begin.isdisjoint(types[s]):
                 continue
@@ -401,10 +420,23 @@ class Grammar:
                     got = ends[stack[-1]]
                     while got[0] < 0:
                         got = got[1][stack[got[0]]]
-                except KeyError:  # not learnt yet
-                    got = self._learn_end(stack, start)
+                except KeyError:  # not learnt yet: see below
+                    unknown.append((k, stack[:]))
+                    continue
                 if got is not _REJECT:
                     best, accept = k + 1, got
+            if unknown:
+                # Ends not learnt yet are learnt from the last back, and
+                # only past the longest accepted prefix known: most ends
+                # met are never needed.
+                for k, st in reversed(unknown):
+                    if k < best:
+                        break
+                    got = self._learn_end(st, start)
+                    if got is not _REJECT:
+                        best, accept = k + 1, got
+                        break
+                unknown.clear()
             if best >= 0:
                 del path[best - s :]
                 path.append(accept)

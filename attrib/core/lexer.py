@@ -49,6 +49,7 @@ _LOWER_RUN = re.compile(r"[a-z]{2,}")
 _KNOWN_BEFORE_GLUE, _STRONG_GLUE, _NAME_BEFORE_STRONG = 4, 5, 3
 _NUM, _NAME, _WORD = (NUM,), (NAME,), (WORD,)
 _QUOTE, _EOS = (QUOTE,), (EOS,)
+_MARKS = {t: (t,) for t in _PUNCT.values()}  # a mark's types
 _CACHE_MAX = 200_000  # distinct words kept in the classification cache
 
 
@@ -101,6 +102,7 @@ class Lexer:
         # a glue word that ends the text searched (see _glued_tail)
         self._glue_tail = re.compile(f"(?:{trie_regex(self._glue)})\\Z") if self._glue else None
         self._domain = domain_pattern(domains)
+        self._words = lexicon.words
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
         self.max_form_words = max((len(k) for k in lexicon.keys()), default=1)
         # Caches by surface word (see _scan):
@@ -379,7 +381,7 @@ class Lexer:
                         continue
                 elif self._goes_on(chunk, node):
                     raw = [("W", out.starts[-1], out.ends[-1])]
-                    raw.extend((kind, s + a, s + b) for kind, a, b in (shapes(chunk) or self._shape(chunk))[0])
+                    raw.extend((kind, s + a, s + b) for kind, a, b in (shapes(chunk) or self._cold(chunk))[0])
                     s, node = self._forms(text, raw, s + len(chunk) + 1, chunks, out, node)
                     continue
                 node = None
@@ -392,7 +394,7 @@ class Lexer:
                 out_entries.append(entries)
                 s += 1
                 continue
-            pieces, tokens, node = shapes(chunk) or self._shape(chunk)
+            pieces, tokens, node = shapes(chunk) or self._cold(chunk)
             if tokens is None:
                 s, node = self._forms(text, [(kind, s + a, s + b) for kind, a, b in pieces], s + len(chunk) + 1, chunks, out)
                 continue
@@ -478,7 +480,7 @@ class Lexer:
     def _goes_on(self, chunk: str, node: dict) -> bool:
         """Whether the first raw terminal of a chunk may continue a multi-word
         form at a trie node: a word after nothing but white space."""
-        pieces = (self._chunks.get(chunk) or self._shape(chunk))[0]
+        pieces = self._shape(chunk)[0]
         if not pieces:
             return True  # nothing here: the chunk after it decides
         kind, a, b = pieces[0]
@@ -490,20 +492,47 @@ class Lexer:
         or None when a multi-word form may start inside the chunk; ``node`` is
         the trie node of a last word that may open a multi-word form with the
         next chunk, else None."""
-        got = self._chunks.get(chunk)
-        if got is not None:
-            return got
-        raw: list = []
+        return self._chunks.get(chunk) or self._cold(chunk)
+
+    def _cold(self, chunk: str) -> tuple:
+        """_shape of a chunk not in the cache."""
         n = len(chunk)
-        # Most chunks are one word, or one word and a mark: raw terminals as
-        # _raw has them, without its pattern.
-        if self._one_word(chunk, n):
-            raw.append(("W", 0, n))
-        elif n > 2 and chunk[-1] in _END_MARKS and self._one_word(chunk, n - 1) and not (
-                chunk[-1] == "." and chunk.lower() in self._dotted_words):  # (Dr., Sen.: a dotted word)
-            raw.append(("W", 0, n - 1))
-            raw.append((_PUNCT[chunk[-1]], n - 1, n))
-        else:
+        raw = None
+        # Most chunks are one ASCII word, or one and a closing mark: raw
+        # terminals as _raw has them, without its pattern; a word the
+        # lexicon does not hold gets its tokens at once.
+        if chunk.isascii():
+            m = n - 1 if n > 2 and chunk[-1] in _END_MARKS else n
+            word = chunk[:m] if m < n else chunk
+            if word.isalpha():
+                low = word.lower()
+                if low == word:
+                    types = _WORD
+                elif word.isupper() or word[1:].islower() and not self._glued_tail(word, 0, m):
+                    types = _NAME
+                else:
+                    types = None
+            elif word.isdigit():  # _raw keeps it whole too
+                low, types = word, _NUM
+            else:
+                types = None
+            if types is not None and (m == n or chunk[-1] != "." or chunk.lower() not in self._dotted_words):
+                if low in self._words:
+                    raw = [("W", 0, m)] if m == n else [("W", 0, m), (_PUNCT[chunk[-1]], m, n)]
+                elif m == n:
+                    got = ((("W", 0, n),), ((0, n, types, ()),), None)
+                    if len(self._chunks) < _CACHE_MAX:
+                        self._chunks[chunk] = got
+                        self._plain[chunk] = (types, (), None, n)
+                    return got
+                else:
+                    mark = _PUNCT[chunk[-1]]
+                    got = ((("W", 0, m), (mark, m, n)), ((0, m, types, ()), (m, n, _MARKS[mark], ())), None)
+                    if len(self._chunks) < _CACHE_MAX:
+                        self._chunks[chunk] = got
+                    return got
+        if raw is None:
+            raw = []
             self._raw(chunk, 0, n, raw)
         tokens: Optional[list] = []
         node = None
@@ -528,13 +557,6 @@ class Lexer:
             if len(raw) == 1 and raw[0] == ("W", 0, len(chunk)):
                 self._plain[chunk] = (*tokens[0][2:], node, len(chunk))
         return got
-
-    def _one_word(self, chunk: str, n: int) -> bool:
-        """Whether chunk[:n] is one ASCII word that _raw keeps whole: in small
-        letters, in capitals, or capitalised without a glued tail."""
-        word = chunk[:n] if n < len(chunk) else chunk
-        return word.isascii() and word.isalpha() and (
-            word.islower() or word.isupper() or word[1:].islower() and not self._glued_tail(word, 0, n))
 
     def _reading(self, word: str) -> tuple:
         """A word on its own: (types, entries, whether it starts a multi-word form)."""

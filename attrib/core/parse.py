@@ -90,6 +90,11 @@ class _Lead:
     quote: Optional[Token]
 
 
+# (read only, by _Parts: one object serves every frame without them)
+_NO_HOPS = _Hops([])
+_NO_LEAD = _Lead(None)
+
+
 @define
 class _Report:
     """``Laporan KNCA``: the speaker publishes reports."""
@@ -161,10 +166,6 @@ def _np_of(items):
     there (``dilansir media tersebut``) is read as its noun phrase."""
     got = _first(items, (NP, Anaphor))
     return got.np if isinstance(got, Anaphor) and got.np is not None else got
-
-
-def _toks(items, *types):
-    return [i for i in items if isinstance(i, Token) and i.type in types]
 
 
 # (plain loops, here and below: a rule has a handful of children, and a
@@ -259,7 +260,7 @@ class FrameBuilder(Transformer):
 
     # --- hops and modifiers ------------------------------------------------
     def hops(self, items):
-        return _Hops(_only(items, Hop) if items else [])
+        return _Hops(_only(items, Hop)) if items else _NO_HOPS  # (mostly none)
 
     def hop(self, items):
         # "seperti dikutip kantor berita Rusia, Interfax": the outlet named last;
@@ -320,7 +321,10 @@ class FrameBuilder(Transformer):
         return [mod, time] if time is not None else mod
 
     def lead(self, items):
-        return _Lead(_first(_toks(items, QUOTE), Token))
+        for i in items:  # the first quotation mark
+            if isinstance(i, Token) and i.type == QUOTE:
+                return _Lead(i)
+        return _NO_LEAD
 
     # --- frames ------------------------------------------------------------
     def location(self, items):

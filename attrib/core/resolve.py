@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from itertools import accumulate
 import unicodedata
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -62,6 +63,40 @@ def cap_words(capital: str) -> re.Pattern:
 
 
 _HEADLINE_MAX = 200  # characters: a longer line is body text
+_LOOKED_UP = 16  # words whose runs are searched for before all are indexed (see PersonNames._runs_with)
+_GROUP = re.Match.group
+_MATCH_START = re.Match.start
+_MATCH_END = re.Match.end
+_PLUS_ONE = (1).__add__
+# Characters beyond ASCII of the same class as an ASCII one for cap_words
+# (see _ascii_shape): a typographic apostrophe, a no-break space, and marks
+# that no run holds.
+_AS_ASCII = (("\u2019", "'"), ("\u00a0", " "), ("\u2018", "!"), ("\u201c", "!"), ("\u201d", "!"),
+             ("\u2013", "!"), ("\u2014", "!"), ("\u2026", "!"))
+
+
+@functools.lru_cache(maxsize=8)
+def _ascii_shape(cap_words: re.Pattern) -> Optional[Tuple[bytes, bytes, re.Pattern]]:
+    """For a ``cap_words`` pattern whose capitals among ASCII characters
+    are A to Z: tables of ASCII bytes to their class (1 a capital, 2
+    another word character, 3 an apostrophe, 4 a hyphen, a space for a
+    space or tab, . anything else; the second table has 9 for "?", which
+    stands for a character beyond ASCII), and the pattern of cap_words over
+    such shapes. (In ASCII, \\w is [A-Za-z0-9_].) None for other capitals."""
+    capitals = [chr(c) for c in range(128) if cap_words.fullmatch(f"{chr(c)} {chr(c)}")]
+    if "".join(capitals) != "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        return None
+    table = bytearray(b"." * 256)
+    for c in range(128):
+        ch = chr(c)
+        if ch in capitals:
+            table[c] = ord("1")
+        elif ch.isalnum() or ch == "_":
+            table[c] = ord("2")
+    table[ord("'")], table[ord("-")], table[ord(" ")], table[ord("\t")] = ord("3"), ord("4"), ord(" "), ord(" ")
+    unknown = bytearray(table)
+    unknown[ord("?")] = ord("9")
+    return bytes(table), bytes(unknown), re.compile(rb"1(?<![124].)[1234]*+(?: ++1[1234]*+)+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -517,7 +552,10 @@ class PersonNames:
         self._cache: Dict[str, Optional[str]] = {}
         self._canonical: Dict[str, Optional[str]] = {}
         self._longer: Dict[str, List[Tuple[int, str]]] = {}
-        self._index: Optional[Dict[str, list]] = None  # word -> [(run of capitalised words, position)]
+        self._index: Dict[str, list] = {}  # word -> [(run of capitalised words, position)]
+        self._whole = False  # whether _index holds every word
+        self._matches: Optional[list] = None  # the pattern's matches, when first asked for
+        self._headlines: Dict[int, bool] = {}  # line start -> whether the line is a headline
 
     def full(self, short: str) -> Optional[str]:
         """The fullest name that contains ``short`` as a word: up to three
@@ -626,33 +664,116 @@ class PersonNames:
 
     def _runs_with(self, word: str) -> list:
         """Every run of two or more capitalised words outside headlines that
-        has ``word`` as a word, with its position there, in text order."""
-        if self._index is None:
+        has ``word`` as a word, with its position there, in text order.
+
+        The pattern runs once over the text, when a name is first looked up;
+        a word's runs are then found by searching the runs joined in one
+        string (at C speed), and made into tuples only when they have it.
+        After _LOOKED_UP words, every run is indexed by its words at once
+        (so that a long text with many names stays linear)."""
+        got = self._index.get(word)
+        if got is not None:
+            return got
+        if self._matches is None:
+            self._scan()
+        if self._whole:
+            return []
+        if len(self._index) >= _LOOKED_UP:
             self._index = self._runs_by_word()
-        return self._index.get(word, [])
+            self._whole = True
+            return self._index.get(word, [])
+        got = self._index[word] = self._find_runs(word) if word else []
+        return got
+
+    def _scan(self) -> None:
+        text = self.text
+        shape = _ascii_shape(self._cap_words)
+        if shape is None:
+            matches = list(self._cap_words.finditer(text))
+            groups = list(map(_GROUP, matches))
+        else:
+            matches = self._shape_matches(*shape)
+            groups = list(map(text.__getitem__, map(slice, map(_MATCH_START, matches), map(_MATCH_END, matches))))
+        self._matches = matches
+        self._groups = groups
+        self._joined = "\n".join(groups)
+        # where each run starts in the joined string (and one past the last)
+        self._offsets = list(accumulate(map(_PLUS_ONE, map(len, groups)), initial=0))
+        self._runs: list = [None] * len(matches)  # the run tuples made, False on a headline
+
+    def _shape_matches(self, table: bytes, unknown: bytes, runs: re.Pattern) -> list:
+        """The matches of cap_words, found in the text's shape (one letter
+        per class of ASCII character: see _ascii_shape), where the pattern
+        opens with a literal, which the regex engine skips to at memchr
+        speed instead of testing a character set at every position. A
+        stretch between two characters that no run holds (the shape's dots)
+        with another character beyond ASCII is read with cap_words itself:
+        no run crosses such a character, so each stretch reads as in the
+        whole."""
+        text = self.text
+        if text.isascii():
+            return list(runs.finditer(text.encode("ascii").translate(table)))
+        # (a "?" of the text becomes "!", both no run's; each character
+        # beyond ASCII left becomes one "?")
+        plain = text.replace("?", "!")
+        for ch, same in _AS_ASCII:
+            plain = plain.replace(ch, same)
+        shape = plain.encode("ascii", "replace").translate(unknown)
+        cap_words = self._cap_words
+        out: list = []
+        pos = 0
+        i = shape.find(b"9")
+        while i >= 0:
+            start = shape.rfind(b".", pos, i) + 1 or pos
+            end = shape.find(b".", i)
+            end = len(shape) if end < 0 else end
+            out += runs.finditer(shape, pos, start)
+            out += cap_words.finditer(text, start, end)
+            pos = end
+            i = shape.find(b"9", end)
+        out += runs.finditer(shape, pos)
+        return out
+
+    def _find_runs(self, word: str) -> list:
+        joined, offsets, runs = self._joined, self._offsets, self._runs
+        out: list = []
+        i = joined.find(word)
+        while i >= 0:
+            j = bisect.bisect_right(offsets, i) - 1
+            run = runs[j]
+            if run is None:
+                run = runs[j] = self._run(j)
+            if run and word in run[_WORDS]:
+                for k, w in enumerate(run[_WORDS]):
+                    if w == word:
+                        out.append((run, k))
+            i = joined.find(word, offsets[j + 1])
+        return out
+
+    def _run(self, j: int):
+        """The tuple of run j, or False when its line is a headline."""
+        text = self.text
+        start = self._matches[j].start()
+        line_start = text.rfind("\n", 0, start) + 1
+        headline = self._headlines.get(line_start)
+        if headline is None:
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
+            headline = self._headlines[line_start] = (
+                line_end - line_start <= _HEADLINE_MAX and _headline(text[line_start:line_end]))
+        return False if headline else (self._groups[j].split(), start, line_start)
 
     def _runs_by_word(self) -> Dict[str, list]:
-        """The runs of capitalised words outside headlines, by word: one pass
-        of the pattern over the text (a run never spans a line), made when a
-        name is first looked up."""
-        text = self.text
+        """The runs outside headlines, by word."""
         index: Dict[str, list] = {}
         get = index.get
-        line_start = line_end = -1
-        headline = False
-        for m in self._cap_words.finditer(text):
-            start = m.start()
-            if start > line_end:  # a later line
-                line_start = text.rfind("\n", 0, start) + 1
-                line_end = text.find("\n", start)
-                line_end = len(text) if line_end < 0 else line_end
-                headline = line_end - line_start <= _HEADLINE_MAX and _headline(text[line_start:line_end])
-            if headline:
-                continue
-            words = m.group().split()
-            if len(words) > 1:
-                run = (words, start, line_start)
-                for k, w in enumerate(words):
+        runs = self._runs
+        for j in range(len(runs)):
+            run = runs[j]
+            if run is None:
+                run = runs[j] = self._run(j)
+            if run:
+                for k, w in enumerate(run[_WORDS]):
                     got = get(w)
                     if got is None:
                         index[w] = [(run, k)]

@@ -38,23 +38,28 @@ _MARKS = re.compile("[“”„«»\"‘’‚‹›'`]" + _MARKS_TAIL)
 _MARKS_OF: dict = {}  # a mark -> _MARKS for that mark alone (compiled when first met)
 
 
-def _marks_in(text: str):
-    """_MARKS, or when ``text`` holds one kind of mark only (common), _MARKS
-    for that mark alone: the same matches, but a literal first character
-    lets the regex engine skip to it, where the class is tested at every
-    position. None when the text holds no mark."""
-    only = None
+def _mark_positions(text: str) -> List[int]:
+    """Where _MARKS matches, in order: one search per kind of mark the text
+    holds (a literal first character lets the regex engine skip to it,
+    where a class is tested at every position), merged."""
+    found = None
+    several = False
     for c in _MARK_CHARS + "`":
         if c in text:
-            if only is not None:
-                return _MARKS
-            only = c
-    if only is None:
-        return None
-    pattern = _MARKS_OF.get(only)
-    if pattern is None:
-        pattern = _MARKS_OF[only] = re.compile(re.escape(only) + _MARKS_TAIL)
-    return pattern
+            pattern = _MARKS_OF.get(c)
+            if pattern is None:
+                pattern = _MARKS_OF[c] = re.compile(re.escape(c) + _MARKS_TAIL)
+            hits = [m.start() for m in pattern.finditer(text)]
+            if found is None:
+                found = hits
+            else:
+                found += hits
+                several = True
+    if found is None:
+        return []
+    if several:
+        found.sort()
+    return found
 
 
 _TERMINAL = frozenset(",.!?…;:")  # marks that end a quoted sentence (or clause)
@@ -116,10 +121,6 @@ def _family(ch: str) -> str:
     return "d" if ch in _DOUBLE_ANY else "s"
 
 
-def _is_space(ch: str) -> bool:
-    return ch == "" or ch.isspace()
-
-
 def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
     """Pair quotation marks and classify each quotation.
 
@@ -136,9 +137,7 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
     # the last continuation, from where paragraph breaks are looked for].
     stack: List[list] = []
     skip = -1
-    marks = _marks_in(text)
-    for m in marks.finditer(text) if marks is not None else ():
-        i = m.start()
+    for i in _mark_positions(text):
         if i < skip:
             continue  # the second character of a pair
         ch = text[i]
@@ -148,29 +147,33 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
             j = skip = i + 2
         elif ch == "`":
             continue
-        prev = text[i - 1] if i > 0 else ""
-        nxt = text[j] if j < n else ""
         fam = "d" if ch in _DOUBLE_ANY else "s"
         top = None
         if stack:  # (with none open, nothing to close or continue)
-            if _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
+            # (no paragraph break since the innermost one's last continuation: none to close)
+            if text.find("\n", stack[-1][3], i) >= 0 and _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
                 continue  # the mark continues an open quotation on a new paragraph
             for q in reversed(stack):
                 if q[0] == fam:
                     top = q
                     break
-        can_open = not _is_space(nxt) and (_is_space(prev) or prev in "([{—–-/" or prev in _MARK_CHARS)
-        can_close = not _is_space(prev) or _is_space(nxt)
         if top is not None:
-            german_close = ch == "“" and text[top[1]] == "„"
-            if ch in _ANY_CLOSE or ((ch in _ANY_BOTH or german_close) and can_close):
+            # (a mark after the opening one: i > 0)
+            if ch in _ANY_CLOSE or (
+                (ch in _ANY_BOTH or (ch == "“" and text[top[1]] == "„"))
+                and (not text[i - 1].isspace() or j >= n or text[j].isspace())  # it can close
+            ):
                 while stack[-1] is not top:
                     stack.pop()  # a nested quotation left open ends with its parent
                 stack.pop()
                 quotes.append(_make_quote(text, top[1], i, True, top[2], min_direct_words, top[4], j))
             # else: an opening mark of an open family: unbalanced, kept as text.
-        elif ch in _ANY_OPEN or can_open:
+        elif ch in _ANY_OPEN:
             stack.append([fam, i, 1, i, j])
+        elif j < n and not text[j].isspace():
+            prev = text[i - 1] if i > 0 else " "
+            if prev.isspace() or prev in "([{—–-/" or prev in _MARK_CHARS:  # it can open
+                stack.append([fam, i, 1, i, j])
     _close_at_breaks(text, stack, quotes, n, "", min_direct_words)
     quotes.sort(key=lambda q: q.outer.start)
     return quotes
@@ -283,26 +286,31 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
     those of ``.!?…`` before a Unicode capital).
     """
     guarded = [q.outer for q in quotes if q.kind == DIRECT]
+    g_end = guarded[0].end if guarded else -1
     gi = 0
     units: List[Span] = []
     start = 0
-    longer = _longer_than(abbreviations)
+    n, word_end = _longer_than(abbreviations)
     for j, cut in _boundaries(text, ends if ends is not None else _default_ends()):
-        # (a word longer than every abbreviation and than an initial, the
-        # common case, is neither: it is not walked back over)
-        if text[j] != "\n" and not (j >= longer[0] and longer[1](text, j - longer[0], j)):
-            k = j
-            while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
-                k -= 1
-            word = text[k:j]
-            if (len(word) == 1 and word.isupper()) or word.lower() in abbreviations:
-                continue
-        while gi < len(guarded) and guarded[gi].end <= cut - 1:
-            gi += 1
-        if gi < len(guarded) and guarded[gi].start < cut < guarded[gi].end:
+        if text[j] == "\n":
+            e = j  # (the unit ends before the line breaks)
+        else:
+            e = cut
+            # the word before the mark; one of n characters or more (the
+            # common case) is longer than every abbreviation and an initial
+            w = word_end(text, j - n if j > n else 0, j).start()
+            if w != j - n:
+                word = text[w:j]
+                if (len(word) == 1 and word.isupper()) or word.lower() in abbreviations:
+                    continue
+        if cut > g_end and g_end >= 0:
+            while gi < len(guarded) and guarded[gi].end <= cut - 1:
+                gi += 1
+            g_end = guarded[gi].end if gi < len(guarded) else -1
+        if g_end >= 0 and guarded[gi].start < cut < g_end:
             continue  # inside a direct quotation
         # (_add_unit inlined for the common case: a unit shorter than MAX_UNIT)
-        s, e = start, cut
+        s = start
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -316,18 +324,19 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
     return units
 
 
-_LONGER: dict = {}  # abbreviations -> (n, match of n word characters or periods)
+_LONGER: dict = {}  # abbreviations -> (n, search of the word ending at endpos)
 
 
 def _longer_than(abbreviations: frozenset):
     """n, one more than the longest abbreviation and than an initial, and a
-    match of n characters a word before a mark is walked back over (isalnum
-    is [^\\W_]). Lower case never shortens a word, so a word that long is no
-    abbreviation."""
+    search that finds where the word (word characters and periods; isalnum
+    is [^\\W_]) ending at ``endpos`` starts, no further back than ``pos``.
+    Lower case never shortens a word, so a word of n characters or more is
+    no abbreviation."""
     got = _LONGER.get(abbreviations)
     if got is None:
         n = max(1, max(map(len, abbreviations), default=0)) + 1
-        got = _LONGER[abbreviations] = (n, re.compile(rf"(?:[^\W_]|\.){{{n}}}").match)
+        got = _LONGER[abbreviations] = (n, re.compile(r"(?:[^\W_]|\.)*+\Z").search)
     return got
 
 
