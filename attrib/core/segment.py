@@ -150,8 +150,12 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
         fam = "d" if ch in _DOUBLE_ANY else "s"
         top = None
         if stack:  # (with none open, nothing to close or continue)
-            # (no paragraph break since the innermost one's last continuation: none to close)
-            if text.find("\n", stack[-1][3], i) >= 0 and _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
+            # (no paragraph break since the innermost one's last continuation:
+            # none to close, and the next search for one starts here, so that
+            # a quotation left open is not searched again from its start)
+            if text.find("\n", stack[-1][3], i) < 0:
+                stack[-1][3] = i
+            elif _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
                 continue  # the mark continues an open quotation on a new paragraph
             for q in reversed(stack):
                 if q[0] == fam:
@@ -190,6 +194,7 @@ def _close_at_breaks(text, stack, quotes, upto, mark, min_direct_words, after=No
         fam, start, paras, since, opened = stack[-1]
         brk = text.find("\n", since, upto)
         if brk < 0:
+            stack[-1][3] = upto  # (none before upto: the next search starts there)
             return False
         between = text[brk:upto]
         # (a closing glyph opens too in Kompas style: ”... when a word follows)
