@@ -18,6 +18,11 @@ from ..model import Source, SourceKind
 from .resolve import Resolved
 
 UNKNOWN_PUBLISHER = Source(kind=SourceKind.OUTLET, name="?")
+# Hands a claim takes from the claims it nests in: news chains are a few
+# hands long (at most 4 in every development set); text that nests frames
+# without end ("Menurut X, Menurut Y, ...") keeps the first hands, so each
+# chain is built in bounded time.
+MAX_NESTED_HANDS = 10
 
 
 def base_chain(publisher: Optional[Source], document_source: Optional[Source]) -> List[Source]:
@@ -135,6 +140,8 @@ def _chain_of(i: int, rows, outer: Dict[int, int], base, chains: Dict[int, List[
     if i not in chains:
         o = outer.get(i)
         up = _chain_of(o, rows, outer, base, chains, seen + (i,)) if o is not None and o not in seen else None
+        if up is not None and len(up) > MAX_NESTED_HANDS:
+            up = up[:MAX_NESTED_HANDS]
         r = rows[i]
         chains[i] = build_chain(base, up, r.hops, r.source)
     return chains[i]

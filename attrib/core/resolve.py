@@ -63,6 +63,7 @@ def cap_words(capital: str) -> re.Pattern:
 
 
 _HEADLINE_MAX = 200  # characters: a longer line is body text
+_LINE_BREAK = re.compile("\n")
 _LOOKED_UP = 16  # words whose runs are searched for before all are indexed (see PersonNames._runs_with)
 _GROUP = re.Match.group
 _MATCH_START = re.Match.start
@@ -556,6 +557,7 @@ class PersonNames:
         self._whole = False  # whether _index holds every word
         self._matches: Optional[list] = None  # the pattern's matches, when first asked for
         self._headlines: Dict[int, bool] = {}  # line start -> whether the line is a headline
+        self._breaks: Optional[List[int]] = None  # where the text's line breaks are, when first needed
 
     def full(self, short: str) -> Optional[str]:
         """The fullest name that contains ``short`` as a word: up to three
@@ -754,11 +756,15 @@ class PersonNames:
         """The tuple of run j, or False when its line is a headline."""
         text = self.text
         start = self._matches[j].start()
-        line_start = text.rfind("\n", 0, start) + 1
+        if self._breaks is None:
+            # (the line breaks, found once: searching back from each run
+            # would be quadratic on one long line)
+            self._breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+        b = bisect.bisect_left(self._breaks, start)
+        line_start = self._breaks[b - 1] + 1 if b else 0
         headline = self._headlines.get(line_start)
         if headline is None:
-            line_end = text.find("\n", start)
-            line_end = len(text) if line_end < 0 else line_end
+            line_end = self._breaks[b] if b < len(self._breaks) else len(text)
             headline = self._headlines[line_start] = (
                 line_end - line_start <= _HEADLINE_MAX and _headline(text[line_start:line_end]))
         return False if headline else (self._groups[j].split(), start, line_start)
