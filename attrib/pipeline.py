@@ -6,6 +6,8 @@ chain → Document, each stage a module of ``attrib.core``.
 
 from __future__ import annotations
 
+import gc
+import threading
 from typing import Optional, Union
 
 from . import languages as _languages  # noqa: F401  (registers the bundled languages)
@@ -56,6 +58,38 @@ def trace(
     return Pipeline(language).run(text, id=id, publisher=publisher, url=url, date=date)
 
 
+class _CyclicGCPaused:
+    """The cyclic garbage collector paused while texts are traced. The
+    stages make no reference cycles, so what a trace drops is freed at once
+    by reference counting; the collector would only walk the trace's live
+    objects again and again (6-7% of the time on news, and a growing share
+    on an article with tens of thousands of attributions). Nested and
+    concurrent traces share one pause; the collector is enabled again, if
+    it was, when the last one ends."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._was_enabled = False
+
+    def __enter__(self):
+        with self._lock:
+            if self._depth == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+
+    def __exit__(self, *exc):
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0 and self._was_enabled:
+                gc.enable()
+        return False
+
+
+_GC_PAUSED = _CyclicGCPaused()
+
+
 class Pipeline:
     """The stages over a language; ``run`` traces one text.
 
@@ -76,6 +110,11 @@ class Pipeline:
 
     def run(self, text: str, id: Optional[str] = None, publisher: Optional[str] = None,
             url: Optional[str] = None, date: Optional[str] = None) -> Document:
+        with _GC_PAUSED:
+            return self._run(text, id, publisher, url, date)
+
+    def _run(self, text: str, id: Optional[str], publisher: Optional[str], url: Optional[str],
+             date: Optional[str]) -> Document:
         lang = self.lang or get_language(detect_language(text), self._registry)
         segments = segment(text, lang)
         candidates = find_candidates(text, segments, lang)
