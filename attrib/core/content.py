@@ -26,6 +26,7 @@ _STRIP_LEAD = " \t\n\u00a0,:;–—-"
 _STRIP_TAIL = " \t\n\u00a0,.;:!?"
 # (searched in place: a paragraph's text is not copied to be stripped)
 _NONSPACE = re.compile(r"\S")
+_NEWLINE = re.compile("\n")
 _NOT_TAIL = re.compile(f"[^{re.escape(_STRIP_TAIL)}]")
 
 
@@ -271,12 +272,16 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
     ends = [max(c.frame.span.end, c.content.end) for c in out]  # where each claim's sentence part ends
     last_by_end: List[Tuple[int, Claim]] = sorted(zip(ends, out), key=lambda ec: ec[0])
     keys = [e for e, _ in last_by_end]
+    # (line breaks found once: searching from each quotation to its line's
+    # ends would be quadratic on one long line)
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
     for q in direct:
-        para = text.rfind("\n", 0, q.outer.start) + 1
+        b = bisect.bisect_left(breaks, q.outer.start)
+        para = breaks[b - 1] + 1 if b else 0
         if _NONSPACE.search(text, para, q.outer.start) or q.outer.start in leads:
             continue  # not the paragraph's opening
-        stop = text.find("\n", q.outer.end)
-        stop = len(text) if stop < 0 else stop
+        b = bisect.bisect_left(breaks, q.outer.end)
+        stop = breaks[b] if b < len(breaks) else len(text)
         if _NOT_TAIL.search(text, q.outer.end, stop):
             continue  # more than the quotation: its cue, or the writer's words
         i = bisect.bisect_left(covered, (q.inner.start, -1))
@@ -287,7 +292,8 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
             prev_end -= 1
         if prev_end <= 0 or text[prev_end - 1] not in marks and text[prev_end - 1] not in _CLOSE_MARKS:
             continue  # a heading, a colon, or no paragraph before
-        prev_para = text.rfind("\n", 0, prev_end) + 1
+        b = bisect.bisect_left(breaks, prev_end)
+        prev_para = breaks[b - 1] + 1 if b else 0
         j = bisect.bisect_right(keys, prev_end) - 1
         if j < 0:
             continue
