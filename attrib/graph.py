@@ -124,8 +124,10 @@ class ProvenanceGraph:
     def _source(self, src: Source) -> str:
         key = source_id(src)
         if key not in self.sources:
+            name = src.name if src.name and src.name != "?" else ("unknown publisher" if key == UNKNOWN else src.mention)
             self.sources[key] = {
-                "name": src.name if src.name and src.name != "?" else ("unknown publisher" if key == UNKNOWN else src.mention),
+                # every source has a name: an unspecified one has no words of its own (origins printed None)
+                "name": name or ("unspecified source" if key == "unspecified" else key),
                 "source_kind": src.kind.value,
                 "country": src.country,
                 "state_media": src.state_media,
