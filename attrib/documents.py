@@ -149,7 +149,7 @@ def _items(names, kind: str) -> Iterator[Union[tuple, Record, Problem]]:
             for p in files:
                 yield from _file(p, _glob_id(p, name), kind)
         else:
-            yield Problem(name, f"{name}: no such file or directory")
+            yield Problem(name, f"{name}: cannot read: no such file or directory")
 
 
 def _directory(path: Path, kind: str) -> Iterator[Union[tuple, Record, Problem]]:
