@@ -140,14 +140,17 @@ class ProvenanceGraph:
         unattributed sentences that joined it."""
         if self._clusters is None:
             self._clusters = self.index.clusters()
+        if getattr(self, "_lists_of", None) is self._clusters:  # built once per clustering: edges() asks per claim
+            return self._lists
         out: Dict[int, List[tuple]] = defaultdict(list)
         for key, cid in self._clusters.items():
             out[cid].append(key)
-        return {
+        self._lists_of, self._lists = self._clusters, {
             cid: sorted(keys, key=lambda k: (k[1] < 0, k))
             for cid, keys in out.items()
             if any(k in self.claims for k in keys)
         }
+        return self._lists
 
     def cluster_of(self, key: tuple) -> int:
         if self._clusters is None:
