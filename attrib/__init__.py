@@ -20,7 +20,7 @@ from .model import (
     Span,
 )
 from .eval.score import evaluate
-from .documents import DocumentsError, read_documents
+from .run.documents import DocumentsError, read_documents
 from .graph import ProvenanceGraph
 from .pipeline import Pipeline, trace
 from .registry import Registry

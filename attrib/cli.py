@@ -163,7 +163,7 @@ def _trace_on_dask(args) -> int:
 
 
 class _Reading:
-    """The Documents of a command's inputs (``attrib.documents.read_items``): traced
+    """The Documents of a command's inputs (``attrib.run.documents.read_items``): traced
     output read back, article text traced. Each problem is reported on stderr as it is
     read; ``ok`` says whether every input was read."""
 
@@ -185,7 +185,7 @@ class _Reading:
             print(f"attrib {self.command}: {kind}: {problem}", file=sys.stderr)
 
     def __iter__(self):
-        from .documents import Problem, read_items
+        from .run.documents import Problem, read_items
         from .pipeline import trace
 
         for item in read_items(self.args.inputs, kind=self.args.input_format):
@@ -354,7 +354,7 @@ def cmd_eval(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from .documents import Problem, read_items
+    from .run.documents import Problem, read_items
     from .pipeline import trace
     from .show import render_html, render_terminal
 

@@ -15,7 +15,7 @@ import pytest
 
 import attrib
 from attrib.cli import main
-from attrib.documents import DocumentsError, Problem, read_items
+from attrib.run.documents import DocumentsError, Problem, read_items
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ROOT = CORPUS.parent

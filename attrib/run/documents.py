@@ -30,8 +30,8 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 
 import attrs
 
-from .model import Document
-from .run.inputs import Failure, InputError, Record, read_inputs, text_item
+from ..model import Document
+from .inputs import Failure, InputError, Record, read_inputs, text_item
 
 __all__ = ["read_documents", "read_items", "DocumentsError", "Problem", "DOCUMENT_KEYS", "INPUT_KINDS"]
 
@@ -141,7 +141,7 @@ def _items(names, kind: str) -> Iterator[Union[tuple, Record, Problem]]:
             yield from _file(path, None, kind)
         elif any(c in name for c in "*?["):
             import glob as globmod
-            from .run.inputs import _glob_id
+            from .inputs import _glob_id
 
             files = sorted(Path(p) for p in globmod.glob(name, recursive=True) if Path(p).is_file())
             if not files:
@@ -267,7 +267,7 @@ def _stream(fh, where: str, stem: str, kind: str, path: Optional[Path] = None
 
 
 def _records_of_bytes(data: bytes, where: str) -> Iterator[Union[Record, Problem]]:
-    from .run.inputs import _read_stdin
+    from .inputs import _read_stdin
 
     for rec in _read_stdin(io.BytesIO(data), "auto", "text", "id"):
         yield Problem(rec.where or where, rec.reason, rec.id) if isinstance(rec, Failure) else rec
