@@ -20,6 +20,7 @@ from .model import (
     Span,
 )
 from .eval.score import evaluate
+from .run.documents import DocumentsError, read_documents
 from .graph import ProvenanceGraph
 from .pipeline import Pipeline, trace
 from .registry import Registry
@@ -27,6 +28,6 @@ from .registry import Registry
 __version__ = "0.1.0"
 
 __all__ = [
-    "Attribution", "Content", "Credit", "Cue", "CuePosition", "Document", "Language", "Phrase",
-    "Pipeline", "ProvenanceGraph", "Registry", "evaluate", "Source", "SourceKind", "Span", "available_languages", "detect_language", "get_language", "register", "trace",
+    "Attribution", "Content", "Credit", "Cue", "CuePosition", "Document", "DocumentsError", "Language", "Phrase",
+    "Pipeline", "ProvenanceGraph", "Registry", "evaluate", "Source", "SourceKind", "Span", "available_languages", "detect_language", "get_language", "read_documents", "register", "trace",
 ]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import List, Optional
 
 from . import __version__
 from .model import Document
 from .registry import Registry, RegistryError
-from .run.inputs import Failure, InputError, load_document
+from .run.inputs import Failure
 
 
 def summary(doc: Document, name: str = "") -> str:
@@ -159,35 +162,111 @@ def _trace_on_dask(args) -> int:
     return 0 if report.ok else 1
 
 
-def _documents(args, registry):
-    """Documents from inputs: .json files hold a Document (attrib trace
-    --format json); anything else is article text, traced. Unreadable inputs
-    are reported and counted, not dropped in silence."""
-    failed = 0
-    for name in args.inputs:
+class _Reading:
+    """The Documents of a command's inputs (``attrib.run.documents.read_items``): traced
+    output read back, article text traced. Each problem is reported on stderr as it is
+    read; ``ok`` says whether every input was read."""
+
+    SHOWN = 20  # problems named on stderr; the others are counted
+
+    def __init__(self, args, registry, command: str):
+        self.args, self.registry, self.command = args, registry, command
+        self.documents = 0
+        self.problems = 0  # inputs, lines or articles that could not be read or traced
+        self.error_records = 0  # articles attrib trace could not do, as its output says
+
+    def report(self, problem) -> None:
+        if problem.error_record:
+            self.error_records += 1
+        else:
+            self.problems += 1
+        if self.problems + self.error_records <= self.SHOWN:
+            kind = "warning" if problem.error_record else "error"
+            print(f"attrib {self.command}: {kind}: {problem}", file=sys.stderr)
+
+    def __iter__(self):
+        from .run.documents import Problem, read_items
+        from .pipeline import trace
+
+        for item in read_items(self.args.inputs, kind=self.args.input_format):
+            if isinstance(item, Problem):
+                self.report(item)
+                continue
+            if not isinstance(item, Document):  # article text: traced here, as attrib trace would
+                try:
+                    item = trace(item.text, item.lang or self.args.lang, id=item.id, publisher=item.publisher,
+                                 registry=self.registry, url=item.url, date=item.date)
+                except (KeyError, ValueError, LookupError) as exc:
+                    self.report(Problem(item.where, f"{item.where}: cannot trace: {exc}", item.id))
+                    continue
+            self.documents += 1
+            yield item
+
+    def ok(self) -> bool:
+        """Say on stderr what went wrong; true when every input was read and something was."""
+        shown = self.problems + self.error_records
+        if shown > self.SHOWN:
+            print(f"attrib {self.command}: ... {shown - self.SHOWN:,} more not shown", file=sys.stderr)
+        if self.error_records:
+            print(f"attrib {self.command}: {self.error_records:,} error record(s) in the inputs: articles attrib "
+                  f"trace could not do, left out of the {self.documents:,} read", file=sys.stderr)
+        if self.problems:
+            print(f"attrib {self.command}: {self.problems:,} input(s) or record(s) could not be read; "
+                  f"no output", file=sys.stderr)
+            return False
+        if not self.documents:
+            print(f"attrib {self.command}: read no document; no output", file=sys.stderr)
+            return False
+        return True
+
+
+def _check_output(path: str) -> None:
+    """Refuse an output that cannot be written before reading a corpus for it."""
+    target = Path(path)
+    if target.is_dir():
+        raise OSError(errno.EISDIR, "is a directory; give a file name", str(target))
+    parent = target.parent
+    if not parent.is_dir():
+        raise OSError(errno.ENOENT, f"no directory {parent} to write it in", str(target))
+
+
+def _write_whole(path: str, write) -> None:
+    """``write(tmp)`` writes the output to a temporary file beside ``path``, which
+    then takes its place: an existing file is replaced only by a complete one."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
         try:
-            doc = load_document(name, lang=args.lang, registry=registry)
-        except InputError as exc:
-            print(f"attrib: error: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        yield doc
-    if failed:
-        print(f"attrib: {failed} of {len(args.inputs)} input(s) could not be read", file=sys.stderr)
+            mode = target.stat().st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)  # mkstemp makes it 0600
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def cmd_graph(args) -> int:
     from .graph import ProvenanceGraph
 
-    g = ProvenanceGraph.from_documents(_documents(args, _registry(args)), drop=args.drop or ())
+    _check_output(args.output)
+    reading = _Reading(args, _registry(args), "graph")
+    g = ProvenanceGraph.from_documents(reading, drop=args.drop or ())
+    if not reading.ok():
+        return 1
     cluster = None
     if args.claim:
         rows = g.origins(args.claim)
         if not rows:
-            print(f"attrib: no cluster matches {args.claim!r}", file=sys.stderr)
+            print(f"attrib graph: no cluster matches {args.claim!r}; nothing written", file=sys.stderr)
             return 1
         cluster = rows[0]["cluster"]
-    g.write(args.output, args.format, cluster=cluster, view=args.view)
+    _write_whole(args.output, lambda tmp: g.write(tmp, args.format, cluster=cluster, view=args.view))
     print(f"attrib: wrote {args.format} to {args.output}: {len(g.docs)} articles, {len(g.claims)} claims, "
           f"{len(g.clusters())} clusters, {len(g.sources)} sources", file=sys.stderr)
     return 0
@@ -196,13 +275,18 @@ def cmd_graph(args) -> int:
 def cmd_origins(args) -> int:
     from .graph import ProvenanceGraph
 
-    g = ProvenanceGraph.from_documents(_documents(args, _registry(args)))
+    reading = _Reading(args, _registry(args), "origins")
+    g = ProvenanceGraph.from_documents(reading)
+    if not reading.ok():
+        return 1
     rows = g.origins(args.claim)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print(f"no cluster matches {args.claim!r}")
+    if not rows:  # grep's convention: nothing found is exit 1
+        print(f"attrib origins: no cluster matches {args.claim!r}" if args.claim is not None else
+              f"attrib origins: the {reading.documents:,} document(s) hold no attributed claim", file=sys.stderr)
+        return 1
+    if args.json:
         return 0
     for r in rows:
         print(f"cluster {r['cluster']}: {len(r['documents'])} article(s) {', '.join(r['documents'])}; "
@@ -270,26 +354,54 @@ def cmd_eval(args) -> int:
 
 
 def cmd_show(args) -> int:
+    from .run.documents import Problem, read_items
+    from .pipeline import trace
     from .show import render_html, render_terminal
 
-    try:
-        doc = load_document(args.file, args.lang)
-    except InputError as exc:
-        print(f"attrib show: error: {exc}", file=sys.stderr)
-        return 2
+    def fail(message) -> int:
+        print(f"attrib show: error: {message}", file=sys.stderr)
+        return 1
+
     if args.html:
         try:
-            Path(args.html).write_text(render_html(doc), encoding="utf-8")
+            _check_output(args.html)
         except OSError as exc:
-            print(f"attrib show: error: {args.html}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-            return 2
+            return fail(f"{exc.filename}: cannot write: {exc.strerror}")
+    doc, ids = None, []
+    for item in read_items([args.file], kind=args.input_format):
+        if isinstance(item, Problem):
+            if args.id is None or item.id == args.id or not item.error_record:
+                return fail(item)
+            continue
+        if args.id is not None and item.id != args.id:
+            continue
+        ids.append(item.id)
+        if doc is not None:  # a file of many documents: which one is not for attrib to guess
+            return fail(f"{args.file} holds several documents ({', '.join(map(repr, ids))}, ...): "
+                        f"choose one with --id")
+        doc = item
+        if args.id is not None:
+            break
+    if doc is None:
+        return fail(f"{args.file}: no document with id {args.id!r}" if args.id is not None else
+                    f"{args.file}: holds no document")
+    if not isinstance(doc, Document):
+        try:
+            doc = trace(doc.text, doc.lang or args.lang, id=doc.id, publisher=doc.publisher, url=doc.url,
+                        date=doc.date)
+        except (KeyError, ValueError, LookupError) as exc:
+            return fail(f"{doc.where}: cannot trace: {exc}")
+    if args.html:
+        try:
+            _write_whole(args.html, lambda tmp: tmp.write_text(render_html(doc), encoding="utf-8"))
+        except OSError as exc:
+            return fail(f"{args.html}: cannot write: {exc.strerror or exc}")
         print(f"attrib show: wrote {args.html} ({len(doc.attributions)} attributions)", file=sys.stderr)
         return 0
     try:
         render_terminal(doc)
     except ImportError as exc:
-        print(f"attrib show: error: {exc}", file=sys.stderr)
-        return 2
+        return fail(exc)
     return 0
 
 
@@ -356,7 +468,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_trace)
 
     g = sub.add_parser("graph", help="build the provenance graph of many articles and write it out")
-    g.add_argument("inputs", nargs="+", help="article text files, or Document JSON files from trace --format json")
+    g.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="the output of attrib trace (--format jsonl or json: files or directories), or article "
+                        "text files and directories, traced here; told apart by content")
     g.add_argument("--format", required=True,
                    choices=("networkx-json", "graphml", "gexf", "prov-json", "prov-n", "prov-ttl", "dot", "svg", "png"))
     g.add_argument("-o", "--output", required=True, help="file to write")
@@ -369,14 +483,19 @@ def build_parser() -> argparse.ArgumentParser:
                         "placeholder, so they do not become hubs (repeat the option to drop more)")
     g.add_argument("--lang", default="auto", help="language code, or auto (default)")
     g.add_argument("--registry", action="append", help="extra source registry file (TSV)")
+    g.add_argument("--input-format", choices=("auto", "traced", "text"), default="auto",
+                   help="what the inputs are: traced (output of attrib trace), text (articles to trace, read as attrib trace reads them), or auto: told by content (default)")
     g.set_defaults(func=cmd_graph)
 
     o = sub.add_parser("origins", help="where did a claim come from: its clusters, origins and chains")
-    o.add_argument("inputs", nargs="+", help="article text files, or Document JSON files")
+    o.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="the output of attrib trace (--format jsonl or json), or article text files, traced here")
     o.add_argument("--claim", help="words of the claim (default: every cluster)")
     o.add_argument("--json", action="store_true", help="print the rows as JSON")
     o.add_argument("--lang", default="auto", help="language code, or auto (default)")
     o.add_argument("--registry", action="append", help="extra source registry file (TSV)")
+    o.add_argument("--input-format", choices=("auto", "traced", "text"), default="auto",
+                   help="what the inputs are: traced (output of attrib trace), text (articles to trace, read as attrib trace reads them), or auto: told by content (default)")
     o.set_defaults(func=cmd_origins)
 
     e = sub.add_parser("eval", help="score attrib (or given predictions) against gold files")
@@ -390,9 +509,13 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("show", help="show an article with its attributions highlighted (terminal or HTML)")
-    s.add_argument("file", help="article text file (UTF-8, traced on the fly) or Document JSON (trace --format json)")
+    s.add_argument("file", help="article text file (UTF-8, traced on the fly), or the output of attrib trace "
+                                "(--format json or jsonl)")
+    s.add_argument("--id", help="the document to show, of a file that holds several")
     s.add_argument("--html", metavar="OUT.html", help="write a self-contained HTML page instead of printing")
     s.add_argument("--lang", default="auto", help="language code for text files, or auto (default)")
+    s.add_argument("--input-format", choices=("auto", "traced", "text"), default="auto",
+                   help="what the inputs are: traced (output of attrib trace), text (articles to trace, read as attrib trace reads them), or auto: told by content (default)")
     s.set_defaults(func=cmd_show)
     return p
 
@@ -401,6 +524,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # `attrib origins ... | head`: the reader has what it wanted; silent, as in Unix tools
+        _quiet_stdout()
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
     except (RegistryError, ValueError, ImportError, RuntimeError) as exc:
         print(f"attrib: error: {exc}", file=sys.stderr)
         return 2
@@ -412,6 +538,16 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("attrib: interrupted; what was written is complete: run again with --resume to finish",
               file=sys.stderr)
         return 130
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: the interpreter flushes it at exit, which would fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is no file (captured in tests)
+        pass
 
 
 if __name__ == "__main__":

@@ -198,10 +198,10 @@ class ProvenanceGraph:
     def _source(self, src: Source) -> str:
         key = source_id(src)
         if key not in self.sources:
+            name = src.name if src.name and src.name != "?" else ("unknown publisher" if key == UNKNOWN else src.mention)
             self.sources[key] = {
-                # never None: rows and labels print it
-                "name": "unknown publisher" if key == UNKNOWN else src.name or src.mention
-                or ("unspecified source" if key == UNSPECIFIED else key),
+                # never None: rows and labels print it (an unspecified source has no words of its own)
+                "name": name or ("unspecified source" if key == UNSPECIFIED else key),
                 "source_kind": src.kind.value,
                 "country": src.country,
                 "state_media": src.state_media,
@@ -214,14 +214,17 @@ class ProvenanceGraph:
         unattributed sentences that joined it."""
         if self._clusters is None:
             self._clusters = self.index.clusters()
+        if getattr(self, "_lists_of", None) is self._clusters:  # built once per clustering: edges() asks per claim
+            return self._lists
         out: Dict[int, List[tuple]] = defaultdict(list)
         for key, cid in self._clusters.items():
             out[cid].append(key)
-        return {
+        self._lists_of, self._lists = self._clusters, {
             cid: sorted(keys, key=lambda k: (k[1] < 0, k))
             for cid, keys in out.items()
             if any(k in self.claims for k in keys)
         }
+        return self._lists
 
     def cluster_of(self, key: tuple) -> int:
         if self._clusters is None:

@@ -434,10 +434,11 @@ def test_cli_graph_reports_a_bad_input(tmp_path, capsys):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe kata")
     out = tmp_path / "g.dot"
-    assert main(["graph", str(SEEDS[0]), str(bad), "--format", "dot", "-o", str(out)]) == 0
+    # issue 17: an input that cannot be read fails the command, and no partial graph is written
+    assert main(["graph", str(SEEDS[0]), str(bad), "--format", "dot", "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "bad.txt" in err and "1 of 2" in err
-    assert out.is_file()
+    assert "bad.txt" in err and "not UTF-8" in err and "1 input(s) or record(s) could not be read" in err
+    assert not out.exists()
 
 
 def test_cli_draws_one_story(tmp_path):

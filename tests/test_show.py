@@ -280,7 +280,7 @@ def run_show(capsys, *argv):
 
 
 def assert_one_line_error(rc, err, name):
-    assert rc == 2
+    assert rc == 1  # issue 17: a command that could not read its input exits 1
     assert "Traceback" not in err
     lines = err.strip().splitlines()
     assert len(lines) == 1 and str(name) in lines[0], err
