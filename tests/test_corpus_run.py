@@ -810,7 +810,9 @@ def test_timeout_on_the_command_line_then_resume(capsys, tmp_path, dup_feed):
     assert len(timed_out) == errors and all(r["stage"] == "timeout" for r in timed_out)
     assert "more than 0.001 s (--timeout)" in timed_out[0]["error"]
     rc, _out, err = run(capsys, "trace", "--format", "jsonl", "--resume", "-o", target, dup_feed)
-    assert rc == 0 and summary(err)[:3] == (5, 5, 0), err
+    n_in, traced, errors, _rest = summary(err)
+    # (from the first timed-out record on, everything is traced again)
+    assert rc == 0 and n_in == 5 and errors == 0 and traced >= 1, err
     assert target.read_bytes() == clean.read_bytes()
 
 
