@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 from collections import Counter, defaultdict
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
@@ -164,7 +165,7 @@ class ProvenanceGraph:
                 "text": a.content.text,
                 "direct": a.content.direct,
                 "core": a.core,
-                "cue": a.cue.text,
+                "cue": sys.intern(a.cue.text),  # a few hundred cue words: one string each
                 "cue_start": a.cue.span.start,
                 "cue_end": a.cue.span.end,
                 "start": a.content.span.start,
@@ -196,7 +197,8 @@ class ProvenanceGraph:
             self.index.add((doc_id, -1 - k), text, attributed=False, lang=doc.lang)
 
     def _source(self, src: Source) -> str:
-        key = source_id(src)
+        # interned: every claim's source and chain hold the one string of each identity
+        key = sys.intern(source_id(src))
         if key not in self.sources:
             name = src.name if src.name and src.name != "?" else ("unknown publisher" if key == UNKNOWN else src.mention)
             self.sources[key] = {
