@@ -13,6 +13,14 @@ timed. Each graph is then built by ``attrib graph DOCS --format FMT -o OUT``
 
     python bench/graph_bench.py                       # 100,000 documents
     python bench/graph_bench.py --docs 10000 --workdir /tmp/gb
+
+Measured (2 cores, 24 GiB; 906 traced articles cycled), with the streaming
+writers (attrib.export.stream):
+
+    10,000 docs (128,468 claims): graphml 43.7 s, 546 MiB; gexf 48.4 s, 551 MiB
+        (networkx's writers before: graphml 71.8 s, 3,487 MiB)
+    100,000 docs (1,284,083 claims): graphml 514 s, 3,127 MiB (2.4 GiB written);
+        gexf 531 s, 3,142 MiB (3.1 GiB written)
 """
 
 from __future__ import annotations

@@ -7,6 +7,11 @@
   ``None`` attribute is left out, a list, tuple or dict becomes its JSON text,
   booleans, ints, floats and strings stay as they are, and anything else
   becomes ``str(value)``;
+  GraphML and GEXF are written as they go (``attrib.export.stream``), with
+  no networkx graph and no XML tree in memory, and networkx reads them back
+  as the graph its own writers give (``sanitised`` and ``on_timeline`` are
+  that graph, kept as the reference); networkx is needed only for
+  ``networkx-json`` and the outlet view's pictures;
 - ``dot``: Graphviz source; ``svg`` and ``png`` render it with Graphviz's
   ``dot`` program when it is installed;
 - ``prov-json``, ``prov-n`` and ``prov-ttl`` (PROV-O Turtle): W3C PROV through

@@ -11,7 +11,10 @@ The files are what networkx 3 writes (``write_graphml`` without lxml, and
 ``write_gexf``) for a graph with these nodes and edges: the same layout,
 attribute ids, types and escaping, so ``networkx.read_graphml`` and
 ``read_gexf`` give the same graph back, keys and types included
-(tests/test_export_stream.py compares them). Attribute values must be
+(tests/test_export_stream.py compares them). One difference: edges come in
+the order of the stream, where networkx groups a graph's edges by their first
+node, so a GEXF edge's ``id`` (its number in the file) may differ; the
+edges, their keys and attributes are the same. Attribute values must be
 ``bool``, ``int``, ``float`` or ``str`` (see ``attrib.export.sanitise``).
 
 nodes(): (node id, attributes); edges(): (u, v, key, attributes), ``key``
