@@ -136,3 +136,21 @@ def test_no_networkx_needed(graph, tmp_path, monkeypatch):
             graph.write(tmp_path / f"g.{view}.{fmt}", fmt, view=view)
     with pytest.raises(ImportError):
         graph.write(tmp_path / "g.json", "networkx-json")
+
+
+def test_characters_xml_cannot_hold_are_replaced(tmp_path):
+    """Scraped text may hold control characters (an ESC): networkx's writers
+    put them in the file and no XML reader opens it; these writers put
+    U+FFFD in their place, so the text keeps its length."""
+    from attrib.export.stream import write_gexf, write_graphml
+
+    text = "being a father\x1b \u2014 \x00end\x0c"
+    nodes = [("a\x1b", {"label": text, "text": text}), ("b", {})]
+    edges = [("a\x1b", "b", 0, {"text": text})]
+    clean = "being a father\ufffd \u2014 \ufffdend\ufffd"
+    for fmt, writer in (("graphml", write_graphml), ("gexf", write_gexf)):
+        out = tmp_path / f"g.{fmt}"
+        writer(out, lambda: nodes, lambda: edges)
+        back = getattr(nx, f"read_{fmt}")(out)
+        assert back.nodes["a\ufffd"]["text"] == clean
+        assert [d["text"] for *_, d in back.edges(data=True)] == [clean]

@@ -24,6 +24,7 @@ None for a graph that is not a multigraph.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Callable, Dict, Iterable, Iterator, Tuple
 
@@ -40,8 +41,16 @@ Nodes = Callable[[], Iterable[Tuple[str, dict]]]
 Edges = Callable[[], Iterable[Tuple[str, str, object, dict]]]
 
 
+# Characters XML 1.0 does not allow (control characters from scraped text):
+# ElementTree writes them as they are, and then no XML reader opens the file.
+# Each becomes U+FFFD, so that text keeps its length (offsets still count).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 # ElementTree's escaping (Python 3.11), so that files read back alike
 def _text(s: str) -> str:
+    if _NOT_XML.search(s):
+        s = _NOT_XML.sub("\ufffd", s)
     if "&" in s:
         s = s.replace("&", "&amp;")
     if "<" in s:
