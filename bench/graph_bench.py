@@ -19,8 +19,8 @@ writers (attrib.export.stream):
 
     10,000 docs (128,468 claims): graphml 43.7 s, 546 MiB; gexf 48.4 s, 551 MiB
         (networkx's writers before: graphml 71.8 s, 3,487 MiB)
-    100,000 docs (1,284,083 claims): graphml 514 s, 3,127 MiB (2.4 GiB written);
-        gexf 531 s, 3,142 MiB (3.1 GiB written)
+    100,000 docs (1,284,083 claims): graphml 496 s, 3,116 MiB (2.4 GiB written);
+        gexf 531 s, 3,142 MiB (3.1 GiB written; measured just before the U+FFFD fix)
 """
 
 from __future__ import annotations
