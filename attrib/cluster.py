@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Dict, Hashable, Iterable, Iterator, List, Optional, Tuple
@@ -185,7 +186,11 @@ class Analysis:
         self.shingles = shingles
         self.doc = doc
         self._pset = None
-        self._pos = pos  # phrase hash -> place among the content 2-grams (dropped once indexed)
+        # the place among the content 2-grams of each phrase hash, in the order of
+        # ``phrase`` (an array: a dict of ints cost ~8 times more; dropped once indexed)
+        if isinstance(pos, dict):
+            pos = array("l", (pos[h] for h in phrase))
+        self._pos = pos
         self.words = len(content.split())
 
     def phrase_set(self) -> frozenset:
@@ -201,7 +206,12 @@ class Analysis:
         pos = self._pos
         if pos is None:
             return len(shared)
-        places = {pos[h] for h in shared if h in pos}
+        phrase = self.phrase
+        places = set()
+        for h in shared:
+            i = bisect_left(phrase, h)
+            if i < len(phrase) and phrase[i] == h:
+                places.add(pos[i])
         return sum(1 for p in places if p - 1 not in places)
 
     def __repr__(self) -> str:
@@ -273,7 +283,11 @@ def analyse(text: str, doc=None, lang: Optional[str] = None) -> Analysis:
             pos.setdefault(p, i)
     # In Title Case the capitals tell nothing: every content word counts as common.
     common = len(cwords) if title else sum(1 for _, name in content if not name)
-    return Analysis(canon, " ".join(cwords), common, array("q", sorted(phrase)), tuple(shingles), doc, pos, lang)
+    phrase = array("q", sorted(phrase))
+    # arrays of 8-byte ints, not tuples of int objects: a pending sentence keeps
+    # them until it is matched, and there are more sentences than claims
+    return Analysis(canon, " ".join(cwords), common, phrase, array("q", shingles), doc,
+                    array("l", (pos[h] for h in phrase)), lang)
 
 
 # --- the index ---------------------------------------------------------------

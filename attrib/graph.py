@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 from collections import Counter, defaultdict
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
@@ -164,7 +165,7 @@ class ProvenanceGraph:
                 "text": a.content.text,
                 "direct": a.content.direct,
                 "core": a.core,
-                "cue": a.cue.text,
+                "cue": sys.intern(a.cue.text),  # a few hundred cue words: one string each
                 "cue_start": a.cue.span.start,
                 "cue_end": a.cue.span.end,
                 "start": a.content.span.start,
@@ -196,7 +197,8 @@ class ProvenanceGraph:
             self.index.add((doc_id, -1 - k), text, attributed=False, lang=doc.lang)
 
     def _source(self, src: Source) -> str:
-        key = source_id(src)
+        # interned: every claim's source and chain hold the one string of each identity
+        key = sys.intern(source_id(src))
         if key not in self.sources:
             name = src.name if src.name and src.name != "?" else ("unknown publisher" if key == UNKNOWN else src.mention)
             self.sources[key] = {
@@ -388,36 +390,68 @@ class ProvenanceGraph:
 
     def edges(self) -> Iterator[Tuple[str, str, str, dict]]:
         """(from, to, relation, attributes)."""
+        for u, v, _, rel, attrs in self.keyed_edges():
+            yield u, v, rel, attrs
+
+    def keyed_edges(self) -> Iterator[Tuple[str, str, int, str, dict]]:
+        """(from, to, key, relation, attributes): ``edges()`` with the key
+        each edge has in ``to_networkx()`` (networkx's: how many from → to
+        edges came before it), so that a writer need not build the graph.
+
+        The keys are counted without a table of every edge: an edge from a
+        claim can repeat only among that claim's own edges, unless the claim
+        stands in for a hop of other chains (``held``); only edges from those
+        and from versions, and the repeats, go in tables."""
         clusters = self._clusters if self._clusters is not None else self.index.clusters()
         self._clusters = clusters
         hidden = self.hidden
+        held_by: Dict[tuple, Optional[tuple]] = {}  # (cluster, hop) -> the claim that stands in for it
+        for key, r in self.claims.items():
+            for hop in r["chain"][1:-1]:
+                if hop not in hidden and (clusters[key], hop) not in held_by:
+                    held_by[(clusters[key], hop)] = self._published_by(clusters[key], hop)
+        held = {k for k in held_by.values() if k is not None}
+        shared: Counter = Counter()  # (from, to) -> edges so far, for edges from held claims and versions
         for key, r in self.claims.items():
             node = _claim_node(key)
+            own: Counter = Counter()
+            count = shared if key in held else own
+
+            def k(u, v):
+                c = count if u == node else shared
+                n = c[(u, v)]
+                c[(u, v)] = n + 1
+                return n
+
             where = {"doc": r["doc"], "cue": r["cue"], "cue_start": r["cue_start"], "cue_end": r["cue_end"],
                      "start": r["start"], "end": r["end"], "time": r["time"], "date": self.docs[r["doc"]]["date"]}
-            yield f"doc:{r['doc']}", node, "published", where
+            yield f"doc:{r['doc']}", node, 0, "published", where  # the claim's first edge from its article
             if r["source"] not in hidden:
-                yield node, f"src:{r['source']}", "attributed_to", where
+                yield node, f"src:{r['source']}", k(node, f"src:{r['source']}"), "attributed_to", where
             if len(r["chain"]) > 1 and r["chain"][-1] not in hidden:
-                yield node, f"src:{r['chain'][-1]}", "origin", where
+                yield node, f"src:{r['chain'][-1]}", k(node, f"src:{r['chain'][-1]}"), "origin", where
             # each hop's version quotes the next hop upstream
             cid = clusters[key]
             prev = node
             for hop in r["chain"][1:-1]:
                 if hop in hidden:
                     continue
-                held = self._published_by(cid, hop)
-                version = _claim_node(held) if held is not None else f"version:{cid}:{hop}"
+                holder = held_by[(cid, hop)]
+                version = _claim_node(holder) if holder is not None else f"version:{cid}:{hop}"
                 if version != prev:
-                    yield prev, version, "quoted_from", where
-                    if held is None:
-                        yield version, f"src:{hop}", "attributed_to", where
+                    yield prev, version, k(prev, version), "quoted_from", where
+                    if holder is None:
+                        yield version, f"src:{hop}", k(version, f"src:{hop}"), "attributed_to", where
                 prev = version
+        shared.clear()
         for key, s in self.sentences.items():
             cid = clusters.get(key)
             lead = next((k for k in self.clusters().get(cid, ()) if k in self.claims), None)
             if lead is not None:
-                yield f"doc:{s['doc']}", _claim_node(lead), "repeats", {
+                u, v = f"doc:{s['doc']}", _claim_node(lead)
+                n = shared[(u, v)] + (lead[0] == s["doc"])  # after the article's published edge, if it is its own
+                shared[(u, v)] += 1
+                yield u, v, n, "repeats", {
                     "doc": s["doc"], "start": s["start"], "end": s["end"], "text": s["text"],
                     "date": self.docs[s["doc"]]["date"]}
 

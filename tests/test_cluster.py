@@ -674,3 +674,20 @@ def test_graph_reads_each_document_in_its_language(seeds):
     # no cluster mixes the two languages
     for keys in g.clusters().values():
         assert len({k[0] == "en000" for k in keys}) == 1
+
+
+def test_analysis_is_kept_in_arrays_and_counts_runs():
+    """A claim's hashes are kept as arrays of machine ints (a pending sentence
+    holds them until it is matched); ``runs`` still finds its places."""
+    from array import array
+
+    a = analyse("pembatasan sosial berskala besar diperpanjang", lang="id")
+    assert isinstance(a.shingles, array) and isinstance(a.phrase, array) and isinstance(a._pos, array)
+    salt = lexis("id").salt
+
+    def two(x, y):  # the phrase hash of a 2-gram of two common words (low bit 1)
+        return (hash(x + " " + y) ^ salt) & ~1 | 1
+
+    assert a.runs({two("pembatasan", "sosial"), two("sosial", "berskala")}) == 1  # one stretch
+    assert a.runs({two("pembatasan", "sosial"), two("besar", "diperpanjang")}) == 2  # two apart
+    assert a.runs(set(a.phrase)) == 1

@@ -7,6 +7,11 @@
   ``None`` attribute is left out, a list, tuple or dict becomes its JSON text,
   booleans, ints, floats and strings stay as they are, and anything else
   becomes ``str(value)``;
+  GraphML and GEXF are written as they go (``attrib.export.stream``), with
+  no networkx graph and no XML tree in memory, and networkx reads them back
+  as the graph its own writers give (``sanitised`` and ``on_timeline`` are
+  that graph, kept as the reference); networkx is needed only for
+  ``networkx-json`` and the outlet view's pictures;
 - ``dot``: Graphviz source; ``svg`` and ``png`` render it with Graphviz's
   ``dot`` program when it is installed;
 - ``prov-json``, ``prov-n`` and ``prov-ttl`` (PROV-O Turtle): W3C PROV through
@@ -96,19 +101,106 @@ def write_graph(graph, path, format: str, cluster: int = None, view: str = "clai
 
         write_prov(graph, path, format)
         return
+    if format == "graphml":
+        from .stream import write_graphml
+
+        write_graphml(path, lambda: _clean_nodes(graph.nodes()), lambda: _clean_edges(graph.keyed_edges()))
+        return
+    if format == "gexf":
+        from .stream import write_gexf
+
+        write_gexf(path, *timeline_streams(graph))
+        return
     import networkx as nx
 
     g = graph.to_networkx()
-    if format == "networkx-json":
-        data = nx.node_link_data(g, edges="edges")
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    elif format == "graphml":
-        nx.write_graphml(sanitised(g), path)
-    elif format == "gexf":
-        nx.write_gexf(on_timeline(sanitised(g), graph.days), path)
+    data = nx.node_link_data(g, edges="edges")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _clean(attrs: dict) -> dict:
+    """``attrs`` sanitised, None left out (``sanitised`` for one item)."""
+    out = {}
+    for k, v in attrs.items():
+        v = sanitise(v)
+        if v is not None:
+            out[k] = v
+    return out
+
+
+def _clean_nodes(nodes):
+    for n, attrs in nodes:
+        yield n, _clean(attrs)
+
+
+def _clean_edges(edges):
+    for u, v, key, rel, attrs in edges:
+        yield u, v, key, _clean({"relation": rel, **attrs})
+
+
+def timeline_streams(graph):
+    """The nodes and edges streams of the provenance graph for GEXF: what
+    ``on_timeline(sanitised(graph.to_networkx()), graph.days)`` holds, made
+    as they are written. A source's or version's day, the earliest of its
+    edges', is found first, in one pass over the edges."""
+    days = graph.days
+    earliest = {}  # source or version node -> its first day
+    for u, v, _, _, a in graph.keyed_edges():
+        when = days.get(a.get("doc"))
+        if when:
+            for n in (u, v):
+                if n.startswith(("src:", "version:")) and (n not in earliest or earliest[n] > when):
+                    earliest[n] = when
+
+    def nodes():
+        for n, a in graph.nodes():
+            a = _clean(a)
+            a.pop("start", None), a.pop("end", None)
+            kind = a.get("kind")
+            doc = n[len("doc:"):] if kind == "article" else a.get("doc") if kind == "claim" else None
+            when = days.get(doc) or (earliest.get(n) if kind in ("source", "version") else None)
+            if when:
+                a["start"] = when
+            yield n, a
+
+    def edges():
+        for u, v, key, rel, a in graph.keyed_edges():
+            a = _clean({"relation": rel, **a})
+            for k in ("start", "end"):
+                if k in a:
+                    a["content_" + k] = a.pop(k)
+            when = days.get(a.get("doc"))
+            if when:
+                a["start"] = when
+            yield u, v, key, a
+
+    return nodes, edges
 
 
 def _write_outlets(graph, path: Path, format: str) -> None:
+    if format in ("graphml", "gexf"):
+        from .stream import write_gexf, write_graphml
+
+        nodes, edges = outlet_items(graph)
+        if format == "graphml":
+            write_graphml(path, lambda: nodes, lambda: edges, multigraph=False)
+            return
+        start = {}
+        for n, a in nodes:
+            if a.get("first_seen"):
+                start[n] = a["first_seen"]
+        for u, v, _, a in edges:
+            if a.get("first_seen"):
+                a["start"] = a["first_seen"]
+                # an outlet appears no later than the first edge that touches it
+                for n in (u, v):
+                    if n not in start or start[n] > a["start"]:
+                        start[n] = a["start"]
+        for n, a in nodes:
+            if n in start:
+                a["start"] = start[n]
+        write_gexf(path, lambda: nodes, lambda: edges, multigraph=False)
+        return
     g = graph.to_networkx(view="outlets")
     if format in ("dot", "svg", "png"):
         out = ["digraph outlets {", '  node [fontname="Helvetica", fontsize=10, shape=ellipse]; edge [fontsize=8];']
@@ -126,24 +218,24 @@ def _write_outlets(graph, path: Path, format: str) -> None:
         return
     import networkx as nx
 
-    if format == "networkx-json":
-        data = nx.node_link_data(g, edges="edges")
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    elif format == "graphml":
-        nx.write_graphml(sanitised(g), path)
-    elif format == "gexf":
-        h = sanitised(g)
-        for _, a in h.nodes(data=True):
-            if a.get("first_seen"):
-                a["start"] = a["first_seen"]
-        for u, v, a in h.edges(data=True):
-            if a.get("first_seen"):
-                a["start"] = a["first_seen"]
-                # an outlet appears no later than the first edge that touches it
-                for n in (u, v):
-                    if not h.nodes[n].get("start") or h.nodes[n]["start"] > a["start"]:
-                        h.nodes[n]["start"] = a["start"]
-        nx.write_gexf(h, path)
+    data = nx.node_link_data(g, edges="edges")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def outlet_items(graph):
+    """The outlet network's nodes and edges, sanitised: lists (the network
+    is small: outlets and the pairs of them that cite each other), in the
+    order and with the attributes of ``graph.to_networkx(view="outlets")``."""
+    rows = graph.outlet_network()
+    nodes = [(n, _clean(a)) for n, a in graph.outlet_nodes(rows)]
+    edges = [(f"src:{e['outlet_id']}", f"src:{e['cites_id']}", None,
+              _clean({"weight": e["claims"], **{k: e[k] for k in ("claims", "stories", "documents", "first_seen",
+                                                                   "last_seen")}}))
+             for e in rows]
+    # a DiGraph lists edges by their first node, in the order nodes were added
+    order = {n: i for i, (n, _) in enumerate(nodes)}
+    edges.sort(key=lambda e: order[e[0]])
+    return nodes, edges
 
 
 def on_timeline(g, days: dict):
