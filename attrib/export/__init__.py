@@ -156,9 +156,7 @@ def timeline_streams(graph):
         for n, a in graph.nodes():
             a = _clean(a)
             a.pop("start", None), a.pop("end", None)
-            kind = a.get("kind")
-            doc = n[len("doc:"):] if kind == "article" else a.get("doc") if kind == "claim" else None
-            when = days.get(doc) or (earliest.get(n) if kind in ("source", "version") else None)
+            when = days.get(_article_of(n, a)) or (earliest.get(n) if a.get("kind") in ("source", "version") else None)
             if when:
                 a["start"] = when
             yield n, a
@@ -166,12 +164,7 @@ def timeline_streams(graph):
     def edges():
         for u, v, key, rel, a in graph.keyed_edges():
             a = _clean({"relation": rel, **a})
-            for k in ("start", "end"):
-                if k in a:
-                    a["content_" + k] = a.pop(k)
-            when = days.get(a.get("doc"))
-            if when:
-                a["start"] = when
+            _edge_on_timeline(a, days)
             yield u, v, key, a
 
     return nodes, edges
@@ -238,6 +231,25 @@ def outlet_items(graph):
     return nodes, edges
 
 
+def _article_of(n: str, a: dict):
+    """The article whose day an article or claim node starts on (None for others)."""
+    kind = a.get("kind")
+    return n[len("doc:"):] if kind == "article" else a.get("doc") if kind == "claim" else None
+
+
+def _edge_on_timeline(a: dict, days: dict):
+    """An edge's attributes for GEXF, in place: the content offsets renamed
+    (GEXF reads ``start`` and ``end`` as times) and its article's day as
+    ``start`` when known; returns that day."""
+    for k in ("start", "end"):
+        if k in a:
+            a["content_" + k] = a.pop(k)
+    when = days.get(a.get("doc"))
+    if when:
+        a["start"] = when
+    return when
+
+
 def on_timeline(g, days: dict):
     """A sanitised provenance graph made ready for GEXF: the content offsets
     renamed (GEXF reads ``start`` and ``end`` as times), and a ``start`` day on
@@ -245,16 +257,12 @@ def on_timeline(g, days: dict):
     ``days``: article id -> ISO day or None (``ProvenanceGraph.days``)."""
     for n, a in g.nodes(data=True):
         a.pop("start", None), a.pop("end", None)
-        doc = n[len("doc:"):] if a.get("kind") == "article" else a.get("doc") if a.get("kind") == "claim" else None
+        doc = _article_of(n, a)
         if days.get(doc):
             a["start"] = days[doc]
     for u, v, a in g.edges(data=True):
-        for k in ("start", "end"):
-            if k in a:
-                a["content_" + k] = a.pop(k)
-        when = days.get(a.get("doc"))
+        when = _edge_on_timeline(a, days)
         if when:
-            a["start"] = when
             for n in (u, v):  # a source or version: the earliest of its edges
                 node = g.nodes[n]
                 if node.get("kind") in ("source", "version") and (not node.get("start") or node["start"] > when):
