@@ -8,6 +8,7 @@ Every run is ``attrib.cli.main`` in-process on the seed articles (corpus/0*.txt)
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import os
@@ -817,16 +818,12 @@ def test_timeout_on_the_command_line_then_resume(capsys, tmp_path, dup_feed):
 
 
 def _children(pid):
-    """Pids of the live processes whose parent is ``pid`` (Linux /proc)."""
-    kids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            kids.append(int(stat.parent.name))
-    return kids
+    """Pids of the live processes whose parent is ``pid`` (Linux /proc):
+    bench/resume_check.py finds the workers to kill the same way."""
+    spec = importlib.util.spec_from_file_location("resume_check", Path(__file__).resolve().parent.parent / "bench" / "resume_check.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.children(pid)
 
 
 def _alive(pid):
