@@ -17,7 +17,7 @@ from ..contract import VIA
 from ..model import Span, span_of
 from .frames import Framed
 from .parse import PASSIVE, POST, Frame
-from .segment import DIRECT, Segments
+from .segment import DIRECT, Segments, line_breaks
 
 _WORDY = re.compile(r"\w")
 _LEAD_IN = 60  # characters of a lead-in that may open a continuation's sentence before its quotation
@@ -26,7 +26,6 @@ _STRIP_LEAD = " \t\n\u00a0,:;–—-"
 _STRIP_TAIL = " \t\n\u00a0,.;:!?"
 # (searched in place: a paragraph's text is not copied to be stripped)
 _NONSPACE = re.compile(r"\S")
-_NEWLINE = re.compile("\n")
 _NOT_TAIL = re.compile(f"[^{re.escape(_STRIP_TAIL)}]")
 
 
@@ -272,9 +271,7 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
     ends = [max(c.frame.span.end, c.content.end) for c in out]  # where each claim's sentence part ends
     last_by_end: List[Tuple[int, Claim]] = sorted(zip(ends, out), key=lambda ec: ec[0])
     keys = [e for e, _ in last_by_end]
-    # (line breaks found once: searching from each quotation to its line's
-    # ends would be quadratic on one long line)
-    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    breaks = line_breaks(text)
     for q in direct:
         b = bisect.bisect_left(breaks, q.outer.start)
         para = breaks[b - 1] + 1 if b else 0

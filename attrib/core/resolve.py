@@ -35,7 +35,7 @@ from .candidates import SUBJECT_REACH
 from .content import Claim, cites
 from .frames import Framed, UnitTokens
 from .parse import NP, PASSIVE, POST, PRE, VERB, Anaphor, Frame, InwardHop, Pronoun
-from .segment import Segments
+from .segment import Segments, line_breaks
 
 _NAME_TERMINALS = (NAME, KNOWN)
 
@@ -63,7 +63,6 @@ def cap_words(capital: str) -> re.Pattern:
 
 
 _HEADLINE_MAX = 200  # characters: a longer line is body text
-_LINE_BREAK = re.compile("\n")
 _LOOKED_UP = 16  # words whose runs are searched for before all are indexed (see PersonNames._runs_with)
 _GROUP = re.Match.group
 _MATCH_START = re.Match.start
@@ -757,9 +756,7 @@ class PersonNames:
         text = self.text
         start = self._matches[j].start()
         if self._breaks is None:
-            # (the line breaks, found once: searching back from each run
-            # would be quadratic on one long line)
-            self._breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+            self._breaks = line_breaks(text)
         b = bisect.bisect_left(self._breaks, start)
         line_start = self._breaks[b - 1] + 1 if b else 0
         headline = self._headlines.get(line_start)

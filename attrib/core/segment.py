@@ -244,6 +244,14 @@ def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int
 
 # Unit boundaries: a run of line breaks, or a sentence end (sentence_ends).
 _LINE_BREAKS = re.compile(r"\n\n*")  # (not \n+: a repeat in front hides the literal)
+_LINE_BREAK = re.compile("\n")
+
+
+def line_breaks(text: str) -> List[int]:
+    """Where every line break of the text is, in order: a line's ends are
+    then found by bisection (searching from each position for them is
+    quadratic on one long line)."""
+    return [m.start() for m in _LINE_BREAK.finditer(text)]
 _CAPITALS: List[str] = []
 
 
