@@ -38,9 +38,15 @@ import time
 
 from . import _accel
 
-# What is compiled. Left out: attrib.lexicon (loads the word lists once per
-# language, not per article: nothing to gain) and every module outside the
-# per-article path (cli, run, export, graph, ...).
+# What is compiled: the modules whose compiled build takes at least 0.5% off
+# the instructions of tracing (bench/instructions.py -n 120, each module left
+# pure in turn with ATTRIB_PURE=<module>, English and Indonesian alike):
+#   grammar 5%, lexer 5-6%, model 3%, resolve 2.5-2.7%, frames 1.7-1.8%,
+#   parse 1.5-1.9%, candidates 1.0-1.2%, segment 1.0-1.3%, content 0.8%, chain 0.5-0.6%.
+# Left out, though they compile and behave the same: attrib.pipeline (0.2-0.4%),
+# attrib.lexicon (0.4%: it loads word lists once per language) and
+# attrib.core.lark_tables (0%: it builds the parse tables once), and everything
+# off the per-article path (cli, run, export, graph, ...).
 MODULES = (
     "attrib.core.candidates",
     "attrib.core.chain",
@@ -52,7 +58,6 @@ MODULES = (
     "attrib.core.resolve",
     "attrib.core.segment",
     "attrib.model",
-    "attrib.pipeline",
 )
 
 # Cython's defaults are kept (Python semantics: Python ints, no wraparound or
