@@ -79,7 +79,7 @@ def test_compiled_and_pure_trace_the_corpus_to_the_same_documents():
 def test_attrib_pure_rules_the_compiled_modules_out():
     got = _run({"ATTRIB_PURE": "1"}, "-c", "import attrib, attrib.cli as c; print(attrib.accelerated()); c.main(['--version'])")
     assert got.returncode == 0, got.stderr
-    assert got.stdout.splitlines() == ["()", "attrib 0.1.0 (pure Python (ATTRIB_PURE is set))"]
+    assert got.stdout.splitlines() == ["()", f"attrib {attrib.__version__} (pure Python (ATTRIB_PURE is set))"]
 
 
 def test_attrib_pure_can_name_modules():
