@@ -20,10 +20,10 @@ after editing a source. ``attrib --version`` and ``attrib.accelerated()`` tell
 which build runs, for benchmarks to say what they measured.
 
 What it gains is modest: tracing takes 18% fewer instructions (English and
-Indonesian alike, bench/instructions.py -n 120) and about 10% less CPU time
-(bench/bench.py, fresh processes, unseen text: 5-17% more MB/s over interleaved
-passes on a noisy two-core machine); start-up and the parser build take 16% fewer
-instructions.
+Indonesian alike, bench/instructions.py -n 120), which gave 6-14% more MB/s
+(bench/bench.py, fresh processes, unseen text, 48 interleaved passes of each
+build on a noisy two-core machine: medians +6%, best passes +11% English and
++14% Indonesian); start-up and the parser build take 16% fewer instructions.
 Cython compiles the code as it is, untyped: every value stays a Python object.
 
 What differs, besides speed: cProfile and coverage do not see inside compiled
