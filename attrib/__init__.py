@@ -4,8 +4,17 @@
 >>> doc = attrib.trace(text)
 >>> for a in doc.attributions:
 ...     print(a.cue.text, a.source.name, a.content.text, [h.name for h in a.chain])
+
+A compiled build of the hot modules is optional (``python -m attrib.accelerate
+build``); ``attrib.accelerated()`` names the modules it compiled that this
+process runs, and is empty for pure Python.
 """
 
+from . import _accel
+
+_accel.guard()  # before anything else of attrib is imported: may rule the compiled modules out
+
+from ._accel import accelerated
 from .language import Language, available as available_languages, detect_language, get_language, register
 from .model import (
     Attribution,
@@ -28,6 +37,6 @@ from .registry import Registry
 __version__ = "0.1.0"
 
 __all__ = [
-    "Attribution", "Content", "Credit", "Cue", "CuePosition", "Document", "DocumentsError", "Language", "Phrase",
+    "accelerated", "Attribution", "Content", "Credit", "Cue", "CuePosition", "Document", "DocumentsError", "Language", "Phrase",
     "Pipeline", "ProvenanceGraph", "Registry", "evaluate", "Source", "SourceKind", "Span", "available_languages", "detect_language", "get_language", "read_documents", "register", "trace",
 ]

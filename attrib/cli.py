@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import List, Optional
 
-from . import __version__
+from . import __version__, _accel
 from .model import Document
 from .registry import Registry, RegistryError
 from .run.inputs import Failure
@@ -430,7 +430,7 @@ DEFAULT_TIMEOUT = 600.0  # seconds per article: generous, for no real article ta
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="attrib", description="Trace who said what in news text.")
-    p.add_argument("--version", action="version", version=f"attrib {__version__}")
+    p.add_argument("--version", action="version", version=f"attrib {__version__} ({_accel.describe()})")
     sub = p.add_subparsers(dest="command", required=True)
 
     t = sub.add_parser("trace", help="find the attributions in articles, from one file to a corpus",

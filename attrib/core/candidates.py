@@ -173,8 +173,9 @@ def _ascii_aliases() -> str:
     (the Kelvin sign matches k), computed once: the few characters that make
     a text's ASCII image misleading."""
     if not _ALIASES:
+        # (bounds, not range objects: Cython 3.2-3.3 compile a loop over a tuple of ranges to a missing C function)
         bmp = "".join(
-            array.array("H", r).tobytes().decode("utf-16-le") for r in (range(0x80, 0xD800), range(0xE000, 0x10000))
+            array.array("H", range(lo, hi)).tobytes().decode("utf-16-le") for lo, hi in ((0x80, 0xD800), (0xE000, 0x10000))
         )
         _ALIASES.append("".join(re.findall(r"[\x00-\x7f]", bmp, re.IGNORECASE)))
     return _ALIASES[0]
