@@ -24,6 +24,7 @@ output says so.
     python bench/bench.py --lang en            # one language
     python bench/bench.py --attrib /path/to/other/checkout   # the same text through another version
     python bench/bench.py --warm 50            # only the warm measure: the corpus repeated to 50 MB
+    python bench/bench.py --peer-hits 2        # also print the regex peer's hits in two articles of each corpus
 
 ``--attrib`` puts another checkout first on the workers' PYTHONPATH, so two
 versions are compared on the same texts, pass by pass (``--passes``); the
@@ -178,6 +179,8 @@ def main(argv=None) -> int:
                     help=f"only the measure over repeated text, to MB per pass (by default {WARM_MB:g} MB, once, "
                          "after the passes)")
     ap.add_argument("--no-warm", action="store_true", help="leave out the repeated-text line")
+    ap.add_argument("--peer-hits", type=int, default=0, metavar="N",
+                    help="print the regex peer's hits in the first N articles of each corpus (untimed)")
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--warm-worker", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -187,7 +190,7 @@ def main(argv=None) -> int:
         return warm_worker(args.warm_worker)
 
     sys.path.insert(0, str(ROOT))  # this checkout: the corpora's readers and the peer's cue words
-    from regex_peer import cue_forms
+    from regex_peer import RegexPeer, cue_forms, show
 
     langs = [args.lang] if args.lang else (["id"] if args.corpus else list(LANGS))
     env = dict(os.environ)
@@ -203,6 +206,10 @@ def main(argv=None) -> int:
         mb = sum(len(t.encode("utf-8")) for t in job["texts"]) / 1e6
         print(f"{LANGS[lang]} ({lang}): {len(job['texts'])} articles ({mb:.2f} MB) from {job['where']}; "
               f"regex peer: {len(job['cue_forms'])} cue forms")
+        if args.peer_hits:
+            peer = RegexPeer(lang, job["cue_forms"])
+            for i, text in enumerate(job["texts"][:args.peer_hits]):
+                show(f"  {lang} article {i + 1}", text, peer.scan(text))
 
     with tempfile.TemporaryDirectory() as tmp:
         if args.warm is not None:
@@ -214,7 +221,8 @@ def main(argv=None) -> int:
                 r = run_worker("--worker", job, env, tmp)
                 x = rates(r)
                 runs[lang].append((r, x))
-                print(f"  {lang} pass {p + 1}: attrib {r['cpu']:.2f} s: {x['mb_s']:.2f} MB/s, {x['art_s']:.0f} articles/s, "
+                print(f"  {lang} pass {p + 1}: attrib {r['cpu']:.2f} s: {x['mb_s']:.2f} MB/s, "
+                      f"{x['art_s']:.0f} articles/s, "
                       f"{x['attr_s']:,.0f} attributions/s ({r['attributions']:,}), peak RSS {r['rss_mb']:.0f} MB | "
                       f"regex {r['regex_cpu']:.2f} s: {x['regex_mb_s']:.2f} MB/s ({r['regex_hits']:,} hits) | "
                       f"ratio {x['ratio']:.2f}")
@@ -231,7 +239,8 @@ def main(argv=None) -> int:
         rss = max(r["rss_mb"] for r, _ in runs[lang])
         r0 = runs[lang][0][0]
         summary[lang] = med
-        print(f"{LANGS[lang]}, unseen text, fresh process (median of {len(xs)} pass{'es' if len(xs) > 1 else ''}): {med['mb_s']:.2f} MB/s "
+        passes = f"{len(xs)} pass{'es' if len(xs) > 1 else ''}"
+        print(f"{LANGS[lang]}, unseen text, fresh process (median of {passes}): {med['mb_s']:.2f} MB/s "
               f"(best {max(x['mb_s'] for x in xs):.2f}), {med['art_s']:.0f} articles/s, {med['attr_s']:,.0f} "
               f"attributions/s, peak RSS {rss:.0f} MB; regex peer {med['regex_mb_s']:.2f} MB/s "
               f"({r0['regex_hits']:,} hits); attrib / regex {med['ratio']:.2f}")
@@ -246,8 +255,9 @@ def main(argv=None) -> int:
           + (" (on the small bundled corpus: not the bench corpora)" if fallback or args.corpus else ""))
     for lang, med in summary.items():
         mb_bar, ratio_bar = BARS[lang]
-        print(f"  {LANGS[lang]:10s}  {med['mb_s']:5.2f} MB/s >= {mb_bar} MB/s: {'met' if med['mb_s'] >= mb_bar else 'NOT met'};"
-              f"  {med['ratio']:.2f} x the regex scan >= {ratio_bar}: {'met' if med['ratio'] >= ratio_bar else 'NOT met'}")
+        print(f"  {LANGS[lang]:10s}  {med['mb_s']:5.2f} MB/s >= {mb_bar} MB/s: "
+              f"{'met' if med['mb_s'] >= mb_bar else 'NOT met'};  {med['ratio']:.2f} x the regex scan >= {ratio_bar}: "
+              f"{'met' if med['ratio'] >= ratio_bar else 'NOT met'}")
     print("  Dask 1 -> 2 workers >= 0.85 efficiency: python bench/corpus_bench.py")
     return 0
 
@@ -259,7 +269,8 @@ def warm_only(jobs: dict, mb: float, passes: int, env: dict, tmp: str) -> int:
         for p in range(passes):
             w = run_worker("--warm-worker", {**job, "mb": mb}, env, tmp)
             got.append(rates(w)["mb_s"])
-            print(f"  {lang} warm pass {p + 1}: {w['bytes'] / 1e6:.1f} MB, {w['articles']:,} articles in {w['cpu']:.2f} s "
+            print(f"  {lang} warm pass {p + 1}: {w['bytes'] / 1e6:.1f} MB, {w['articles']:,} articles in "
+                  f"{w['cpu']:.2f} s "
                   f"CPU: {got[-1]:.2f} MB/s")
         print(f"{LANGS[lang]}, repeated text (caches warm): best {max(got):.2f} MB/s, median "
               f"{statistics.median(got):.2f} MB/s")

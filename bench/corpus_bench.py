@@ -216,7 +216,8 @@ def main(argv=None) -> int:
                     r = run_config(key, feed, work / f"out-startup-{key}", work / f"log-startup-{key}.txt", STARTUP_N)
                     got[key].append(r["seconds"])
             startup = {key: statistics.median(v) for key, v in got.items()}
-            print(f"start-up (a run on {STARTUP_N} articles): " + ", ".join(f"{CONFIGS[k][0]} {v:.2f} s" for k, v in startup.items()),
+            print(f"start-up (a run on {STARTUP_N} articles): "
+                  + ", ".join(f"{CONFIGS[k][0]} {v:.2f} s" for k, v in startup.items()),
                   file=sys.stderr)
             feed.unlink()
         for n in sizes:
@@ -252,7 +253,8 @@ def main(argv=None) -> int:
     for r in rows:
         up = f"{startup[r['key']]:7.2f}s" if r["key"] in startup else f"{'':8}"
         print(f"{r['n']:>8,}  {r['label']:16} {r['seconds']:8.1f} {r['docs_s']:8.1f} {r['mb_s']:6.2f} "
-              f"{r['max_rss']:8.0f} MB {r['tree_rss']:6.0f} MB {r['tree_pss']:6.0f} MB {r['cpu']:7.1f} {r['others']:6.2f} "
+              f"{r['max_rss']:8.0f} MB {r['tree_rss']:6.0f} MB {r['tree_pss']:6.0f} MB {r['cpu']:7.1f} "
+              f"{r['others']:6.2f} "
               f"{up}  {'ok' if r['ok'] else 'WRONG'}")
     print("\nmax 1 proc: the largest process (ru_maxrss); tree: peak of the sum over the CLI and its workers; "
           "CPU s: their CPU time;\nothers: cores used by other processes during the run (should be ~0); "

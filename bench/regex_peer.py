@@ -123,6 +123,13 @@ class RegexPeer:
         return (end, stop.start() if stop else len(text))
 
 
+def show(name: str, text: str, hits: List[Hit]) -> None:
+    print(f"{name}: {len(hits)} hits")
+    for (cs, ce), (ss, se), (ts, te) in hits:
+        content = text[ts:te].replace("\n", " ")
+        print(f"    cue {text[cs:ce]!r}  source {text[ss:se]!r}  content {content[:70]!r}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="+")
@@ -131,11 +138,7 @@ def main(argv=None) -> int:
     peer = RegexPeer(args.lang)
     for path in args.files:
         text = Path(path).read_text(encoding="utf-8")
-        hits = peer.scan(text)
-        print(f"{path}: {len(hits)} hits")
-        for (cs, ce), (ss, se), (ts, te) in hits:
-            content = text[ts:te].replace("\n", " ")
-            print(f"  cue {text[cs:ce]!r}  source {text[ss:se]!r}  content {content[:70]!r}")
+        show(path, text, peer.scan(text))
     return 0
 
 
