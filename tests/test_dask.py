@@ -255,3 +255,17 @@ def test_a_small_corpus_is_cut_for_every_job_asked():
     assert len(_plan(seeds, workers=1)) == 1
     splits = _plan(seeds, workers=2)
     assert len(splits) == 2 and sum(s["count"] for s in splits) == len(seeds)
+
+
+def test_read_trace_and_write_of_a_partition_are_one_task(feed, tmp_path):
+    """The Documents of a partition never leave the task that traces them: read,
+    trace and write are fused, one task per partition (else each Document would
+    be pickled from the trace task to the write task)."""
+    from attrib.run.dask import _write_tasks
+
+    bag = trace_bag(read_bag([str(feed)], blocksize=4000), lang="id")
+    assert bag.npartitions > 1
+    tasks = _write_tasks(bag, str(tmp_path / "out"), "jsonl", 0)
+    graph = dict(tasks[0].__dask_graph__())
+    # a task for each partition, and at most an alias of its key
+    assert len(graph) <= 2 * bag.npartitions, sorted(graph)[:8]

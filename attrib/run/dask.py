@@ -515,13 +515,17 @@ def run_corpus(
         report.jobs = workers
         splits = _plan(inputs, input_format=input_format, text_column=text_column, id_column=id_column,
                        workers=workers)
+        import dask
+
         if client is None:
             workers = report.jobs = max(1, min(workers, len(splits)))
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   # ":0": a free port for the HTTP server, which starts even without a dashboard
-                                   dashboard_address=":0", silence_logs=logging.ERROR)
+            # The workers' statistical profiler (a thread that walks the tracing thread's stack
+            # every 10 ms, for the dashboard) costs a few per cent of the trace; no one reads it here.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       # ":0": a free port for the HTTP server, which starts even without a dashboard
+                                       dashboard_address=":0", silence_logs=logging.ERROR)
             client = Client(cluster, set_as_default=False)
-        import dask
 
         skip = dask.delayed(frozenset(done), pure=True) if done else None
         bag = trace_bag(_splits_bag(splits, text_column, id_column, skip), lang=lang, registry_files=registry_files)
