@@ -123,6 +123,8 @@ def worker(feed: str) -> int:
         "cpu": a_cpu, "regex_cpu": r_cpu, "regex_hits": nhits, "wall": wall,
         "rss_mb": peak_rss_mb(),
         "attrib": os.path.dirname(os.path.dirname(attrib.__file__)),
+        # (which build ran: the optional compiled modules of attrib.accelerate, or pure Python)
+        "build": f"compiled, {len(attrib.accelerated())} modules" if getattr(attrib, "accelerated", tuple)() else "pure Python",
     }))
     return 0
 
@@ -240,7 +242,7 @@ def main(argv=None) -> int:
         r0 = runs[lang][0][0]
         summary[lang] = med
         passes = f"{len(xs)} pass{'es' if len(xs) > 1 else ''}"
-        print(f"{LANGS[lang]}, unseen text, fresh process (median of {passes}): {med['mb_s']:.2f} MB/s "
+        print(f"{LANGS[lang]}, unseen text, fresh process, {r0['build']} (median of {passes}): {med['mb_s']:.2f} MB/s "
               f"(best {max(x['mb_s'] for x in xs):.2f}), {med['art_s']:.0f} articles/s, {med['attr_s']:,.0f} "
               f"attributions/s, peak RSS {rss:.0f} MB; regex peer {med['regex_mb_s']:.2f} MB/s "
               f"({r0['regex_hits']:,} hits); attrib / regex {med['ratio']:.2f}")
