@@ -52,7 +52,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed")
-    texts, where = load_texts(args.lang, args.corpus)
+    texts, where, _ = load_texts(args.lang, args.corpus)
     texts = texts[: args.n]
     env = dict(os.environ, PYTHONHASHSEED="0")
     checkout = str(Path(args.attrib).resolve()) if args.attrib else str(ROOT)

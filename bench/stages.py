@@ -83,7 +83,7 @@ def main(argv=None) -> int:
     checkout = str(Path(args.attrib).resolve()) if args.attrib else str(ROOT)
     env["PYTHONPATH"] = checkout + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     for lang in args.lang or ("id", "en"):
-        texts, where = load_texts(lang, None)
+        texts, where, _ = load_texts(lang, None)
         with tempfile.TemporaryDirectory() as tmp:
             feed = Path(tmp) / "texts.json"
             feed.write_text(json.dumps(texts), encoding="utf-8")
