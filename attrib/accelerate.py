@@ -5,6 +5,10 @@ compiles the modules that tracing spends its time in, unchanged, with Cython
 into C extension modules, and puts them beside their .py files; Python's import
 then takes them instead of the .py files. Outputs are byte-identical either way
 (bench/golden.py; tests/test_accelerate.py checks it on corpus texts).
+Compilers have bugs (Cython 3.3.2 reads a C-typed local inside a generator
+expression as 0; the build declares no C types for that reason): after a build
+with another Cython, ``bench/golden.py snapshot`` under ATTRIB_PURE=1 and
+``compare`` with the build say whether outputs are still identical.
 
     pip install cython                      # once (3.0 or later; built with 3.3.2), plus a C compiler and the Python headers
     python -m attrib.accelerate build       # compile (about two minutes on two cores)
