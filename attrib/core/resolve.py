@@ -35,7 +35,7 @@ from .candidates import SUBJECT_REACH
 from .content import Claim, cites
 from .frames import Framed, UnitTokens
 from .parse import NP, PASSIVE, POST, PRE, VERB, Anaphor, Frame, InwardHop, Pronoun
-from .segment import Segments, line_breaks
+from .segment import Segments
 
 _NAME_TERMINALS = (NAME, KNOWN)
 
@@ -75,8 +75,21 @@ _AS_ASCII = (("\u2019", "'"), ("\u00a0", " "), ("\u2018", "!"), ("\u201c", "!"),
              ("\u2013", "!"), ("\u2014", "!"), ("\u2026", "!"))
 
 
-@functools.lru_cache(maxsize=8)
 def _ascii_shape(cap_words: re.Pattern) -> Optional[Tuple[bytes, bytes, re.Pattern]]:
+    """_find_ascii_shape, kept by the pattern's identity (hashing a pattern
+    hashes its compiled code, long for a class of every capital)."""
+    got = _SHAPES.get(id(cap_words))
+    if got is None or got[0] is not cap_words:
+        if len(_SHAPES) >= 8:
+            _SHAPES.clear()
+        got = _SHAPES[id(cap_words)] = (cap_words, _find_ascii_shape(cap_words))
+    return got[1]
+
+
+_SHAPES: Dict[int, tuple] = {}
+
+
+def _find_ascii_shape(cap_words: re.Pattern) -> Optional[Tuple[bytes, bytes, re.Pattern]]:
     """For a ``cap_words`` pattern whose capitals among ASCII characters
     are A to Z: tables of ASCII bytes to their class (1 a capital, 2
     another word character, 3 an apostrophe, 4 a hyphen, a space for a
@@ -96,7 +109,9 @@ def _ascii_shape(cap_words: re.Pattern) -> Optional[Tuple[bytes, bytes, re.Patte
     table[ord("'")], table[ord("-")], table[ord(" ")], table[ord("\t")] = ord("3"), ord("4"), ord(" "), ord(" ")
     unknown = bytearray(table)
     unknown[ord("?")] = ord("9")
-    return bytes(table), bytes(unknown), re.compile(rb"1(?<![124].)[1234]*+(?: ++1[1234]*+)+")
+    # (the outer repetition possessive too: nothing follows it to give back
+    # to, and the engine keeps no record per attempt)
+    return bytes(table), bytes(unknown), re.compile(rb"1(?<![124].)[1234]*+(?: ++1[1234]*+)++")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -538,7 +553,8 @@ def conjunct_sources(text: str, conjuncts: Sequence[Sequence[object]], resolver:
 
 
 # A run of capitalised words on a line, as a plain tuple (thousands per
-# article): its words, where it starts and where its line starts.
+# article): its words, where it starts and where its line starts (on a
+# line longer than _HEADLINE_MAX, a point of it that far back).
 _WORDS, _START, _LINE = 0, 1, 2
 
 
@@ -556,7 +572,6 @@ class PersonNames:
         self._whole = False  # whether _index holds every word
         self._matches: Optional[list] = None  # the pattern's matches, when first asked for
         self._headlines: Dict[int, bool] = {}  # line start -> whether the line is a headline
-        self._breaks: Optional[List[int]] = None  # where the text's line breaks are, when first needed
 
     def full(self, short: str) -> Optional[str]:
         """The fullest name that contains ``short`` as a word: up to three
@@ -755,13 +770,17 @@ class PersonNames:
         """The tuple of run j, or False when its line is a headline."""
         text = self.text
         start = self._matches[j].start()
-        if self._breaks is None:
-            self._breaks = line_breaks(text)
-        b = bisect.bisect_left(self._breaks, start)
-        line_start = self._breaks[b - 1] + 1 if b else 0
+        # The line's ends are looked for within _HEADLINE_MAX characters (so
+        # each run reads a bounded stretch): a longer line is no headline,
+        # and its start is then given as that reach back (_ends_title reads
+        # 40 characters back at most).
+        reach = max(0, start - _HEADLINE_MAX)
+        line_start = text.rfind("\n", reach, start) + 1 or reach
         headline = self._headlines.get(line_start)
         if headline is None:
-            line_end = self._breaks[b] if b < len(self._breaks) else len(text)
+            line_end = text.find("\n", start, line_start + _HEADLINE_MAX + 1)
+            if line_end < 0:
+                line_end = len(text)  # (or a line longer than the reach)
             headline = self._headlines[line_start] = (
                 line_end - line_start <= _HEADLINE_MAX and _headline(text[line_start:line_end]))
         return False if headline else (self._groups[j].split(), start, line_start)
@@ -785,9 +804,19 @@ class PersonNames:
         return index
 
 
+# ASCII bytes to a space (where str.split splits), "U" (a capital) or "x"
+_WORD_CLASS = bytes(32 if chr(c).isspace() else 85 if 65 <= c <= 90 else 120 for c in range(128)) + b"x" * 128
+
+
 def _headline(line: str) -> bool:
     """Whether a line is title-case (a headline), whose capitals say nothing
     about names."""
+    if line.isascii():
+        # (the same count at C speed: a word opens after a space or at the start)
+        shape = b" " + line.encode("ascii").translate(_WORD_CLASS)
+        caps = shape.count(b" U")
+        n = caps + shape.count(b" x")
+        return n >= 4 and caps >= 0.7 * n
     words = line.split()
     return len(words) >= 4 and len([w for w in words if w[0].isupper()]) >= 0.7 * len(words)
 
