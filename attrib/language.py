@@ -211,6 +211,7 @@ class Language:
                     got._base = base
                     got.registry = registry
                     got.resolver = Resolver(registry)
+                    got.resolver.index()  # (built here, not in the first article that needs a fuzzy match)
                     got.lexicon = base.lexicon.layered(_registry_entries(registry))
                     got.lexer = Lexer(got.lexicon, base.domains, base.glue_words)
                     base._bound[registry] = got

@@ -155,7 +155,7 @@ class Resolver:
         self._cache: Dict[str, Optional[Tuple[RegistryEntry, float, str]]] = {}
         self._blocks: Optional[Dict[Tuple[str, int], List[Tuple[str, int, RegistryEntry]]]] = None
 
-    def _index(self) -> Dict[Tuple[str, int], List[Tuple[str, int, RegistryEntry]]]:
+    def index(self) -> Dict[Tuple[str, int], List[Tuple[str, int, RegistryEntry]]]:
         """(first letter, number of words) -> [(casefolded name, its length, entry)], in registry order."""
         if self._blocks is None:
             self._blocks = {}
@@ -193,7 +193,7 @@ class Resolver:
         best, best_score = None, 0.0
         # Only names with as many words can match (an acronym has one word,
         # and a candidate with a space never sorts like it).
-        for cand, size, entry in self._index().get((key[0], len(key.split())), ()):
+        for cand, size, entry in self.index().get((key[0], len(key.split())), ()):
             if abs(size - n) > slack:
                 continue
             if acronym:
