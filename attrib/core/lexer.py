@@ -16,7 +16,6 @@ from attrs import define, field
 
 from ..contract import COLON, COMMA, CUE_PREFIX, DASH, DOMAIN, DOT, EOS, KNOWN, LPAR, NAME, NUM, PIPE, PUNCT, QUOTE, RPAR, VIA, WORD
 from ..lexicon import Lexicon
-from .candidates import trie_regex
 from .segment import DIRECT, Quote
 
 _RAW = re.compile(
@@ -49,6 +48,7 @@ _LOWER_RUN = re.compile(r"[a-z]{2,}")
 _KNOWN_BEFORE_GLUE, _STRONG_GLUE, _NAME_BEFORE_STRONG = 4, 5, 3
 _NUM, _NAME, _WORD = (NUM,), (NAME,), (WORD,)
 _QUOTE, _EOS = (QUOTE,), (EOS,)
+_NUM_READ, _NAME_READ, _WORD_READ = (_NUM, (), False), (_NAME, (), False), (_WORD, (), False)  # see _reading
 _MARKS = {t: (t,) for t in _PUNCT.values()}  # a mark's types
 _CACHE_MAX = 200_000  # distinct words kept in the classification cache
 
@@ -97,10 +97,15 @@ class Lexer:
             and any(e.terminal.startswith(CUE_PREFIX) or e.terminal == VIA for e in lexicon.get(k, k[0]))
         )
         self._glue = frozenset(w for w in (*(g.lower() for g in glue), *self._cues) if len(w) > 1 and w.isalpha())
-        self._glue_max = max(map(len, self._glue), default=0)
-        self._glue_heads = frozenset(w[:2] for w in self._glue)  # first two letters of each
-        # a glue word that ends the text searched (see _glued_tail)
-        self._glue_tail = re.compile(f"(?:{trie_regex(self._glue)})\\Z") if self._glue else None
+        # the glue words as tries, spelt forwards (see _unglue) and backwards
+        # (see _glued_tail)
+        self._glue_starts: dict = {}
+        self._glue_ends: dict = {}
+        for w in self._glue:
+            for node, letters in ((self._glue_starts, w), (self._glue_ends, reversed(w))):
+                for ch in letters:
+                    node = node.setdefault(ch, {})
+                node[""] = {}
         self._domain = domain_pattern(domains)
         self._words = lexicon.words
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
@@ -110,6 +115,7 @@ class Lexer:
         self._chunks: dict = {}  # chunk -> its shape (see _shape)
         self._forms_read: dict = {}  # multi-word form without case-sensitive entries -> (types, entries)
         self._plain: dict = {}  # chunk that is one word -> (types, entries, trie node or None, length)
+        self._shared: dict = {}  # tuples shared by the chunks of one shape (see _cold)
         # Clitics the lexicon lists as words of their own ('s, ’s): split off
         # the word they end. Words the lexicon lists with a final period
         # (Dr., U.S.) keep it.
@@ -215,9 +221,18 @@ class Lexer:
         """Whether a capitalised word may end in a glue word (Reutersdan,
         Trumpmengatakan): one that starts at least _NAME_BEFORE_STRONG
         letters into it."""
-        if self._glue_tail is None:
-            return False
-        return self._glue_tail.search(text, max(s + _NAME_BEFORE_STRONG, e - self._glue_max), e) is not None
+        # Walked back from the end: most words leave the trie within a
+        # letter or two.
+        node = self._glue_ends
+        start = s + _NAME_BEFORE_STRONG
+        while e > start:
+            e -= 1
+            node = node.get(text[e])
+            if node is None:
+                return False
+            if "" in node:
+                return True
+        return False
 
     def _unglue(self, text: str, s: int, e: int) -> List[Tuple[int, int]]:
         """The words of text[s:e] that scrapers glued together, as spans.
@@ -239,17 +254,18 @@ class Lexer:
         natural = {0, n}
         natural.update(m.start() - s for m in _GLUE.finditer(text, s, e))
         glue = self._glue
-        heads = self._glue_heads
         inner = set()  # cut points inside lower-case runs
         for m in _LOWER_RUN.finditer(word):
             a, b = m.span()
             for i in range(a, b - 1):
-                if word[i : i + 2] not in heads:
-                    continue  # no glue word starts here
-                for j in range(i + 2, min(b, i + self._glue_max) + 1):
-                    if word[i:j] in glue:
+                node = self._glue_starts  # walked over the glue words that start at i
+                for j in range(i, b):
+                    node = node.get(word[j])
+                    if node is None:
+                        break
+                    if "" in node:
                         inner.add(i)
-                        inner.add(j)
+                        inner.add(j + 1)
         lexicon = self.lexicon
         if len(natural) == 2:
             # Only 0 and n are natural (Clinton, Washington): a piece that
@@ -497,10 +513,10 @@ class Lexer:
     def _cold(self, chunk: str) -> tuple:
         """_shape of a chunk not in the cache."""
         n = len(chunk)
-        raw = None
         # Most chunks are one ASCII word, or one and a closing mark: raw
         # terminals as _raw has them, without its pattern; a word the
-        # lexicon does not hold gets its tokens at once.
+        # lexicon does not hold gets its tokens at once, one it holds its
+        # reading (_known).
         if chunk.isascii():
             m = n - 1 if n > 2 and chunk[-1] in _END_MARKS else n
             word = chunk[:m] if m < n else chunk
@@ -518,22 +534,31 @@ class Lexer:
                 types = None
             if types is not None and (m == n or chunk[-1] != "." or chunk.lower() not in self._dotted_words):
                 if low in self._words:
-                    raw = [("W", 0, m)] if m == n else [("W", 0, m), (_PUNCT[chunk[-1]], m, n)]
-                elif m == n:
-                    got = ((("W", 0, n),), ((0, n, types, ()),), None)
+                    return self._known(chunk, word, m)
+                # The shape depends only on the types, the length and any
+                # mark: one shared tuple each, not new ones per word (fewer
+                # objects for the garbage collector to walk).
+                if m == n:
+                    key = (types, n)
+                    got = self._shared.get(key)
+                    if got is None:
+                        got = self._shared[key] = (((("W", 0, n),), ((0, n, types, ()),), None), (types, (), None, n))
                     if len(self._chunks) < _CACHE_MAX:
-                        self._chunks[chunk] = got
-                        self._plain[chunk] = (types, (), None, n)
-                    return got
+                        self._chunks[chunk] = got[0]
+                        self._plain[chunk] = got[1]
+                    return got[0]
                 else:
-                    mark = _PUNCT[chunk[-1]]
-                    got = ((("W", 0, m), (mark, m, n)), ((0, m, types, ()), (m, n, _MARKS[mark], ())), None)
+                    key = (types, m, chunk[-1])
+                    got = self._shared.get(key)
+                    if got is None:
+                        mark = _PUNCT[chunk[-1]]
+                        got = self._shared[key] = (
+                            (("W", 0, m), (mark, m, n)), ((0, m, types, ()), (m, n, _MARKS[mark], ())), None)
                     if len(self._chunks) < _CACHE_MAX:
                         self._chunks[chunk] = got
                     return got
-        if raw is None:
-            raw = []
-            self._raw(chunk, 0, n, raw)
+        raw: list = []
+        self._raw(chunk, 0, n, raw)
         tokens: Optional[list] = []
         node = None
         for k, (kind, a, b) in enumerate(raw):
@@ -558,6 +583,25 @@ class Lexer:
                 self._plain[chunk] = (*tokens[0][2:], node, len(chunk))
         return got
 
+    def _known(self, chunk: str, word: str, m: int) -> tuple:
+        """_cold of a chunk that is a word the lexicon holds (its first m
+        characters), alone or before a closing mark."""
+        types, entries, multi = self._reading(word)
+        n = len(chunk)
+        key = (m, chunk[-1]) if m < n else (m,)
+        raw = self._shared.get(key)
+        if raw is None:
+            raw = self._shared[key] = (("W", 0, m), (_PUNCT[chunk[-1]], m, n)) if m < n else (("W", 0, m),)
+        if m < n:
+            got = (raw, ((0, m, types, entries), (m, n, _MARKS[raw[1][0]], ())), None)
+        else:
+            got = (raw, ((0, n, types, entries),), self.lexicon.trie[word.lower()] if multi else None)
+        if len(self._chunks) < _CACHE_MAX:
+            self._chunks[chunk] = got
+            if m == n:
+                self._plain[chunk] = (types, entries, got[2], n)
+        return got
+
     def _reading(self, word: str) -> tuple:
         """A word on its own: (types, entries, whether it starts a multi-word form)."""
         hit = self._single.get(word)
@@ -565,7 +609,7 @@ class Lexer:
             first = word.lower()
             if first not in self.lexicon.words:  # most words: no entry, no multi-word form
                 c = word[0]
-                hit = (_NUM if c.isdigit() else _NAME if c.isupper() else _WORD, (), False)
+                hit = _NUM_READ if c.isdigit() else _NAME_READ if c.isupper() else _WORD_READ
                 if len(self._single) < _CACHE_MAX:
                     self._single[word] = hit
                 return hit
