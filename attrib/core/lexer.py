@@ -517,22 +517,34 @@ class Lexer:
         # terminals as _raw has them, without its pattern; a word the
         # lexicon does not hold gets its tokens at once, one it holds its
         # reading (_known).
+        raw = None
         if chunk.isascii():
             m = n - 1 if n > 2 and chunk[-1] in _END_MARKS else n
             word = chunk[:m] if m < n else chunk
+            pieces = None
             if word.isalpha():
-                low = word.lower()
-                if low == word:
-                    types = _WORD
+                if word.islower():
+                    low, types = word, _WORD
                 elif word.isupper() or word[1:].islower() and not self._glued_tail(word, 0, m):
-                    types = _NAME
+                    low, types = word.lower(), _NAME
                 else:
-                    types = None
+                    # words a scraper may have glued (as _word has them):
+                    # most stay whole (Anggraini, McDonald)
+                    low = word.lower()
+                    pieces = [(0, m)] if low in self._words else self._unglue(word, 0, m)
+                    types = None if len(pieces) > 1 else _NAME if word[0].isupper() else _WORD
             elif word.isdigit():  # _raw keeps it whole too
                 low, types = word, _NUM
             else:
                 types = None
-            if types is not None and (m == n or chunk[-1] != "." or chunk.lower() not in self._dotted_words):
+            if m < n and chunk[-1] == "." and chunk.lower() in self._dotted_words:
+                pass  # Dr., Prof.: see _raw
+            elif types is None:
+                if pieces is not None:
+                    raw = [("W", a, b) for a, b in pieces]
+                    if m < n:
+                        raw.append((_PUNCT[chunk[-1]], m, n))
+            else:
                 if low in self._words:
                     return self._known(chunk, word, m)
                 # The shape depends only on the types, the length and any
@@ -557,8 +569,9 @@ class Lexer:
                     if len(self._chunks) < _CACHE_MAX:
                         self._chunks[chunk] = got
                     return got
-        raw: list = []
-        self._raw(chunk, 0, n, raw)
+        if raw is None:
+            raw = []
+            self._raw(chunk, 0, n, raw)
         tokens: Optional[list] = []
         node = None
         for k, (kind, a, b) in enumerate(raw):
