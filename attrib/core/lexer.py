@@ -554,7 +554,7 @@ class Lexer:
                     key = (types, n)
                     got = self._shared.get(key)
                     if got is None:
-                        got = self._shared[key] = (((("W", 0, n),), ((0, n, types, ()),), None), (types, (), None, n))
+                        got = self._share(key, (((("W", 0, n),), ((0, n, types, ()),), None), (types, (), None, n)))
                     if len(self._chunks) < _CACHE_MAX:
                         self._chunks[chunk] = got[0]
                         self._plain[chunk] = got[1]
@@ -564,8 +564,8 @@ class Lexer:
                     got = self._shared.get(key)
                     if got is None:
                         mark = _PUNCT[chunk[-1]]
-                        got = self._shared[key] = (
-                            (("W", 0, m), (mark, m, n)), ((0, m, types, ()), (m, n, _MARKS[mark], ())), None)
+                        got = self._share(key, (
+                            (("W", 0, m), (mark, m, n)), ((0, m, types, ()), (m, n, _MARKS[mark], ())), None))
                     if len(self._chunks) < _CACHE_MAX:
                         self._chunks[chunk] = got
                     return got
@@ -604,7 +604,7 @@ class Lexer:
         key = (m, chunk[-1]) if m < n else (m,)
         raw = self._shared.get(key)
         if raw is None:
-            raw = self._shared[key] = (("W", 0, m), (_PUNCT[chunk[-1]], m, n)) if m < n else (("W", 0, m),)
+            raw = self._share(key, (("W", 0, m), (_PUNCT[chunk[-1]], m, n)) if m < n else (("W", 0, m),))
         if m < n:
             got = (raw, ((0, m, types, entries), (m, n, _MARKS[raw[1][0]], ())), None)
         else:
@@ -614,6 +614,14 @@ class Lexer:
             if m == n:
                 self._plain[chunk] = (types, entries, got[2], n)
         return got
+
+    def _share(self, key: tuple, shape: tuple) -> tuple:
+        """Keep a shape shared by the chunks of one key (bounded: the keys
+        hold lengths, many on hostile text)."""
+        if len(self._shared) >= _CACHE_MAX:
+            self._shared.clear()
+        self._shared[key] = shape
+        return shape
 
     def _reading(self, word: str) -> tuple:
         """A word on its own: (types, entries, whether it starts a multi-word form)."""
