@@ -133,15 +133,22 @@ _DATELINE_DASH = re.compile("|".join(map(re.escape, _DATELINE_DASHES)))
 # --- scanners -----------------------------------------------------------------
 
 
-def trie_regex(words) -> str:
-    """A regex matching any of ``words``, factored by common prefixes (a
-    space in a word matches any run of white space)."""
+def char_trie(words) -> dict:
+    """The words as a trie of characters: a dict per node, keyed by the next
+    character, with the key "" at the end of a word."""
     trie: dict = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
+    return trie
+
+
+def trie_regex(words) -> str:
+    """A regex matching any of ``words``, factored by common prefixes (a
+    space in a word matches any run of white space)."""
+    trie = char_trie(words)
 
     def emit(node) -> str:
         alts, end = [], False

@@ -16,6 +16,7 @@ from attrs import define, field
 
 from ..contract import COLON, COMMA, CUE_PREFIX, DASH, DOMAIN, DOT, EOS, KNOWN, LPAR, NAME, NUM, PIPE, PUNCT, QUOTE, RPAR, VIA, WORD
 from ..lexicon import Lexicon
+from .candidates import char_trie
 from .segment import DIRECT, Quote
 
 _RAW = re.compile(
@@ -99,13 +100,8 @@ class Lexer:
         self._glue = frozenset(w for w in (*(g.lower() for g in glue), *self._cues) if len(w) > 1 and w.isalpha())
         # the glue words as tries, spelt forwards (see _unglue) and backwards
         # (see _glued_tail)
-        self._glue_starts: dict = {}
-        self._glue_ends: dict = {}
-        for w in self._glue:
-            for node, letters in ((self._glue_starts, w), (self._glue_ends, reversed(w))):
-                for ch in letters:
-                    node = node.setdefault(ch, {})
-                node[""] = {}
+        self._glue_starts = char_trie(self._glue)
+        self._glue_ends = char_trie(w[::-1] for w in self._glue)
         self._domain = domain_pattern(domains)
         self._words = lexicon.words
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
