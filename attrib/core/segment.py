@@ -252,6 +252,8 @@ def line_breaks(text: str) -> List[int]:
     then found by bisection (searching from each position for them is
     quadratic on one long line)."""
     return [m.start() for m in _LINE_BREAK.finditer(text)]
+
+
 _CAPITALS: List[str] = []
 
 
