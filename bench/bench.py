@@ -153,6 +153,15 @@ def warm_worker(feed: str) -> int:
 # --- in this process -------------------------------------------------------------------
 
 
+def checkout_env(attrib, **extra) -> tuple:
+    """(the checkout of attrib the workers import: ``attrib`` or this one, their
+    environment with it first on PYTHONPATH)."""
+    checkout = str(Path(attrib).resolve()) if attrib else str(ROOT)
+    env = dict(os.environ, **extra)
+    env["PYTHONPATH"] = checkout + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return checkout, env
+
+
 def run_worker(flag: str, job: dict, env: dict, tmp: str) -> dict:
     feed = Path(tmp) / f"{job['lang']}.json"
     feed.write_text(json.dumps(job), encoding="utf-8")
@@ -195,9 +204,7 @@ def main(argv=None) -> int:
     from regex_peer import RegexPeer, cue_forms, show
 
     langs = [args.lang] if args.lang else (["id"] if args.corpus else list(LANGS))
-    env = dict(os.environ)
-    checkout = str(Path(args.attrib).resolve()) if args.attrib else str(ROOT)
-    env["PYTHONPATH"] = checkout + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    checkout, env = checkout_env(args.attrib)
     jobs, fallback = {}, False
     for lang in langs:
         texts, where, small = load_texts(lang, args.corpus)

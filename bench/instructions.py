@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -24,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ROOT, load_texts  # noqa: E402
+from bench import checkout_env, load_texts  # noqa: E402
 
 _RUN = "import json, sys, attrib\ntexts = json.load(open(sys.argv[1]))\nattrib.trace('', lang=sys.argv[2])\nfor t in texts: attrib.trace(t, lang=sys.argv[2])\n"
 
@@ -54,9 +53,7 @@ def main(argv=None) -> int:
         sys.exit("valgrind is not installed")
     texts, where, _ = load_texts(args.lang, args.corpus)
     texts = texts[: args.n]
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    checkout = str(Path(args.attrib).resolve()) if args.attrib else str(ROOT)
-    env["PYTHONPATH"] = checkout + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    checkout, env = checkout_env(args.attrib, PYTHONHASHSEED="0")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         full, empty = tmp / "texts.json", tmp / "none.json"

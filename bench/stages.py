@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ROOT, load_texts  # noqa: E402
+from bench import checkout_env, load_texts  # noqa: E402
 
 # (name in attrib.pipeline, label): the stages in the order run calls them
 STAGES = (
@@ -79,9 +79,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.worker:
         return worker(*args.worker)
-    env = dict(os.environ)
-    checkout = str(Path(args.attrib).resolve()) if args.attrib else str(ROOT)
-    env["PYTHONPATH"] = checkout + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    _, env = checkout_env(args.attrib)
     for lang in args.lang or ("id", "en"):
         texts, where, _ = load_texts(lang, None)
         with tempfile.TemporaryDirectory() as tmp:
