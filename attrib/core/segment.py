@@ -313,11 +313,14 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
             e = cut
             # the word before the mark; one of n characters or more (the
             # common case) is longer than every abbreviation and an initial
-            w = word_end(text, j - n if j > n else 0, j).start()
-            if w != j - n:
-                word = text[w:j]
-                if (len(word) == 1 and word.isupper()) or word.lower() in abbreviations:
-                    continue
+            # (isalnum is [^\W_]: n word characters before the mark are
+            # seen without a regex)
+            if j < n or not text[j - n : j].isalnum():
+                w = word_end(text, j - n if j > n else 0, j)
+                if w != j - n:
+                    word = text[w:j]
+                    if (len(word) == 1 and word.isupper()) or word.lower() in abbreviations:
+                        continue
         if cut > g_end and g_end >= 0:
             while gi < len(guarded) and guarded[gi].end <= cut - 1:
                 gi += 1
@@ -351,8 +354,27 @@ def _longer_than(abbreviations: frozenset):
     got = _LONGER.get(abbreviations)
     if got is None:
         n = max(1, max(map(len, abbreviations), default=0)) + 1
-        got = _LONGER[abbreviations] = (n, re.compile(r"(?:[^\W_]|\.)*+\Z").search)
+        got = _LONGER[abbreviations] = (n, _word_start)
     return got
+
+
+_WORD_END = re.compile(r"(?:[^\W_]|\.)*+\Z").search
+# The last character before endpos that is neither \w nor a period: one
+# match, backtracking from endpos inside the engine (the search above
+# starts the engine afresh at each position, a possessive group of an
+# alternation each time).
+_LAST_GAP = re.compile(r"(?s:.*)[^\w.]").match
+
+
+def _word_start(text: str, pos: int, endpos: int) -> int:
+    """Where the word (runs of [^\\W_] and periods) ending at ``endpos``
+    starts, no further back than ``pos``: _WORD_END's start, found for
+    the common word without "_" by _LAST_GAP."""
+    m = _LAST_GAP(text, pos, endpos)
+    w = m.end() if m is not None else pos
+    if "_" in text[w:endpos]:
+        return _WORD_END(text, pos, endpos).start()
+    return w
 
 
 _DEFAULT_ENDS: list = []
