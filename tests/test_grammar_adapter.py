@@ -328,6 +328,53 @@ def test_grammar_agrees_with_lark_many(lang, data):
     _check_candidates(s, start, _candidates(data.draw, lang, types))
 
 
+def _check_cover(g: Grammar, lexed: Lexed, first: int, last: int, j: int, start: str, past: int) -> None:
+    """cover agrees with a probe from each start in turn: the first whose
+    longest accepted prefix ends after ``past`` (its openings cached or not)."""
+    want = None
+    for s in range(first, last + 1):
+        end, path = g.probe(lexed, s, j, start)
+        if end > past:
+            want = (s, end, path)
+            break
+    assert g.cover(lexed, first, last, j, start, past) == want
+    assert g.cover(lexed, first, last, j, start, past) == want  # (openings learnt now)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@_FAST
+@given(data=st.data())
+def test_cover_agrees_with_probes(lang, data):
+    start, types = data.draw(windows(lang))
+    s = _setup(lang)
+    cands = _candidates(data.draw, lang, types)
+    noise = data.draw(st.lists(st.tuples(st.sampled_from(s.terminals)), max_size=3))
+    cands = noise + cands  # starts that may fail at once, or a token later
+    _, lexed = _lexed(cands)
+    n = len(cands)
+    first = data.draw(st.integers(0, max(0, n - 1)))
+    last = data.draw(st.integers(first, max(first, n - 1)))
+    past = data.draw(st.integers(-1, n))
+    _check_cover(s.trees, lexed, first, last, n, start, past)
+
+
+@pytest.mark.parametrize("lang", ("id", "en"))
+def test_openings_stay_within_their_bounds(lang, monkeypatch):
+    """With room for one opening and one second step, cover finds the same."""
+    s = _setup(lang)
+    fresh = Grammar(s.path, s.starts, _TreeMaker())
+    monkeypatch.setattr(grammar_mod, "_OPENINGS", 1)
+    monkeypatch.setattr(grammar_mod, "_NEXTS", 1)
+    for start in s.starts:
+        for types in _walks(s.tables, start, 20):
+            _, lexed = _lexed(["COMMA"] + types)
+            n = len(lexed.types)
+            for past in range(-1, n):
+                _check_cover(fresh, lexed, 0, n - 1, n, start, past)
+        assert len(fresh._opening[start]) <= 1
+        assert all(o is None or len(o[2]) <= 1 for o in fresh._opening[start].values())
+
+
 @pytest.mark.parametrize("lang", ("id", "en"))
 def test_step_tables_reset_at_their_bound(lang, monkeypatch):
     """With a bound of a few nodes the step tables are emptied again and

@@ -63,6 +63,8 @@ _MISSING = (0, (), (), None, None)  # not learnt yet (a distinct tuple: equal co
 _SLICES = (slice(sys.maxsize, None),) + tuple(slice(-m, None) for m in range(1, 32))
 _NSLICES = len(_SLICES)
 _MAX_NODES = 50_000  # step-table nodes per grammar (about 200 bytes each)
+_OPENINGS = 4096  # first tokens' types kept per start (see Grammar._opening)
+_NEXTS = 256  # and second tokens' types per opening
 
 
 def _identity(children):
@@ -255,7 +257,39 @@ class Grammar:
         """Empty step tables (see _learn)."""
         self._steps: List[Dict[str, tuple]] = [{} for _ in self._states]
         self._ends: Dict[str, Dict[int, tuple]] = {s: {} for s in self._start_states}
+        # per start, a first token's types -> an opening (its leaf, the
+        # stack after it, {the next token's types: the same for both}), or
+        # None if the start cannot take it: the first two steps read
+        # nothing else; most starts that fail, fail there
+        self._opening: Dict[str, Dict[tuple, Optional[tuple]]] = {s: {} for s in self._start_states}
         self._nodes = 0
+
+    def _open(self, start: str, cands: tuple) -> Optional[tuple]:
+        """The opening of ``start`` on a token of these types (see _opening)."""
+        got = None
+        if not self._first[start].isdisjoint(cands):
+            got = self._step((self._start_states[start],), (), cands)
+        if len(self._opening[start]) < _OPENINGS:
+            self._opening[start][cands] = got
+        return got
+
+    def _step(self, stack: tuple, leaves: tuple, cands: tuple) -> Optional[tuple]:
+        """The step of a token of these types on this stack, as (the leaves
+        so far with its own, the stack after it, {}), or None if rejected."""
+        stack = list(stack)
+        for t in cands:
+            node = self._leaf(stack, t)
+            if node is not _REJECT:
+                stack[node[4]] = node[1]
+                return leaves + (node,), tuple(stack), {}
+        return None
+
+    def _second(self, opened: tuple, cands: tuple) -> Optional[tuple]:
+        """The opening's step on a second token of these types."""
+        got = self._step(opened[1], opened[0], cands)
+        if len(opened[2]) < _NEXTS:
+            opened[2][cands] = got
+        return got
 
     # --- step tables ------------------------------------------------------
     # What a terminal does to the stack (the reductions it calls for, then
@@ -384,17 +418,36 @@ class Grammar:
         steps = self._steps
         ends = self._ends[start]
         start_state = self._start_states[start]
-        can_begin = self._first[start]
+        opening = self._opening[start]
         types = lexed.types
         unknown: list = []  # (token, stack after it) whose end is not learnt yet
         for s in range(first, last + 1):
-            if can_begin.isdisjoint(types[s]):
+            cands = types[s]
+            opened = opening.get(cands, _MISSING)
+            if opened is _MISSING:
+                opened = self._open(start, cands)
+            if opened is None:
                 continue
-            stack = [start_state]
-            path: list = []
             best = -1
             accept = None
-            for k in range(s, j):
+            if s + 1 < past and s + 1 < j:  # (no end to look up after the first two tokens)
+                nxt = opened[2].get(types[s + 1], _MISSING)
+                if nxt is _MISSING:
+                    nxt = self._second(opened, types[s + 1])
+                if nxt is None:
+                    continue
+                stack = list(nxt[1])
+                path: list = list(nxt[0])
+                k0 = s + 2
+            elif s < past or s >= j:  # (none after the first)
+                stack = list(opened[1])
+                path = list(opened[0])
+                k0 = s + 1
+            else:
+                stack = [start_state]
+                path = []
+                k0 = s
+            for k in range(k0, j):
                 # Among the candidates take the first the stack really shifts
                 # (LALR lookaheads are merged: a terminal in the row may still
                 # fail after the reductions).

@@ -112,6 +112,9 @@ class Lexer:
         self._forms_read: dict = {}  # multi-word form without case-sensitive entries -> (types, entries)
         self._plain: dict = {}  # chunk that is one word -> (types, entries, trie node or None, length)
         self._shared: dict = {}  # tuples shared by the chunks of one shape (see _cold)
+        # the same for the chunks that are one word the lexicon lacks, by its
+        # types and then length (bounded by _CACHE_MAX like _shared)
+        self._alone: dict = {_WORD: {}, _NAME: {}}
         # Clitics the lexicon lists as words of their own ('s, ’s): split off
         # the word they end. Words the lexicon lists with a final period
         # (Dr., U.S.) keep it.
@@ -509,6 +512,28 @@ class Lexer:
     def _cold(self, chunk: str) -> tuple:
         """_shape of a chunk not in the cache."""
         n = len(chunk)
+        if chunk.isalpha() and chunk.isascii():
+            # The commonest chunk, one ASCII word, as the branch below has it
+            # (fewer tests).
+            if chunk.islower():
+                low, types = chunk, _WORD
+            elif chunk.isupper() or chunk[1:].islower() and not self._glued_tail(chunk, 0, n):
+                low, types = chunk.lower(), _NAME
+            else:
+                low = None
+            if low is not None:
+                if low in self._words:
+                    return self._known(chunk, chunk, n)
+                alone = self._alone[types]
+                got = alone.get(n)
+                if got is None:
+                    if len(alone) >= _CACHE_MAX:
+                        alone.clear()
+                    got = alone[n] = (((("W", 0, n),), ((0, n, types, ()),), None), (types, (), None, n))
+                if len(self._chunks) < _CACHE_MAX:
+                    self._chunks[chunk] = got[0]
+                    self._plain[chunk] = got[1]
+                return got[0]
         # Most chunks are one ASCII word, or one and a closing mark: raw
         # terminals as _raw has them, without its pattern; a word the
         # lexicon does not hold gets its tokens at once, one it holds its
@@ -631,7 +656,9 @@ class Lexer:
                     self._single[word] = hit
                 return hit
             entries = self.lexicon.get((first,), word)
-            if entries:
+            if len(entries) == 1:  # most words: no generator to build
+                types = (entries[0].terminal,)
+            elif entries:
                 types = tuple(dict.fromkeys(en.terminal for en in entries))
             else:
                 c = word[0]
