@@ -102,6 +102,12 @@ class Lexer:
         # (see _glued_tail)
         self._glue_starts = char_trie(self._glue)
         self._glue_ends = char_trie(w[::-1] for w in self._glue)
+        # for _stays_whole: the long cues as a trie, and the beginnings of the
+        # lexicon's words and of the long cues
+        strong = [w for w in self._cues if len(w) >= _STRONG_GLUE]
+        self._strong = char_trie(strong)
+        self._strong_heads = frozenset(w[:_STRONG_GLUE] for w in strong)
+        self._prefixes = frozenset(w[:k] for w in lexicon.words for k in range(1, len(w) + 1))
         self._domain = domain_pattern(domains)
         self._words = lexicon.words
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
@@ -246,8 +252,11 @@ class Lexer:
         lexicon knows (before the glue word: one at least _KNOWN_BEFORE_GLUE
         long and no glue word itself, so that Hamdan, Putin or Danantara
         stay whole), or a capitalised name before a long cue."""
-        if _GLUE.search(text, s + 1, e) is None and _LOWER_RUN.search(text, s, e) is None:
-            return [(s, e)]  # no place to cut: CNN, 2016
+        if _GLUE.search(text, s + 1, e) is None:
+            if _LOWER_RUN.search(text, s, e) is None:
+                return [(s, e)]  # no place to cut: CNN, 2016
+            if self._stays_whole(text[s:e]):
+                return [(s, e)]
         word = text[s:e]
         n = len(word)
         natural = {0, n}
@@ -340,6 +349,51 @@ class Lexer:
                         at[key] = (got, pieces + ((s + i, s + j),))
         ends = best.get(n)
         return min(ends.values())[1] if ends else [(s, e)]
+
+    def _stays_whole(self, word: str) -> bool:
+        """Whether _unglue keeps a capitalised ASCII word with no case
+        boundary whole by the test before its search (see there), as most
+        are (Hamdan, Jordan), without walking the glue words from every
+        letter. Its cuts are where a glue word starts or ends after the first
+        letter, and one wins only after a word the lexicon knows (a glue word
+        never starts with a capital) or before a long cue from
+        _NAME_BEFORE_STRONG on."""
+        if not (word.isascii() and word.isalpha() and word[0].isupper() and word[1:].islower()):
+            return False
+        low = word.lower()
+        n = len(low)
+        heads = self._strong_heads
+        for c in range(_NAME_BEFORE_STRONG, n - _STRONG_GLUE + 1):
+            if low[c : c + _STRONG_GLUE] in heads and self._starts_glue(low, c, self._strong):
+                return False
+        prefixes, words, starts, ends = self._prefixes, self._words, self._glue_starts, self._glue_ends
+        for c in range(1, n):
+            first = low[:c]
+            if first not in prefixes:
+                break
+            if first in words:
+                if self._starts_glue(low, c, starts):
+                    return False
+                node = ends  # a glue word that ends at c, from the second letter on
+                for k in range(c - 1, 0, -1):
+                    node = node.get(low[k])
+                    if node is None:
+                        break
+                    if "" in node:
+                        return False
+        return True
+
+    @staticmethod
+    def _starts_glue(low: str, c: int, trie: dict) -> bool:
+        """Whether a word of a trie starts at low[c]."""
+        node = trie
+        for ch in low[c:]:
+            node = node.get(ch)
+            if node is None:
+                return False
+            if "" in node:
+                return True
+        return False
 
     def lex(self, text: str, start: int, end: int, quotes: Sequence[Quote] = (), eos: bool = False) -> Lexed:
         """Terminals of text[start:end]. ``eos``: the span ends its unit, and
