@@ -107,7 +107,7 @@ class Lexer:
         strong = [w for w in self._cues if len(w) >= _STRONG_GLUE]
         self._strong = char_trie(strong)
         self._strong_heads = frozenset(w[:_STRONG_GLUE] for w in strong)
-        self._prefixes = frozenset(w[:k] for w in lexicon.words for k in range(1, len(w) + 1))
+        self._prefixes = frozenset(w[:k] for w in (*lexicon.words, *self._glue) for k in range(1, len(w) + 1))
         self._domain = domain_pattern(domains)
         self._words = lexicon.words
         self._multi = {w[0] for w in lexicon.keys() if len(w) > 1}  # first words of multi-word forms
@@ -351,32 +351,32 @@ class Lexer:
         return min(ends.values())[1] if ends else [(s, e)]
 
     def _stays_whole(self, word: str) -> bool:
-        """Whether _unglue keeps a capitalised ASCII word with no case
-        boundary whole by the test before its search (see there), as most
-        are (Hamdan, Jordan), without walking the glue words from every
-        letter. Its cuts are where a glue word starts or ends after the first
-        letter, and one wins only after a word the lexicon knows (a glue word
-        never starts with a capital) or before a long cue from
-        _NAME_BEFORE_STRONG on."""
-        if not (word.isascii() and word.isalpha() and word[0].isupper() and word[1:].islower()):
+        """Whether _unglue keeps an ASCII word with no case boundary whole by
+        the test before its search (see there), as most are (Hamdan,
+        Jordan, African-Americans), without walking the glue words from
+        every letter. Its cuts are where a glue word starts or ends, and one
+        wins only after a known word or glue word, or (in a capitalised
+        word) before a long cue from _NAME_BEFORE_STRONG on."""
+        if not word.isascii():
             return False
+        n = len(word)
+        if word[0].isupper():
+            heads = self._strong_heads
+            for c in range(_NAME_BEFORE_STRONG, n - _STRONG_GLUE + 1):
+                if word[c : c + _STRONG_GLUE] in heads and self._starts_glue(word, c, self._strong):
+                    return False
         low = word.lower()
-        n = len(low)
-        heads = self._strong_heads
-        for c in range(_NAME_BEFORE_STRONG, n - _STRONG_GLUE + 1):
-            if low[c : c + _STRONG_GLUE] in heads and self._starts_glue(low, c, self._strong):
-                return False
-        prefixes, words, starts, ends = self._prefixes, self._words, self._glue_starts, self._glue_ends
+        prefixes, words, glue, starts, ends = self._prefixes, self._words, self._glue, self._glue_starts, self._glue_ends
         for c in range(1, n):
             first = low[:c]
             if first not in prefixes:
                 break
-            if first in words:
-                if self._starts_glue(low, c, starts):
+            if first in words or word[:c] in glue:
+                if self._starts_glue(word, c, starts):
                     return False
-                node = ends  # a glue word that ends at c, from the second letter on
-                for k in range(c - 1, 0, -1):
-                    node = node.get(low[k])
+                node = ends  # a glue word that ends at c
+                for k in range(c - 1, -1, -1):
+                    node = node.get(word[k])
                     if node is None:
                         break
                     if "" in node:
@@ -384,10 +384,10 @@ class Lexer:
         return True
 
     @staticmethod
-    def _starts_glue(low: str, c: int, trie: dict) -> bool:
-        """Whether a word of a trie starts at low[c]."""
+    def _starts_glue(word: str, c: int, trie: dict) -> bool:
+        """Whether a word of a trie starts at word[c]."""
         node = trie
-        for ch in low[c:]:
+        for ch in word[c:]:
             node = node.get(ch)
             if node is None:
                 return False
