@@ -315,10 +315,15 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
             # common case) is longer than every abbreviation and an initial
             # (isalnum is [^\W_]: n word characters before the mark are
             # seen without a regex)
-            if j < n or not text[j - n : j].isalnum():
-                w = word_end(text, j - n if j > n else 0, j)
-                if w != j - n:
-                    word = text[w:j]
+            before = text[j - n if j > n else 0 : j]
+            if j < n or not before.isalnum():
+                # (the common word: word characters after the last space
+                # in the n before the mark; else the search)
+                word = before.rpartition(" ")[2]
+                if not word.isalnum():
+                    w = word_end(text, j - n if j > n else 0, j)
+                    word = text[w:j] if w != j - n else None
+                if word is not None:
                     if (len(word) == 1 and word.isupper()) or word.lower() in abbreviations:
                         continue
         if cut > g_end and g_end >= 0:
