@@ -90,7 +90,7 @@ class _Lead:
     quote: Optional[Token]
 
 
-# (read only, by _Parts: one object serves every frame without them)
+# (read only, by _parts: one object serves every frame without them)
 _NO_HOPS = _Hops([])
 _NO_LEAD = _Lead(None)
 
@@ -215,14 +215,20 @@ class FrameBuilder(Transformer):
 
     def appos(self, items):
         # NPs, and any hop between them ("The Guardian, citing CNN, ...")
+        if len(items) == 1 and items[0].__class__ is NP:  # (the most common)
+            return [items[0]]
         return _only(items, (NP, Hop, Anaphor))
 
     def sources(self, items):
+        if len(items) == 1 and items[0].__class__ is list:  # (the most common)
+            return [items[0]]
         return _only(items, list)
 
     def speaker(self, items):
         # the NP and its appositives; a time after a comma is a modifier, and
         # a channel there (kepada AFP) is the frame's, after the noun phrases
+        if len(items) == 1 and items[0].__class__ is NP:  # (the most common)
+            return [[items[0]]]
         nps = [_only(items, (NP, Anaphor))]
         for i in items:
             if isinstance(i, list):  # a channel with a time or hop after it
@@ -331,44 +337,44 @@ class FrameBuilder(Transformer):
         return Mod("location", span_of(items[0].start_pos, items[-1].end_pos))
 
     def pre(self, items):
-        p = _Parts(items, (CUE_PRE,))
-        return Frame(PRE, p.cue, hops=p.hops, mods=p.mods, sources=p.sources or [])
+        cue, hops, mods, sources, _, _, _ = _parts(items, (CUE_PRE,))
+        return Frame(PRE, cue, hops=hops, mods=mods, sources=sources or [])
 
     def pre_pronoun(self, items):
-        p = _Parts(items, (CUE_PRE_PRON,))
-        return Frame(PRE, p.cue, hops=p.hops, mods=p.mods)
+        cue, hops, mods, _, _, _, _ = _parts(items, (CUE_PRE_PRON,))
+        return Frame(PRE, cue, hops=hops, mods=mods)
 
     def post(self, items):
-        p = _Parts(items, (CUE_POST,))
-        sources = p.sources or [[i] for i in items if isinstance(i, NP)]  # a bare NP
+        cue, hops, mods, sources, quote, lead, _ = _parts(items, (CUE_POST,))
+        sources = sources or [[i] for i in items if isinstance(i, NP)]  # a bare NP
         first = items[0]
         # (a prepositional cue right after a quotation closes the clause the
         # quotation ends, not the quotation alone: the quotation is a word)
-        word = isinstance(first, Token) and (first.type not in (QUOTE, COMMA, COLON) or first.type == QUOTE and p.cue.type == CUE_PRE)
-        frame = Frame(POST, p.cue, hops=p.hops, mods=p.mods, sources=sources,
-                      lead_quote=None if word else p.lead() or p.quote)
-        if len(items) > 1 and items[1] is p.cue and word:
+        word = isinstance(first, Token) and (first.type not in (QUOTE, COMMA, COLON) or first.type == QUOTE and cue.type == CUE_PRE)
+        frame = Frame(POST, cue, hops=hops, mods=mods, sources=sources,
+                      lead_quote=None if word else lead or quote)
+        if len(items) > 1 and items[1] is cue and word:
             # a cue after a word of the clause it closes, with no mark
             # between: the frame starts at the cue (the word is content)
-            frame.span = Span(p.cue.start_pos, p.cue.start_pos)
+            frame.span = Span(cue.start_pos, cue.start_pos)
         return frame
 
     def post_pronoun(self, items):
-        p = _Parts(items, (CUE_POST_PRON,))
-        return Frame(POST, p.cue, hops=p.hops, mods=p.mods, lead_quote=p.lead())
+        cue, hops, mods, _, _, lead, _ = _parts(items, (CUE_POST_PRON,))
+        return Frame(POST, cue, hops=hops, mods=mods, lead_quote=lead)
 
     def post_inverted(self, items):
-        p = _Parts(items, (CUE_VERB, CUE_VERB_THAT))
-        return Frame(POST, p.cue, hops=p.hops, mods=p.mods, sources=p.sources or [], lead_quote=p.quote or p.lead())
+        cue, hops, mods, sources, quote, lead, _ = _parts(items, (CUE_VERB, CUE_VERB_THAT))
+        return Frame(POST, cue, hops=hops, mods=mods, sources=sources or [], lead_quote=quote or lead)
 
     def verb(self, items):
-        p = _Parts(items, (CUE_VERB, CUE_VERB_THAT))
-        srcs = p.report.sources if p.report else p.sources or []
-        return Frame(VERB, p.cue, hops=p.hops, mods=p.mods, sources=srcs, report=p.report is not None)
+        cue, hops, mods, sources, _, _, report = _parts(items, (CUE_VERB, CUE_VERB_THAT))
+        srcs = report.sources if report else sources or []
+        return Frame(VERB, cue, hops=hops, mods=mods, sources=srcs, report=report is not None)
 
     def verb_coordinated(self, items):
-        p = _Parts(items, (CUE_VERB, CUE_VERB_THAT))
-        return Frame(VERB, p.cue, hops=p.hops, mods=p.mods, coordinated=True)
+        cue, hops, mods, _, _, _, _ = _parts(items, (CUE_VERB, CUE_VERB_THAT))
+        return Frame(VERB, cue, hops=hops, mods=mods, coordinated=True)
 
     def passive(self, items):
         return Frame(PASSIVE, items[0])
@@ -412,79 +418,93 @@ class FrameBuilder(Transformer):
         return CreditLine("initials", Span(items[1].start_pos, items[1].end_pos))
 
 
-class _Parts:
-    """A frame's children read in one pass: its cue (the first token of
-    ``cue_types``, else a language's own CUE_* terminal), its hops (and
-    those inside the sources' appositions), modifiers, the sources (a list
-    of conjuncts), the first quotation and the lead and report items."""
-
-    __slots__ = ("cue", "hops", "mods", "sources", "quote", "lead_item", "report")
-
-    def __init__(self, items, cue_types):
-        cue = own_cue = quote = lead_item = report = sources = None
-        hops: list = []
-        mods: list = []
-        for i in items:
-            if isinstance(i, Token):
-                if cue is None:
-                    if i.type in cue_types:
-                        cue = i
-                    elif own_cue is None and i.type.startswith(CUE_PREFIX):
-                        own_cue = i
-                if quote is None and i.type == QUOTE:
-                    quote = i
-            elif isinstance(i, list):  # (tested before the rarer classes, none a list)
-                nested = False
-                for h in i:
-                    if isinstance(h, Hop):
-                        hops.append(h)
-                    elif isinstance(h, list):
-                        nested = True
-                if nested:  # then the hops inside the sources' appositions
+def _parts(items, cue_types) -> tuple:
+    """A frame's children read in one pass: (cue, hops, mods, sources,
+    quote, lead quote, report). The cue is the first token of
+    ``cue_types``, else a language's own CUE_* terminal; the hops include
+    those inside the sources' appositions; the sources are a list of
+    conjuncts; the quote is the first quotation among the children."""
+    cue = own_cue = quote = lead_item = report = sources = None
+    hops: list = []
+    mods: list = []
+    for i in items:
+        cls = i.__class__
+        # (most children are an empty list of modifiers, no hops, or the
+        # sources as plain lists of noun phrases: these first, exactly as
+        # the general reading below would take them)
+        if cls is list:
+            if not i:
+                continue
+            if i[-1].__class__ is list:
+                for conj in i:
+                    if conj.__class__ is not list:
+                        break
+                else:  # conjuncts only
                     for conj in i:
-                        if isinstance(conj, list):
-                            for h in conj:
-                                if isinstance(h, Hop):
-                                    hops.append(h)
-                if not i or isinstance(i[0], (Mod, Hop)):
+                        for h in conj:
+                            if isinstance(h, Hop):
+                                hops.append(h)
+                    if sources is None:
+                        sources = i
+                    continue
+        elif i is _NO_HOPS:
+            continue
+        if isinstance(i, Token):
+            if cue is None:
+                if i.type in cue_types:
+                    cue = i
+                elif own_cue is None and i.type.startswith(CUE_PREFIX):
+                    own_cue = i
+            if quote is None and i.type == QUOTE:
+                quote = i
+        elif isinstance(i, list):  # (tested before the rarer classes, none a list)
+            nested = False
+            for h in i:
+                if isinstance(h, Hop):
+                    hops.append(h)
+                elif isinstance(h, list):
+                    nested = True
+            if nested:  # then the hops inside the sources' appositions
+                for conj in i:
+                    if isinstance(conj, list):
+                        for h in conj:
+                            if isinstance(h, Hop):
+                                hops.append(h)
+            if not i or isinstance(i[0], (Mod, Hop)):
+                for m in i:
+                    if isinstance(m, Mod):
+                        mods.append(m)
+            elif sources is None and isinstance(i[0], list):
+                # (a speaker with a time after a comma, "kata X, Senin
+                # (13/4/2020)", is a source list: no modifiers; a channel
+                # after it, "kata X, kepada AFP", follows its noun phrases)
+                sources = i
+                if not isinstance(i[-1], list):
+                    sources = [c for c in i if isinstance(c, list)]
                     for m in i:
                         if isinstance(m, Mod):
                             mods.append(m)
-                elif sources is None and isinstance(i[0], list):
-                    # (a speaker with a time after a comma, "kata X, Senin
-                    # (13/4/2020)", is a source list: no modifiers; a channel
-                    # after it, "kata X, kepada AFP", follows its noun phrases)
-                    sources = i
-                    if not isinstance(i[-1], list):
-                        sources = [c for c in i if isinstance(c, list)]
-                        for m in i:
-                            if isinstance(m, Mod):
-                                mods.append(m)
-                            elif isinstance(m, Hop):
-                                hops.append(m)
-                                mods.extend(m.mods)
-            elif isinstance(i, Hop):
-                hops.append(i)
-                mods.extend(i.mods)
-            elif isinstance(i, _Hops):
-                hops.extend(i.hops)
-                for h in i.hops:
-                    mods.extend(h.mods)
-            elif isinstance(i, _Lead):
-                if lead_item is None:
-                    lead_item = i
-            elif isinstance(i, _Report):
-                if report is None:
-                    report = i
-        if cue is None:  # a language's own cue terminal (any CUE_*)
-            cue = own_cue
-            if cue is None:
-                raise GrammarError(f"a frame without a cue: {items!r}")
-        self.cue, self.hops, self.mods, self.sources = cue, hops, mods, sources
-        self.quote, self.lead_item, self.report = quote, lead_item, report
-
-    def lead(self):
-        return self.lead_item.quote if self.lead_item is not None else None
+                        elif isinstance(m, Hop):
+                            hops.append(m)
+                            mods.extend(m.mods)
+        elif isinstance(i, Hop):
+            hops.append(i)
+            mods.extend(i.mods)
+        elif isinstance(i, _Hops):
+            hops.extend(i.hops)
+            for h in i.hops:
+                mods.extend(h.mods)
+        elif isinstance(i, _Lead):
+            if lead_item is None:
+                lead_item = i
+        elif isinstance(i, _Report):
+            if report is None:
+                report = i
+    if cue is None:  # a language's own cue terminal (any CUE_*)
+        cue = own_cue
+        if cue is None:
+            raise GrammarError(f"a frame without a cue: {items!r}")
+    return cue, hops, mods, sources, quote, lead_item.quote if lead_item is not None else None, report
 
 
 def _first_pos(item) -> int:
