@@ -23,11 +23,12 @@ uninstall leaves the compiled files there: clean first). A compiled module whose
 after editing a source. ``attrib --version`` and ``attrib.accelerated()`` tell
 which build runs, for benchmarks to say what they measured.
 
-What it gains is modest: tracing takes 18-19% fewer instructions (English
-and Indonesian alike, bench/instructions.py -n 120), which gave 8-17% more
-MB/s (bench/bench.py, fresh processes, unseen text, three runs taking turns
-with the pure build on a noisy two-core machine, 2026-12-07); start-up and the
-parser build take 16-17% fewer instructions.
+What it gains is modest: tracing takes 18% fewer instructions (English
+and Indonesian alike, bench/instructions.py -n 120), which gave 4-19% more
+MB/s in five of six runs, and 40% in one where the pure pass ran slow
+(bench/bench.py, fresh processes, unseen text, three runs per language taking
+turns with the pure build on a noisy two-core machine, 2026-12-07); start-up
+and the parser build take 16-18% fewer instructions.
 Cython compiles the code as it is, untyped: every value stays a Python object.
 
 What differs, besides speed: cProfile and coverage do not see inside compiled
