@@ -119,8 +119,8 @@ class Lexer:
         self._plain: dict = {}  # chunk that is one word -> (types, entries, trie node or None, length)
         self._shared: dict = {}  # tuples shared by the chunks of one shape (see _cold)
         # the same for the chunks that are one word the lexicon lacks, by its
-        # types and then length (bounded by _CACHE_MAX like _shared)
-        self._alone: dict = {_WORD: {}, _NAME: {}}
+        # types and then length (see _lone)
+        self._alone: dict = {_WORD: {}, _NAME: {}, _NUM: {}}
         # Clitics the lexicon lists as words of their own ('s, ’s): split off
         # the word they end. Words the lexicon lists with a final period
         # (Dr., U.S.) keep it.
@@ -226,18 +226,7 @@ class Lexer:
         """Whether a capitalised word may end in a glue word (Reutersdan,
         Trumpmengatakan): one that starts at least _NAME_BEFORE_STRONG
         letters into it."""
-        # Walked back from the end: most words leave the trie within a
-        # letter or two.
-        node = self._glue_ends
-        start = s + _NAME_BEFORE_STRONG
-        while e > start:
-            e -= 1
-            node = node.get(text[e])
-            if node is None:
-                return False
-            if "" in node:
-                return True
-        return False
+        return self._ends_glue(text, s + _NAME_BEFORE_STRONG, e, self._glue_ends)
 
     def _unglue(self, text: str, s: int, e: int) -> List[Tuple[int, int]]:
         """The words of text[s:e] that scrapers glued together, as spans.
@@ -372,15 +361,8 @@ class Lexer:
             if first not in prefixes:
                 break
             if first in words or word[:c] in glue:
-                if self._starts_glue(word, c, starts):
+                if self._starts_glue(word, c, starts) or self._ends_glue(word, 0, c, ends):
                     return False
-                node = ends  # a glue word that ends at c
-                for k in range(c - 1, -1, -1):
-                    node = node.get(word[k])
-                    if node is None:
-                        break
-                    if "" in node:
-                        return False
         return True
 
     @staticmethod
@@ -389,6 +371,21 @@ class Lexer:
         node = trie
         for ch in word[c:]:
             node = node.get(ch)
+            if node is None:
+                return False
+            if "" in node:
+                return True
+        return False
+
+    @staticmethod
+    def _ends_glue(text: str, start: int, end: int, trie: dict) -> bool:
+        """Whether a word of a trie of reversed words ends at text[end],
+        starting no earlier than ``start``. (Walked back from the end: most
+        words leave the trie within a letter or two.)"""
+        node = trie
+        while end > start:
+            end -= 1
+            node = node.get(text[end])
             if node is None:
                 return False
             if "" in node:
@@ -578,16 +575,7 @@ class Lexer:
             if low is not None:
                 if low in self._words:
                     return self._known(chunk, chunk, n)
-                alone = self._alone[types]
-                got = alone.get(n)
-                if got is None:
-                    if len(alone) >= _CACHE_MAX:
-                        alone.clear()
-                    got = alone[n] = (((("W", 0, n),), ((0, n, types, ()),), None), (types, (), None, n))
-                if len(self._chunks) < _CACHE_MAX:
-                    self._chunks[chunk] = got[0]
-                    self._plain[chunk] = got[1]
-                return got[0]
+                return self._lone(chunk, types, n)
         # Most chunks are one ASCII word, or one and a closing mark: raw
         # terminals as _raw has them, without its pattern; a word the
         # lexicon does not hold gets its tokens at once, one it holds its
@@ -626,14 +614,7 @@ class Lexer:
                 # mark: one shared tuple each, not new ones per word (fewer
                 # objects for the garbage collector to walk).
                 if m == n:
-                    key = (types, n)
-                    got = self._shared.get(key)
-                    if got is None:
-                        got = self._share(key, (((("W", 0, n),), ((0, n, types, ()),), None), (types, (), None, n)))
-                    if len(self._chunks) < _CACHE_MAX:
-                        self._chunks[chunk] = got[0]
-                        self._plain[chunk] = got[1]
-                    return got[0]
+                    return self._lone(chunk, types, n)
                 else:
                     key = (types, m, chunk[-1])
                     got = self._shared.get(key)
@@ -689,6 +670,21 @@ class Lexer:
             if m == n:
                 self._plain[chunk] = (types, entries, got[2], n)
         return got
+
+    def _lone(self, chunk: str, types: tuple, n: int) -> tuple:
+        """_cold of a chunk that is one word the lexicon lacks: its shape,
+        shared by the words of its types and length (bounded: the lengths
+        may be many on hostile text)."""
+        alone = self._alone[types]
+        got = alone.get(n)
+        if got is None:
+            if len(alone) >= _CACHE_MAX:
+                alone.clear()
+            got = alone[n] = (((("W", 0, n),), ((0, n, types, ()),), None), (types, (), None, n))
+        if len(self._chunks) < _CACHE_MAX:
+            self._chunks[chunk] = got[0]
+            self._plain[chunk] = got[1]
+        return got[0]
 
     def _share(self, key: tuple, shape: tuple) -> tuple:
         """Keep a shape shared by the chunks of one key (bounded: the keys
