@@ -19,7 +19,7 @@ def _reference_units(text, abbreviations, ends):
     """split_units' cuts as the word search alone decides them (no quotes)."""
     from attrib.core.segment import _boundaries, _longer_than
 
-    n, _ = _longer_than(abbreviations)
+    n = _longer_than(abbreviations)
     cuts = []
     for j, cut in _boundaries(text, ends):
         if text[j] != "\n":

@@ -305,7 +305,7 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
     gi = 0
     units: List[Span] = []
     start = 0
-    n, word_end = _longer_than(abbreviations)
+    n = _longer_than(abbreviations)
     for j, cut in _boundaries(text, ends if ends is not None else _default_ends()):
         if text[j] == "\n":
             e = j  # (the unit ends before the line breaks)
@@ -321,7 +321,7 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
                 # in the n before the mark; else the search)
                 word = before.rpartition(" ")[2]
                 if not word.isalnum():
-                    w = word_end(text, j - n if j > n else 0, j)
+                    w = _word_start(text, j - n if j > n else 0, j)
                     word = text[w:j] if w != j - n else None
                 if word is not None:
                     if (len(word) == 1 and word.isupper()) or word.lower() in abbreviations:
@@ -347,19 +347,16 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
     return units
 
 
-_LONGER: dict = {}  # abbreviations -> (n, search of the word ending at endpos)
+_LONGER: dict = {}  # abbreviations -> n
 
 
-def _longer_than(abbreviations: frozenset):
-    """n, one more than the longest abbreviation and than an initial, and a
-    search that finds where the word (word characters and periods; isalnum
-    is [^\\W_]) ending at ``endpos`` starts, no further back than ``pos``.
+def _longer_than(abbreviations: frozenset) -> int:
+    """n, one more than the longest abbreviation and than an initial.
     Lower case never shortens a word, so a word of n characters or more is
     no abbreviation."""
     got = _LONGER.get(abbreviations)
     if got is None:
-        n = max(1, max(map(len, abbreviations), default=0)) + 1
-        got = _LONGER[abbreviations] = (n, _word_start)
+        got = _LONGER[abbreviations] = max(1, max(map(len, abbreviations), default=0)) + 1
     return got
 
 
