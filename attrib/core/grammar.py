@@ -105,14 +105,20 @@ class _Plan:
 
     def _inline(self, child: "_Plan") -> "_Plan":
         at = len(self.names) - 1
+        # (indices ascend: only the last can be ``at``; maps, not
+        # comprehensions: this runs for each new pair met while learning)
+        splice, drop = self.splice, self.drop
+        if splice and splice[-1] == at:
+            splice = splice[:-1]
+        if drop and drop[-1] == at:
+            drop = drop[:-1]
+        shift = at.__add__
         return _Plan(
             self.origin,
             self.names[:at] + child.names,
             self.base,
-            # (list comprehensions: cheaper than generators, and this runs
-            # for each new pair met while learning)
-            tuple([i for i in self.splice if i < at] + [at + i for i in child.splice]),
-            tuple([i for i in self.drop if i < at] + [at + i for i in child.drop]),
+            splice + tuple(map(shift, child.splice)) if child.splice else splice,
+            drop + tuple(map(shift, child.drop)) if child.drop else drop,
             self.expand1,
         )
 
@@ -311,20 +317,49 @@ class Grammar:
         return node
 
     def _learn(self, stack: list, t: str):
-        """The leaf of terminal t on this stack, stored in the step table."""
-        act = self._states[stack[-1]].get(t)
+        """The leaf of terminal t on this stack, stored in the step table:
+        _simulate's run inlined (this runs for each new path met)."""
+        states = self._states
+        top = stack[-1]
+        table = self._steps[top]
+        act = states[top].get(t)
         if act is None or act[0] == SHIFT:  # (many: a plain shift or a rejection reads nothing below)
             leaf = _REJECT if act is None else (0, (act[1],), (), t, _SLICES[0])
-            self._store(self._steps[stack[-1]], t, (), leaf)
+            if self._nodes >= _MAX_NODES:
+                self._reset()  # (see _store)
+            else:
+                table[t] = leaf
+                self._nodes += 1
             return leaf
-        st, low, reads, reds, shifted = self._simulate(stack, t)
-        if shifted:
-            m = len(stack) - low
-            # (most steps only shift: no reductions to look up)
-            leaf = (m, tuple(st[low:]), self._reduced(reds) if reds else (), t, _SLICES[m] if m < _NSLICES else slice(-m, None))
-        else:
-            leaf = _REJECT
-        self._store(self._steps[stack[-1]], t, reads, leaf)
+        n0 = low = len(stack)
+        st = list(stack)
+        reads: list = []
+        reds: list = []
+        while True:
+            kind, arg = act
+            if kind == SHIFT:
+                st.append(arg)
+                m = n0 - low
+                key = tuple(reds)  # (_reduced, inlined)
+                got = self._reductions_made.get(key)
+                if got is None:
+                    got = self._reductions_made[key] = _reductions(reds)
+                leaf = (m, tuple(st[low:]), got, t, _SLICES[m] if m < _NSLICES else slice(-m, None))
+                break
+            size, origin, plan = arg
+            if size:
+                del st[-size:]
+                if len(st) < low:
+                    low = len(st)
+                    reads.append((n0 - low + 1, st[-1]))
+            reds.append(plan)
+            top = states[st[-1]][origin][1]
+            st.append(top)
+            act = states[top].get(t)
+            if act is None:
+                leaf = _REJECT
+                break
+        self._store(table, t, reads, leaf)
         return leaf
 
     def _learn_end(self, stack: list, start: str):
