@@ -84,6 +84,13 @@ def domain_pattern(suffixes: Sequence[str]) -> re.Pattern:
     return re.compile(rf"(?i:(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:{alt}))")
 
 
+def _hyphenated_lower(word: str) -> bool:
+    """Whether an ASCII word is lower-case letters joined by single
+    hyphens (what _RAW's plain lower-case word matches whole)."""
+    return "-" in word and word[0] != "-" and word[-1] != "-" and "--" not in word and (
+        word.replace("-", "").isalpha() and word.replace("-", "").islower())
+
+
 class Lexer:
     """A language's word lists (with any registry layer) over text spans."""
 
@@ -568,8 +575,19 @@ class Lexer:
             # (fewer tests).
             if chunk.islower():
                 low, types = chunk, _WORD
-            elif chunk.isupper() or chunk[1:].islower() and not self._glued_tail(chunk, 0, n):
+            elif chunk.isupper():
                 low, types = chunk.lower(), _NAME
+            elif chunk[1:].islower():
+                # (_glued_tail, walked here: most capitalised words are new)
+                low, types, node, e = chunk.lower(), _NAME, self._glue_ends, n
+                while e > _NAME_BEFORE_STRONG:
+                    e -= 1
+                    node = node.get(chunk[e])
+                    if node is None:
+                        break
+                    if "" in node:
+                        low = None
+                        break
             else:
                 low = None
             if low is not None:
@@ -598,6 +616,8 @@ class Lexer:
                     types = None if len(pieces) > 1 else _NAME if word[0].isupper() else _WORD
             elif word.isdigit():  # _raw keeps it whole too
                 low, types = word, _NUM
+            elif _hyphenated_lower(word):  # langkah-langkah: _raw's plain lower-case word
+                low, types = word, _WORD
             else:
                 types = None
             if m < n and chunk[-1] == "." and chunk.lower() in self._dotted_words:
@@ -625,6 +645,8 @@ class Lexer:
                     if len(self._chunks) < _CACHE_MAX:
                         self._chunks[chunk] = got
                     return got
+        if raw is None and chunk[:1] == "(" and chunk.isascii():
+            raw = self._parenthesised(chunk)
         if raw is None:
             raw = []
             self._raw(chunk, 0, n, raw)
@@ -651,6 +673,28 @@ class Lexer:
             if len(raw) == 1 and raw[0] == ("W", 0, len(chunk)):
                 self._plain[chunk] = (*tokens[0][2:], node, len(chunk))
         return got
+
+    def _parenthesised(self, chunk: str) -> Optional[list]:
+        """_raw of an ASCII chunk that is one word or number in brackets,
+        alone or before a closing mark ((BPS), (Menkeu),): the word's raw
+        terminals as a chunk of its own (no pattern of _raw looks past a
+        bracket), between the brackets. None for other chunks."""
+        k = chunk.find(")")
+        n = len(chunk)
+        if k < 2 or not (k + 1 == n or k + 2 == n and chunk[-1] in _END_MARKS):
+            return None
+        if chunk[1:k].isalnum():
+            raw = [(LPAR, 0, 1)]
+            raw += [(kind, a + 1, b + 1) for kind, a, b in self._shape(chunk[1:k])[0]]
+            raw.append((RPAR, k, k + 1))
+        else:  # a date, (21/10/2025)
+            m = _RAW.match(chunk)
+            if m.lastgroup != "DATE" or m.end() != k + 1:
+                return None
+            raw = [("DATE", 0, k + 1)]
+        if k + 1 < n:
+            raw.append((_PUNCT[chunk[-1]], k + 1, n))
+        return raw
 
     def _known(self, chunk: str, word: str, m: int) -> tuple:
         """_cold of a chunk that is a word the lexicon holds (its first m
