@@ -89,7 +89,7 @@ def attach_content(
             f = frames[i][2]
             if f.kind == POST or f.coordinated:
                 stop = f.span.start
-    breaks = None  # (found when a forward frame first needs them: many units have none)
+    breaks = None  # (the general path's, found when a forward frame first needs them)
     claims: List[Claim] = []
     back = max(unit.start, floor)
     covered = -1  # where the forward content of an earlier frame ends
@@ -111,10 +111,14 @@ def attach_content(
         elif kind == PASSIVE:
             span, direct = _trim(text, back, stop), False
         else:
-            if breaks is None:
-                breaks = [m.start() for m in clause_breaks.finditer(text, unit.start, uend)]
             fs, fe = f.span.start, f.span.end
-            span = _trim(text, fe, _first_after(breaks, fe, stop))
+            if _one_comma(clause_breaks):
+                m = clause_breaks.search(text, max(fe + 1, unit.start), uend)
+                span = _trim(text, fe, m.start() if m is not None and m.start() < stop else stop)
+            else:
+                if breaks is None:
+                    breaks = [m.start() for m in clause_breaks.finditer(text, unit.start, uend)]
+                span = _trim(text, fe, _first_after(breaks, fe, stop))
             if span.start >= span.end and i == 0 and cites(f.cue):
                 # "..., sebagaimana dilansir AFP." closing a sentence of the
                 # writer's: the outlet said the clause before (not a quotation
@@ -213,7 +217,7 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
     leads = {c.frame.lead_quote.start_pos for c in claims if c.frame.lead_quote is not None}
     direct = [q for q in quotes if q.kind == DIRECT]
     starts = [q.outer.start for q in direct]
-    frame_starts = sorted(c.frame.span.start for c in claims)
+    frame_starts = None  # (sorted when a lead-in first needs them)
     out: List[Claim] = []
     for c in claims:
         out.append(c)
@@ -239,8 +243,11 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
                 # closing that sentence)
                 at = q.outer.start - len(rest) + cut
                 if not (cut and lead and len(lead) <= _LEAD_IN and lead[0].isupper() and rest[-1] not in ".!?:;"
-                        and pos <= c.unit.end <= at and not text[c.unit.end : at].strip()
-                        and bisect.bisect_left(frame_starts, q.outer.start) == bisect.bisect_left(frame_starts, at)
+                        and pos <= c.unit.end <= at and not text[c.unit.end : at].strip()):
+                    break
+                if frame_starts is None:
+                    frame_starts = sorted(c.frame.span.start for c in claims)
+                if not (bisect.bisect_left(frame_starts, q.outer.start) == bisect.bisect_left(frame_starts, at)
                         and _closes(text, q)):
                     break
             out.append(Claim(c.frame, q.inner, True, c.unit))
@@ -263,14 +270,12 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
     direct = [q for q in quotes if q.kind == DIRECT]
     if not direct or not claims:
         return list(claims)
-    covered = sorted((c.content.start, c.content.end) for c in claims)
     leads = {c.frame.lead_quote.start_pos for c in claims if c.frame.lead_quote is not None}
     marks = language.sentence_marks
     out = list(claims)
     added: List[Tuple[int, Claim]] = []
-    ends = [max(c.frame.span.end, c.content.end) for c in out]  # where each claim's sentence part ends
-    last_by_end: List[Tuple[int, Claim]] = sorted(zip(ends, out), key=lambda ec: ec[0])
-    keys = [e for e, _ in last_by_end]
+    # (sorted when a quotation first passes the cheaper tests: most are no paragraph of their own)
+    covered = last_by_end = keys = None
     breaks = line_breaks(text)
     for q in direct:
         b = bisect.bisect_left(breaks, q.outer.start)
@@ -281,6 +286,8 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
         stop = breaks[b] if b < len(breaks) else len(text)
         if _NOT_TAIL.search(text, q.outer.end, stop):
             continue  # more than the quotation: its cue, or the writer's words
+        if covered is None:
+            covered = sorted((c.content.start, c.content.end) for c in claims)
         i = bisect.bisect_left(covered, (q.inner.start, -1))
         if (i < len(covered) and covered[i][0] < q.inner.end) or (i > 0 and covered[i - 1][1] > q.inner.start):
             continue  # already some claim's content
@@ -291,6 +298,10 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
             continue  # a heading, a colon, or no paragraph before
         b = bisect.bisect_left(breaks, prev_end)
         prev_para = breaks[b - 1] + 1 if b else 0
+        if keys is None:
+            ends = [max(c.frame.span.end, c.content.end) for c in out]  # where each claim's sentence part ends
+            last_by_end = sorted(zip(ends, out), key=lambda ec: ec[0])
+            keys = [e for e, _ in last_by_end]
         j = bisect.bisect_right(keys, prev_end) - 1
         if j < 0:
             continue
@@ -321,6 +332,21 @@ def cites(cue) -> bool:
         if e.terminal == VIA:
             return True
     return False
+
+
+def _one_comma(clause_breaks) -> bool:
+    """Whether a clause break's only comma is the one it opens with: its
+    matches then never overlap, and the first that starts after a position
+    is found by searching from there (not from the unit's start)."""
+    one = _ONE_COMMA.get(clause_breaks)
+    if one is None:
+        if len(_ONE_COMMA) >= 64:
+            _ONE_COMMA.clear()
+        one = _ONE_COMMA[clause_breaks] = clause_breaks.pattern.startswith(",") and clause_breaks.pattern.count(",") == 1
+    return one
+
+
+_ONE_COMMA: dict = {}  # by pattern: one per language
 
 
 def _first_after(breaks: Sequence[int], start: int, stop: int) -> int:

@@ -1,0 +1,49 @@
+"""The content stage's search for the first clause break after a frame
+agrees with the general path (every break of the unit, then bisection), and
+the frames stage's cue counts with counting each token's cue terminals."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import attrib
+from attrib.core.content import _first_after, _one_comma
+from attrib.core.frames import _CueTypes
+
+
+def _texts(seeds):
+    lines = [line for t in seeds.values() for line in t.splitlines() if line.strip()]
+    rng = random.Random(22)
+    # and lines made to hold many clause breaks, commas and spaces
+    words = ["although", "but", "because", "while", "meski", "namun", "sementara", "padahal", "x", "Butter", "whilex"]
+    for _ in range(200):
+        lines.append("".join(rng.choice([", ", ",", " ", "  ", ",  ", "a"]) + rng.choice(words) for _ in range(12)))
+    return lines
+
+
+@pytest.mark.parametrize("code", ["id", "en"])
+def test_first_clause_break_after_a_position_agrees_with_the_general_path(seeds, code):
+    breaks_re = attrib.get_language(code).clause_breaks
+    assert _one_comma(breaks_re)
+    rng = random.Random(code)
+    for text in _texts(seeds):
+        for _ in range(6):
+            us = rng.randrange(0, len(text) + 1)
+            uend = rng.randrange(us, len(text) + 1)
+            fe = rng.randrange(us, uend + 1)
+            stop = rng.randrange(fe, uend + 1)
+            breaks = [m.start() for m in breaks_re.finditer(text, us, uend)]
+            m = breaks_re.search(text, max(fe + 1, us), uend)
+            assert (m.start() if m is not None and m.start() < stop else stop) == _first_after(breaks, fe, stop)
+
+
+def test_cue_counts():
+    lang = attrib.get_language("en")
+    cues = lang.cue_terminals
+    counts = _CueTypes(cues)
+    some = sorted(cues)[:3]
+    for types in [(), ("X",), tuple(some), ("X",) + tuple(some[:1]), tuple(some[:2]) + ("Y",)]:
+        assert counts[types] == sum(1 for t in types if t in cues)
+        assert bool(counts[types]) == (not cues.isdisjoint(types))
