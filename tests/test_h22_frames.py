@@ -9,7 +9,7 @@ import random
 import pytest
 
 import attrib
-from attrib.core.content import _first_after, _one_comma
+from attrib.core.content import _break_after, _first_after, _one_comma
 from attrib.core.frames import _CueTypes
 
 
@@ -35,8 +35,7 @@ def test_first_clause_break_after_a_position_agrees_with_the_general_path(seeds,
             fe = rng.randrange(us, uend + 1)
             stop = rng.randrange(fe, uend + 1)
             breaks = [m.start() for m in breaks_re.finditer(text, us, uend)]
-            m = breaks_re.search(text, max(fe + 1, us), uend)
-            assert (m.start() if m is not None and m.start() < stop else stop) == _first_after(breaks, fe, stop)
+            assert _break_after(text, breaks_re, max(fe + 1, us), stop, uend) == _first_after(breaks, fe, stop)
 
 
 def test_cue_counts():
@@ -47,3 +46,28 @@ def test_cue_counts():
     for types in [(), ("X",), tuple(some), ("X",) + tuple(some[:1]), tuple(some[:2]) + ("Y",)]:
         assert counts[types] == sum(1 for t in types if t in cues)
         assert bool(counts[types]) == (not cues.isdisjoint(types))
+
+
+def test_line_breaks_next_to_positions_agree_with_the_list_of_all(seeds):
+    import bisect
+
+    from attrib.core.content import _Lines
+    from attrib.core.segment import line_breaks
+
+    rng = random.Random(7)
+    texts = list(seeds.values()) + ["", "\n", "a", "\n\nab\n", "x" * 50]
+    for _ in range(100):
+        texts.append("".join(rng.choice(["\n", "a", " ", "\n\n", "bc"]) for _ in range(rng.randrange(0, 40))))
+    for text in texts:
+        breaks = line_breaks(text)
+        for ordered in (True, False, None):
+            lines = _Lines(text)
+            pos = sorted(rng.randrange(0, len(text) + 1) for _ in range(30))
+            if ordered is False:
+                rng.shuffle(pos)
+            for p in pos:
+                if ordered is None and rng.random() < 0.5:
+                    p = max(0, p - rng.randrange(0, 5))  # now and then a step back
+                b = bisect.bisect_left(breaks, p)
+                assert lines.before(p) == (breaks[b - 1] if b else -1)
+                assert lines.after(p) == (breaks[b] if b < len(breaks) else len(text))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from attrs import define
 
@@ -113,8 +113,7 @@ def attach_content(
         else:
             fs, fe = f.span.start, f.span.end
             if _one_comma(clause_breaks):
-                m = clause_breaks.search(text, max(fe + 1, unit.start), uend)
-                span = _trim(text, fe, m.start() if m is not None and m.start() < stop else stop)
+                span = _trim(text, fe, _break_after(text, clause_breaks, max(fe + 1, unit.start), stop, uend))
             else:
                 if breaks is None:
                     breaks = [m.start() for m in clause_breaks.finditer(text, unit.start, uend)]
@@ -276,14 +275,12 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
     added: List[Tuple[int, Claim]] = []
     # (sorted when a quotation first passes the cheaper tests: most are no paragraph of their own)
     covered = last_by_end = keys = None
-    breaks = line_breaks(text)
+    lines = _Lines(text)
     for q in direct:
-        b = bisect.bisect_left(breaks, q.outer.start)
-        para = breaks[b - 1] + 1 if b else 0
+        para = lines.before(q.outer.start) + 1
         if _NONSPACE.search(text, para, q.outer.start) or q.outer.start in leads:
             continue  # not the paragraph's opening
-        b = bisect.bisect_left(breaks, q.outer.end)
-        stop = breaks[b] if b < len(breaks) else len(text)
+        stop = lines.after(q.outer.end)
         if _NOT_TAIL.search(text, q.outer.end, stop):
             continue  # more than the quotation: its cue, or the writer's words
         if covered is None:
@@ -296,8 +293,8 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
             prev_end -= 1
         if prev_end <= 0 or text[prev_end - 1] not in marks and text[prev_end - 1] not in _CLOSE_MARKS:
             continue  # a heading, a colon, or no paragraph before
-        b = bisect.bisect_left(breaks, prev_end)
-        prev_para = breaks[b - 1] + 1 if b else 0
+        # (searched back over the paragraph before this one: once per paragraph)
+        prev_para = text.rfind("\n", 0, prev_end) + 1
         if keys is None:
             ends = [max(c.frame.span.end, c.content.end) for c in out]  # where each claim's sentence part ends
             last_by_end = sorted(zip(ends, out), key=lambda ec: ec[0])
@@ -326,6 +323,49 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
 _CLOSE_MARKS = "\"”’»'"
 
 
+class _Lines:
+    """The line breaks next to positions of a text: searched from the last
+    position asked for while positions come in order (each stretch of text
+    is searched once, and a text's other breaks are never listed), from the
+    list of all its breaks once one does not."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.low = 0  # before(pos) for pos >= low: the last break in low..pos, else ``last``
+        self.last = -1
+        self.ahead_from = self.ahead = -1  # no break in ahead_from..ahead-1; ahead: one, or the text's end
+        self.breaks: Optional[List[int]] = None
+
+    def before(self, pos: int) -> int:
+        """Where the last line break before pos is (-1: none)."""
+        if self.breaks is None and pos >= self.low:
+            p = self.text.rfind("\n", self.low, pos)
+            if p >= 0:
+                self.last = p
+            self.low = pos
+            return self.last
+        breaks = self._all()
+        b = bisect.bisect_left(breaks, pos)
+        return breaks[b - 1] if b else -1
+
+    def after(self, pos: int) -> int:
+        """Where the first line break at or after pos is (the text's end: none)."""
+        if self.breaks is None and pos >= self.ahead_from:
+            if pos > self.ahead:
+                p = self.text.find("\n", pos)
+                self.ahead = p if p >= 0 else len(self.text)
+                self.ahead_from = pos
+            return self.ahead
+        breaks = self._all()
+        b = bisect.bisect_left(breaks, pos)
+        return breaks[b] if b < len(breaks) else len(self.text)
+
+    def _all(self) -> List[int]:
+        if self.breaks is None:
+            self.breaks = line_breaks(self.text)
+        return self.breaks
+
+
 def cites(cue) -> bool:
     """Whether a cue also introduces a hop (VIA: ``dilansir``, ``dikutip dari``)."""
     for e in getattr(cue, "entries", ()) or ():
@@ -347,6 +387,14 @@ def _one_comma(clause_breaks) -> bool:
 
 
 _ONE_COMMA: dict = {}  # by pattern: one per language
+
+
+def _break_after(text: str, clause_breaks, start: int, stop: int, end: int) -> int:
+    """Where the first clause break (matched up to ``end``) from ``start`` on
+    starts, if before ``stop``; else stop (for a break that _one_comma
+    passes)."""
+    m = clause_breaks.search(text, start, end)
+    return m.start() if m is not None and m.start() < stop else stop
 
 
 def _first_after(breaks: Sequence[int], start: int, stop: int) -> int:
