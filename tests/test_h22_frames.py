@@ -71,3 +71,29 @@ def test_line_breaks_next_to_positions_agree_with_the_list_of_all(seeds):
                 b = bisect.bisect_left(breaks, p)
                 assert lines.before(p) == (breaks[b - 1] if b else -1)
                 assert lines.after(p) == (breaks[b] if b < len(breaks) else len(text))
+
+
+def test_two_claims_nest_as_the_general_sweep_says():
+    from types import SimpleNamespace as NS
+
+    from attrib.core.chain import _innermost, _pair
+
+    rng = random.Random(5)
+
+    def row(cs, ce, s, e):
+        cue = NS(start_pos=cs, end_pos=ce)
+        return NS(claim=NS(frame=NS(cue=cue), content=NS(start=s, end=e)))
+
+    def some():
+        cs = rng.randrange(0, 12)
+        s = rng.randrange(0, 12)
+        return row(cs, cs + rng.randrange(0, 3), s, s + rng.randrange(0, 8))
+
+    for _ in range(20000):
+        rows = [some(), some()]
+        if rng.random() < 0.1:
+            rows[1].claim.content = rows[0].claim.content
+        general, fast = {}, {}
+        _innermost(rows, [0, 1], general)
+        _pair(rows, 0, 1, fast)
+        assert fast == general
