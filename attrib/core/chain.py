@@ -52,8 +52,11 @@ def find_chains(rows: Sequence[Resolved], base: Sequence[Source]) -> List[List[S
     """Each resolved claim's chain. A claim whose cue lies in another claim's
     content (in the same unit) came through that claim's source."""
     outer = nesting(rows)
-    chains: Dict[int, List[Source]] = {}
-    found = [_chain_of(i, rows, outer, base, chains) for i in range(len(rows))]
+    if outer:
+        chains: Dict[int, List[Source]] = {}
+        found = [_chain_of(i, rows, outer, base, chains) for i in range(len(rows))]
+    else:  # (no claim nests in another: each chain is its own)
+        found = [build_chain(base, None, r.hops, r.source) for r in rows]
     return carry_over(rows, found, len(base))
 
 
@@ -66,8 +69,9 @@ def carry_over(rows: Sequence[Resolved], chains: List[List[Source]], base_len: i
     carried: Dict[str, List[Source]] = {}
     out = []
     for r, chain in zip(rows, chains):
-        key = _speaker_key(r.source)
-        if key is not None and len(chain) > base_len and chain[-1] is r.source:
+        s = r.source
+        if len(chain) > base_len and chain[-1] is s and s.name and s.kind != SourceKind.UNSPECIFIED:
+            key = s.identity or s.name.casefold()  # (the speaker's key)
             hops = chain[base_len:-1]
             if hops or r.hops:
                 # the text names the hands for this speaker here
@@ -76,12 +80,6 @@ def carry_over(rows: Sequence[Resolved], chains: List[List[Source]], base_len: i
                 chain = chain[:base_len] + carried[key] + chain[-1:]
         out.append(chain)
     return out
-
-
-def _speaker_key(s: Source) -> Optional[str]:
-    if s.kind == SourceKind.UNSPECIFIED or not s.name:
-        return None
-    return s.identity or s.name.casefold()
 
 
 def nesting(rows: Sequence[Resolved]) -> Dict[int, int]:
@@ -93,9 +91,28 @@ def nesting(rows: Sequence[Resolved]) -> Dict[int, int]:
         by_unit.setdefault(r.claim.unit.start, []).append(i)
     outer: Dict[int, int] = {}
     for idx in by_unit.values():
-        if len(idx) > 1:
+        if len(idx) == 2:  # (the most common of several: no sort nor heap)
+            _pair(rows, idx[0], idx[1], outer)
+        elif len(idx) > 1:
             _innermost(rows, idx, outer)
     return outer
+
+
+def _pair(rows: Sequence[Resolved], a: int, b: int, outer: Dict[int, int]) -> None:
+    """nesting() for a unit of two claims: each nests in the other if the
+    other's content (not the same as its own) holds its cue."""
+    ca, cb = rows[a].claim, rows[b].claim
+    qa, qb = ca.frame.cue, cb.frame.cue
+    if qa.end_pos <= qa.start_pos or qb.end_pos <= qb.start_pos:
+        _innermost(rows, [a, b], outer)  # (an empty cue: none is, but the sweep decides)
+        return
+    sa, ea, sb, eb = ca.content.start, ca.content.end, cb.content.start, cb.content.end
+    if sa == sb and ea == eb:
+        return
+    if sb <= qa.start_pos and eb >= qa.end_pos:
+        outer[a] = b
+    if sa <= qb.start_pos and ea >= qb.end_pos:
+        outer[b] = a
 
 
 def _innermost(rows: Sequence[Resolved], idx: List[int], outer: Dict[int, int]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from attrs import define
 
@@ -89,7 +89,7 @@ def attach_content(
             f = frames[i][2]
             if f.kind == POST or f.coordinated:
                 stop = f.span.start
-    breaks = None  # (found when a forward frame first needs them: many units have none)
+    breaks = None  # (the general path's, found when a forward frame first needs them)
     claims: List[Claim] = []
     back = max(unit.start, floor)
     covered = -1  # where the forward content of an earlier frame ends
@@ -111,10 +111,13 @@ def attach_content(
         elif kind == PASSIVE:
             span, direct = _trim(text, back, stop), False
         else:
-            if breaks is None:
-                breaks = [m.start() for m in clause_breaks.finditer(text, unit.start, uend)]
             fs, fe = f.span.start, f.span.end
-            span = _trim(text, fe, _first_after(breaks, fe, stop))
+            if _one_comma(clause_breaks):
+                span = _trim(text, fe, _break_after(text, clause_breaks, max(fe + 1, unit.start), stop, uend))
+            else:
+                if breaks is None:
+                    breaks = [m.start() for m in clause_breaks.finditer(text, unit.start, uend)]
+                span = _trim(text, fe, _first_after(breaks, fe, stop))
             if span.start >= span.end and i == 0 and cites(f.cue):
                 # "..., sebagaimana dilansir AFP." closing a sentence of the
                 # writer's: the outlet said the clause before (not a quotation
@@ -213,7 +216,7 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
     leads = {c.frame.lead_quote.start_pos for c in claims if c.frame.lead_quote is not None}
     direct = [q for q in quotes if q.kind == DIRECT]
     starts = [q.outer.start for q in direct]
-    frame_starts = sorted(c.frame.span.start for c in claims)
+    frame_starts = None  # (sorted when a lead-in first needs them)
     out: List[Claim] = []
     for c in claims:
         out.append(c)
@@ -239,8 +242,11 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
                 # closing that sentence)
                 at = q.outer.start - len(rest) + cut
                 if not (cut and lead and len(lead) <= _LEAD_IN and lead[0].isupper() and rest[-1] not in ".!?:;"
-                        and pos <= c.unit.end <= at and not text[c.unit.end : at].strip()
-                        and bisect.bisect_left(frame_starts, q.outer.start) == bisect.bisect_left(frame_starts, at)
+                        and pos <= c.unit.end <= at and not text[c.unit.end : at].strip()):
+                    break
+                if frame_starts is None:
+                    frame_starts = sorted(c.frame.span.start for c in claims)
+                if not (bisect.bisect_left(frame_starts, q.outer.start) == bisect.bisect_left(frame_starts, at)
                         and _closes(text, q)):
                     break
             out.append(Claim(c.frame, q.inner, True, c.unit))
@@ -263,24 +269,22 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
     direct = [q for q in quotes if q.kind == DIRECT]
     if not direct or not claims:
         return list(claims)
-    covered = sorted((c.content.start, c.content.end) for c in claims)
     leads = {c.frame.lead_quote.start_pos for c in claims if c.frame.lead_quote is not None}
     marks = language.sentence_marks
     out = list(claims)
     added: List[Tuple[int, Claim]] = []
-    ends = [max(c.frame.span.end, c.content.end) for c in out]  # where each claim's sentence part ends
-    last_by_end: List[Tuple[int, Claim]] = sorted(zip(ends, out), key=lambda ec: ec[0])
-    keys = [e for e, _ in last_by_end]
-    breaks = line_breaks(text)
+    # (sorted when a quotation first passes the cheaper tests: most are no paragraph of their own)
+    covered = last_by_end = keys = None
+    lines = _Lines(text)
     for q in direct:
-        b = bisect.bisect_left(breaks, q.outer.start)
-        para = breaks[b - 1] + 1 if b else 0
+        para = lines.before(q.outer.start) + 1
         if _NONSPACE.search(text, para, q.outer.start) or q.outer.start in leads:
             continue  # not the paragraph's opening
-        b = bisect.bisect_left(breaks, q.outer.end)
-        stop = breaks[b] if b < len(breaks) else len(text)
+        stop = lines.after(q.outer.end)
         if _NOT_TAIL.search(text, q.outer.end, stop):
             continue  # more than the quotation: its cue, or the writer's words
+        if covered is None:
+            covered = sorted((c.content.start, c.content.end) for c in claims)
         i = bisect.bisect_left(covered, (q.inner.start, -1))
         if (i < len(covered) and covered[i][0] < q.inner.end) or (i > 0 and covered[i - 1][1] > q.inner.start):
             continue  # already some claim's content
@@ -289,8 +293,12 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
             prev_end -= 1
         if prev_end <= 0 or text[prev_end - 1] not in marks and text[prev_end - 1] not in _CLOSE_MARKS:
             continue  # a heading, a colon, or no paragraph before
-        b = bisect.bisect_left(breaks, prev_end)
-        prev_para = breaks[b - 1] + 1 if b else 0
+        # (searched back over the paragraph before this one: once per paragraph)
+        prev_para = text.rfind("\n", 0, prev_end) + 1
+        if keys is None:
+            ends = [max(c.frame.span.end, c.content.end) for c in out]  # where each claim's sentence part ends
+            last_by_end = sorted(zip(ends, out), key=lambda ec: ec[0])
+            keys = [e for e, _ in last_by_end]
         j = bisect.bisect_right(keys, prev_end) - 1
         if j < 0:
             continue
@@ -315,12 +323,78 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
 _CLOSE_MARKS = "\"”’»'"
 
 
+class _Lines:
+    """The line breaks next to positions of a text: searched from the last
+    position asked for while positions come in order (each stretch of text
+    is searched once, and a text's other breaks are never listed), from the
+    list of all its breaks once one does not."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.low = 0  # before(pos) for pos >= low: the last break in low..pos, else ``last``
+        self.last = -1
+        self.ahead_from = self.ahead = -1  # no break in ahead_from..ahead-1; ahead: one, or the text's end
+        self.breaks: Optional[List[int]] = None
+
+    def before(self, pos: int) -> int:
+        """Where the last line break before pos is (-1: none)."""
+        if self.breaks is None and pos >= self.low:
+            p = self.text.rfind("\n", self.low, pos)
+            if p >= 0:
+                self.last = p
+            self.low = pos
+            return self.last
+        breaks = self._all()
+        b = bisect.bisect_left(breaks, pos)
+        return breaks[b - 1] if b else -1
+
+    def after(self, pos: int) -> int:
+        """Where the first line break at or after pos is (the text's end: none)."""
+        if self.breaks is None and pos >= self.ahead_from:
+            if pos > self.ahead:
+                p = self.text.find("\n", pos)
+                self.ahead = p if p >= 0 else len(self.text)
+                self.ahead_from = pos
+            return self.ahead
+        breaks = self._all()
+        b = bisect.bisect_left(breaks, pos)
+        return breaks[b] if b < len(breaks) else len(self.text)
+
+    def _all(self) -> List[int]:
+        if self.breaks is None:
+            self.breaks = line_breaks(self.text)
+        return self.breaks
+
+
 def cites(cue) -> bool:
     """Whether a cue also introduces a hop (VIA: ``dilansir``, ``dikutip dari``)."""
     for e in getattr(cue, "entries", ()) or ():
         if e.terminal == VIA:
             return True
     return False
+
+
+def _one_comma(clause_breaks) -> bool:
+    """Whether a clause break's only comma is the one it opens with: its
+    matches then never overlap, and the first that starts after a position
+    is found by searching from there (not from the unit's start)."""
+    one = _ONE_COMMA.get(clause_breaks)
+    if one is None:
+        if len(_ONE_COMMA) >= 64:
+            _ONE_COMMA.clear()
+        one = _ONE_COMMA[clause_breaks] = clause_breaks.pattern.startswith(",") and clause_breaks.pattern.count(",") == 1
+    return one
+
+
+_ONE_COMMA: dict = {}  # by pattern: one per language
+
+
+def _break_after(text: str, clause_breaks, start: int, stop: int, end: int) -> int:
+    """Where the first clause break (matched up to ``end``) from ``start`` on
+    starts, if before ``stop``; else stop (for a break that _one_comma
+    passes)."""
+    m = clause_breaks.search(text, start, end)
+    return m.start() if m is not None and m.start() < stop else stop
 
 
 def _first_after(breaks: Sequence[int], start: int, stop: int) -> int:

@@ -148,16 +148,16 @@ def read_meta(grammar, text: str, lexed: Lexed, unit: Span, meta: Meta) -> int:
 
 
 class _CueTypes(dict):
-    """Token types -> whether one of them is a cue, filled as met (few
-    distinct tuples: the lexicon's)."""
+    """Token types -> how many of them are cues (0: no cue), filled as met
+    (few distinct tuples: the lexicon's)."""
 
     def __init__(self, cues: frozenset):
         super().__init__()
         self.cues = cues
 
-    def __missing__(self, types: tuple) -> bool:
-        hit = self[types] = not self.cues.isdisjoint(types)
-        return hit
+    def __missing__(self, types: tuple) -> int:
+        hits = self[types] = sum(1 for t in types if t in self.cues)
+        return hits
 
 
 _CUE_TYPES: Dict[frozenset, _CueTypes] = {}  # by the language's cue terminals
@@ -201,7 +201,10 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
         start = _left_edge(types, edge, lo, c, c)
         # Hits are probed windows, parsed (by _parsed) only once they are
         # needed to choose or kept: a discarded alternative costs no parse.
-        got = _frame_at(grammar, lexed, start, c, n)
+        # (_frame_at, inlined: once per cue)
+        got = grammar.cover(lexed, start, c, min(n, c + MAX_RIGHT), FRAME, past=c)
+        if got is not None:
+            got = [*got, None]
         if got is not None and got[0] > lo and QUOTE in types[got[0]] and POSS in types[got[0] - 1]:
             # a title or name in quotation marks after a possessive (on Fox
             # News's "Sunday Morning Futures," Issa said ...): no speech
@@ -216,7 +219,7 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
             wider = _frame_at(grammar, lexed, _left_edge(types, edge, lo, c, start - 1, commas=True), c, n, start - 1)
             if wider is not None and (got is None or wider[0] < got[0] and not _parsed(grammar, text, lexed, wider).coordinated):
                 got = wider
-        if got is None and sum(1 for t in types[c] if t in cues) > 1:
+        if got is None and is_cue[types[c]] > 1:
             # A word that is several cues ("said" before or after its
             # speaker): the parser takes the first its state accepts; try the
             # others first in turn.
