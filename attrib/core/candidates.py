@@ -57,7 +57,7 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
     fi = 0
     nc = len(cue_hits)
     ci = 0
-    bisect_left, dash = bisect.bisect_left, _DATELINE_DASH.search
+    bisect_left, dash, dash_char = bisect.bisect_left, _DATELINE_DASH.search, _DASH_CHAR.search
     for ui, unit in enumerate(units):
         us, ue = unit.start, unit.end
         # (units and hits in text order: the hits before this unit are passed over)
@@ -70,7 +70,7 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
         # of a head unit (a dateline), or a unit of initials: (dam)
         meta = (
             meta_hits and _hit_in(meta_hits, us, ue)
-            or ui < _HEAD_UNITS and dash(text, us, min(ue, us + 60)) is not None
+            or ui < _HEAD_UNITS and _has_dash(text, us, min(ue, us + 60), dash, dash_char)
             or ue - us <= 10 and text[us] == "(" and text[ue - 1] == ")"
         )
         if not (meta or cj > ci):
@@ -97,6 +97,16 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
                 lead = q
         out.append(Candidate(ui, unit, uq, meta, cue_hits[ci:cj], plain, lead))
     return out
+
+
+def _has_dash(text: str, start: int, end: int, dash, dash_char) -> bool:
+    """Whether a dateline dash stands in text[start:end]. Every one holds a
+    dash character and starts at most one character before it: the first
+    such character (one class, tested in a tight loop) bounds the search
+    (an alternation is tried at every position), and most head units have
+    none."""
+    m = dash_char(text, start, end)
+    return m is not None and dash(text, max(start, m.start() - 1), end) is not None
 
 
 def _hit_in(hits: Sequence[int], start: int, end: int) -> bool:
@@ -127,6 +137,7 @@ def cue_window(text: str, cand: Candidate, floor: int) -> Tuple[int, int]:
 
 # (one search within a head unit's first 60 characters, in place: no copy of it, one pass)
 _DATELINE_DASH = re.compile("|".join(map(re.escape, _DATELINE_DASHES)))
+_DASH_CHAR = re.compile("[-–—|]")
 
 
 
