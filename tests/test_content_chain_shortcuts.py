@@ -1,6 +1,8 @@
-"""The content stage's search for the first clause break after a frame
-agrees with the general path (every break of the unit, then bisection), and
-the frames stage's cue counts with counting each token's cue terminals."""
+"""Shortcuts of the content, chain and frames stages against the general
+paths they stand for: the first clause break after a frame (against every
+break of the unit, then bisection), the line breaks next to a position
+(against the list of all), the nesting of a unit's two claims (against the
+sweep) and the cue counts of a token's types (against counting)."""
 
 from __future__ import annotations
 
