@@ -35,28 +35,30 @@ _MARK_CHARS = "“”„«»\"‘’‚‹›'"
 # one class: an alternation would be tried at every position.)
 _MARKS_TAIL = "(?:(?<=[^'’])|(?<![^\\W_].)|(?![^\\W_]))"
 _MARKS = re.compile("[“”„«»\"‘’‚‹›'`]" + _MARKS_TAIL)
-_MARKS_OF: dict = {}  # a mark -> _MARKS for that mark alone (compiled when first met)
+_APOSTROPHES = "'’"  # the marks that may stand inside a word
 
 
 def _mark_positions(text: str) -> List[int]:
-    """Where _MARKS matches, in order: one search per kind of mark the text
-    holds (a literal first character lets the regex engine skip to it,
-    where a class is tested at every position), merged."""
-    found = None
+    """Where _MARKS matches, in order: str.find per kind of mark the text
+    holds (a C scan, where the regex engine steps through every character),
+    merged. [^\\W_] is str.isalnum for one character."""
+    found: List[int] = []
     several = False
+    find = text.find
     for c in _MARK_CHARS + "`":
-        if c in text:
-            pattern = _MARKS_OF.get(c)
-            if pattern is None:
-                pattern = _MARKS_OF[c] = re.compile(re.escape(c) + _MARKS_TAIL)
-            hits = [m.start() for m in pattern.finditer(text)]
-            if found is None:
-                found = hits
-            else:
-                found += hits
-                several = True
-    if found is None:
-        return []
+        i = find(c)
+        if i < 0:
+            continue
+        several = several or bool(found)
+        if c in _APOSTROPHES:
+            while i >= 0:
+                if not (i and text[i - 1].isalnum() and text[i + 1 : i + 2].isalnum()):
+                    found.append(i)
+                i = find(c, i + 1)
+        else:
+            while i >= 0:
+                found.append(i)
+                i = find(c, i + 1)
     if several:
         found.sort()
     return found
@@ -170,7 +172,7 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
                 while stack[-1] is not top:
                     stack.pop()  # a nested quotation left open ends with its parent
                 stack.pop()
-                quotes.append(_make_quote(text, top[1], i, True, top[2], min_direct_words, top[4], j))
+                quotes.append(_make_quote(text, top[1], i, True, top[2], min_direct_words, top[4], fam, j))
             # else: an opening mark of an open family: unbalanced, kept as text.
         elif ch in _ANY_OPEN:
             stack.append([fam, i, 1, i, j])
@@ -214,15 +216,15 @@ def _close_at_breaks(text, stack, quotes, upto, mark, min_direct_words, after=No
             end = brk
             while end > start and text[end - 1].isspace():
                 end -= 1
-            quotes.append(_make_quote(text, start, end, False, paras, min_direct_words, opened))
+            quotes.append(_make_quote(text, start, end, False, paras, min_direct_words, opened, fam))
     return False
 
 
 def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int, min_direct_words: int,
-                opened: int, closed_at: Optional[int] = None) -> Quote:
-    """The quotation from the mark at ``start`` (ending at ``opened``) to the
-    mark at ``close`` (ending at ``closed_at``; an unclosed quotation ends
-    at ``close``, a paragraph's end)."""
+                opened: int, fam: str, closed_at: Optional[int] = None) -> Quote:
+    """The quotation from the mark at ``start`` (ending at ``opened``; of
+    family ``fam``) to the mark at ``close`` (ending at ``closed_at``; an
+    unclosed quotation ends at ``close``, a paragraph's end)."""
     inner_start = opened
     inner_end = close
     outer_end = closed_at if closed else close
@@ -230,7 +232,7 @@ def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int
     while last > inner_start and text[last - 1].isspace():
         last -= 1
     terminal = last > inner_start and text[last - 1] in _TERMINAL
-    single = _family(_PAIRS.get(text[start : inner_start], text[start])) == "s"
+    single = fam == "s"
     if paragraphs > 1 or (not single and terminal) or _words_at_least(text, inner_start, inner_end, min_direct_words):
         kind = DIRECT
     elif single or not _words_at_least(text, inner_start, inner_end, 4):
