@@ -1,7 +1,8 @@
-"""Grammar's step-table learning: ``_learn`` (its simulation inlined) gives
-the leaf that the general ``_simulate`` run gives, and ``_Plan._inline``
-(index maps) the splice and drop indices of the plain definition, on random
-stacks walked through each language's parse table."""
+"""Grammar's step-table learning: ``_learn`` gives the leaf that a plain
+LALR run on a copy of the stack gives, and finds it again behind its
+branches; ``_Plan._inline`` (index maps) gives the splice and drop indices
+of the plain definition; on random stacks walked through each language's
+parse table."""
 
 from __future__ import annotations
 
@@ -24,10 +25,22 @@ class _TreeMaker:
 
 
 def _expected(g: Grammar, stack: list, t: str):
-    """The leaf of t on this stack, by the general simulation."""
-    st, low, _, reds, shifted = g._simulate(stack, t)
-    if not shifted:
-        return grammar_mod._REJECT
+    """The leaf of t on this stack, by a plain LALR run on a copy of it."""
+    st, low, reds = list(stack), len(stack), []
+    while True:
+        act = g._states[st[-1]].get(t)
+        if act is None:
+            return grammar_mod._REJECT
+        kind, arg = act
+        if kind == grammar_mod.SHIFT:
+            st.append(arg)
+            break
+        size, origin, plan = arg
+        if size:
+            del st[-size:]
+        low = min(low, len(st))
+        reds.append(plan)
+        st.append(g._states[st[-1]][origin][1])
     m = len(stack) - low
     return (m, tuple(st[low:]), g._reduced(reds) if reds else (), t, slice(-m, None) if m else grammar_mod._SLICES[0])
 

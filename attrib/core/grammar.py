@@ -317,80 +317,48 @@ class Grammar:
         return node
 
     def _learn(self, stack: list, t: str):
-        """The leaf of terminal t on this stack, stored in the step table:
-        _simulate's run inlined (this runs for each new path met)."""
-        states = self._states
+        """The leaf of terminal t on this stack, stored in the step table."""
         top = stack[-1]
-        table = self._steps[top]
-        act = states[top].get(t)
+        act = self._states[top].get(t)
         if act is None or act[0] == SHIFT:  # (many: a plain shift or a rejection reads nothing below)
             leaf = _REJECT if act is None else (0, (act[1],), (), t, _SLICES[0])
-            if self._nodes >= _MAX_NODES:
-                self._reset()  # (see _store)
-            else:
-                table[t] = leaf
-                self._nodes += 1
+            self._store(self._steps[top], t, (), leaf)
             return leaf
-        n0 = low = len(stack)
-        st = list(stack)
-        reads: list = []
-        reds: list = []
-        while True:
-            kind, arg = act
-            if kind == SHIFT:
-                st.append(arg)
-                m = n0 - low
-                key = tuple(reds)  # (_reduced, inlined)
-                got = self._reductions_made.get(key)
-                if got is None:
-                    got = self._reductions_made[key] = _reductions(reds)
-                leaf = (m, tuple(st[low:]), got, t, _SLICES[m] if m < _NSLICES else slice(-m, None))
-                break
-            size, origin, plan = arg
-            if size:
-                del st[-size:]
-                if len(st) < low:
-                    low = len(st)
-                    reads.append((n0 - low + 1, st[-1]))
-            reds.append(plan)
-            top = states[st[-1]][origin][1]
-            st.append(top)
-            act = states[top].get(t)
-            if act is None:
-                leaf = _REJECT
-                break
-        self._store(table, t, reads, leaf)
+        st, low, reads, reds, shifted = self._simulate(stack, t, act)
+        if shifted:
+            m = len(stack) - low
+            leaf = (m, tuple(st[low:]), self._reduced(reds), t, _SLICES[m] if m < _NSLICES else slice(-m, None))
+        else:
+            leaf = _REJECT
+        self._store(self._steps[top], t, reads, leaf)
         return leaf
 
     def _learn_end(self, stack: list, start: str):
         """The leaf of the end of input on this stack (its reductions, if
         ``start`` accepts there, else _REJECT), stored in the end table."""
-        _, _, reads, reds, accepted = self._simulate(stack, "$END", self._end_states[start])
+        act = self._states[stack[-1]].get("$END")
+        _, _, reads, reds, accepted = self._simulate(stack, "$END", act, self._end_states[start])
         leaf = (0, None, self._reduced(reds), None, None) if accepted else _REJECT
         self._store(self._ends[start], stack[-1], reads, leaf)
         return leaf
 
-    def _simulate(self, stack: list, t: str, end_state: Optional[int] = None):
-        """The LALR run of terminal t on a copy of the stack, up to t's shift
-        (or, with ``end_state``, up to that state: the end of input
+    def _simulate(self, stack: list, t: str, act, end_state: Optional[int] = None):
+        """The LALR run of terminal t on a copy of the stack, from ``act``
+        (the top state's action on t, which the caller has looked up), up to
+        t's shift (or, with ``end_state``, up to that state: the end of input
         accepted): (the stack then, its low-water mark, the states read
         below the stack's untouched part, the plans reduced, whether it got
         there rather than being rejected)."""
         states = self._states
-        n0 = len(stack)
+        n0 = low = len(stack)  # the stack's own states below low are untouched
         st = list(stack)
-        low = n0  # the stack's own states below this index are untouched
-        top = st[-1]
         reads: list = []
         reds: list = []
-        while True:
-            act = states[top].get(t)
-            if act is None:
-                return st, low, reads, reds, False
+        while act is not None:
             kind, arg = act
             if kind == SHIFT:
                 if end_state is not None:
-                    return st, low, reads, reds, False
+                    break
                 st.append(arg)
                 return st, low, reads, reds, True
             # a reduction (this loop is most of the learning)
@@ -401,10 +369,12 @@ class Grammar:
                     low = len(st)
                     reads.append((n0 - low + 1, st[-1]))
             reds.append(plan)
-            top = states[st[-1]][origin][1]  # (kept in a local: read again at once)
+            top = states[st[-1]][origin][1]
             st.append(top)
             if top == end_state:
                 return st, low, reads, reds, True
+            act = states[top].get(t)
+        return st, low, reads, reds, False
 
     def _reduced(self, plans: list) -> tuple:
         """_reductions(plans), made once per sequence of plans: many steps
