@@ -87,8 +87,10 @@ def domain_pattern(suffixes: Sequence[str]) -> re.Pattern:
 def _hyphenated_lower(word: str) -> bool:
     """Whether an ASCII word is lower-case letters joined by single
     hyphens (what _RAW's plain lower-case word matches whole)."""
-    return "-" in word and word[0] != "-" and word[-1] != "-" and "--" not in word and (
-        word.replace("-", "").isalpha() and word.replace("-", "").islower())
+    if "-" not in word or word[0] == "-" or word[-1] == "-" or "--" in word:
+        return False
+    letters = word.replace("-", "")
+    return letters.isalpha() and letters.islower()
 
 
 class Lexer:
@@ -575,19 +577,8 @@ class Lexer:
             # (fewer tests).
             if chunk.islower():
                 low, types = chunk, _WORD
-            elif chunk.isupper():
+            elif chunk.isupper() or chunk[1:].islower() and not self._glued_tail(chunk, 0, n):
                 low, types = chunk.lower(), _NAME
-            elif chunk[1:].islower():
-                # (_glued_tail, walked here: most capitalised words are new)
-                low, types, node, e = chunk.lower(), _NAME, self._glue_ends, n
-                while e > _NAME_BEFORE_STRONG:
-                    e -= 1
-                    node = node.get(chunk[e])
-                    if node is None:
-                        break
-                    if "" in node:
-                        low = None
-                        break
             else:
                 low = None
             if low is not None:
