@@ -201,10 +201,7 @@ def find_frames(lang, text: str, lexed: Lexed, lo: int = 0) -> List[Tuple[int, i
         start = _left_edge(types, edge, lo, c, c)
         # Hits are probed windows, parsed (by _parsed) only once they are
         # needed to choose or kept: a discarded alternative costs no parse.
-        # (_frame_at, inlined: once per cue)
-        got = grammar.cover(lexed, start, c, min(n, c + MAX_RIGHT), FRAME, past=c)
-        if got is not None:
-            got = [*got, None]
+        got = _frame_at(grammar, lexed, start, c, n)
         if got is not None and got[0] > lo and QUOTE in types[got[0]] and POSS in types[got[0] - 1]:
             # a title or name in quotation marks after a possessive (on Fox
             # News's "Sunday Morning Futures," Issa said ...): no speech
