@@ -164,8 +164,10 @@ def _core(f) -> bool:
     if f.kind == PASSIVE:
         return False
     cue = f.cue
+    t = cue.type
     for e in getattr(cue, "entries", ()) or ():
-        if e.terminal == cue.type and e.flag(BORDER_FLAG):
+        # (most entries have no flags: no call to read one)
+        if e.terminal == t and e.flags and e.flag(BORDER_FLAG):
             return False
     return True
 

@@ -57,6 +57,8 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
     fi = 0
     nc = len(cue_hits)
     ci = 0
+    nm = len(meta_hits)
+    mi = 0
     bisect_left, dash, dash_char = bisect.bisect_left, _DATELINE_DASH.search, _DASH_CHAR.search
     for ui, unit in enumerate(units):
         us, ue = unit.start, unit.end
@@ -66,10 +68,13 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
         cj = ci
         if ci < nc and cue_hits[ci] < ue:
             cj = bisect_left(cue_hits, ue, ci)
+        # (the metadata hits before this unit are passed over likewise)
+        while mi < nm and meta_hits[mi] < us:
+            mi += 1
         # metadata may stand here: a key or byline, a dash near the start
         # of a head unit (a dateline), or a unit of initials: (dam)
         meta = (
-            meta_hits and _hit_in(meta_hits, us, ue)
+            mi < nm and meta_hits[mi] < ue
             or ui < _HEAD_UNITS and _has_dash(text, us, min(ue, us + 60), dash, dash_char)
             or ue - us <= 10 and text[us] == "(" and text[ue - 1] == ")"
         )
@@ -107,11 +112,6 @@ def _has_dash(text: str, start: int, end: int, dash, dash_char) -> bool:
     none."""
     m = dash_char(text, start, end)
     return m is not None and dash(text, max(start, m.start() - 1), end) is not None
-
-
-def _hit_in(hits: Sequence[int], start: int, end: int) -> bool:
-    i = bisect.bisect_left(hits, start)
-    return i < len(hits) and hits[i] < end
 
 
 def cue_window(text: str, cand: Candidate, floor: int) -> Tuple[int, int]:

@@ -18,6 +18,10 @@ from ..model import Source, SourceKind
 from .resolve import Resolved
 
 UNKNOWN_PUBLISHER = Source(kind=SourceKind.OUTLET, name="?")
+# (the members, read once: an Enum class's attribute lookup goes through its
+# metaclass's __getattr__ hook; a Source's kind is always a member)
+_OUTLET = SourceKind.OUTLET
+_UNSPECIFIED = SourceKind.UNSPECIFIED
 # Hands a claim takes from the claims it nests in: news chains are a few
 # hands long (at most 4 in every development set); text that nests frames
 # without end ("Menurut X, Menurut Y, ...") keeps the first hands, so each
@@ -37,7 +41,7 @@ def build_chain(base: Sequence[Source], outer: Optional[Sequence[Source]], hops:
     for h in hops:
         if not chain or not _same(chain[-1], h):
             chain.append(h)
-    if source.kind != SourceKind.UNSPECIFIED and (not chain or not _same(chain[-1], source) or len(chain) == 1):
+    if source.kind is not _UNSPECIFIED and (not chain or not _same(chain[-1], source) or len(chain) == 1):
         chain.append(source)
     return chain
 
@@ -70,12 +74,12 @@ def carry_over(rows: Sequence[Resolved], chains: List[List[Source]], base_len: i
     out = []
     for r, chain in zip(rows, chains):
         s = r.source
-        if len(chain) > base_len and chain[-1] is s and s.name and s.kind != SourceKind.UNSPECIFIED:
+        if len(chain) > base_len and chain[-1] is s and s.name and s.kind is not _UNSPECIFIED:
             key = s.identity or s.name.casefold()  # (the speaker's key)
             hops = chain[base_len:-1]
             if hops or r.hops:
                 # the text names the hands for this speaker here
-                carried[key] = [h for h in hops if h.kind == SourceKind.OUTLET]
+                carried[key] = [h for h in hops if h.kind is _OUTLET]
             elif carried.get(key):
                 chain = chain[:base_len] + carried[key] + chain[-1:]
         out.append(chain)

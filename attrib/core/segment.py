@@ -36,6 +36,9 @@ _MARK_CHARS = "“”„«»\"‘’‚‹›'"
 _MARKS_TAIL = "(?:(?<=[^'’])|(?<![^\\W_].)|(?![^\\W_]))"
 _MARKS = re.compile("[“”„«»\"‘’‚‹›'`]" + _MARKS_TAIL)
 _APOSTROPHES = "'’"  # the marks that may stand inside a word
+# Each apostrophe where it is a mark: not between two word characters. (A
+# literal first: the engine skips to each at C speed.)
+_LONE_APOSTROPHE = {c: re.compile(c + "(?:(?<![^\\W_].)|(?![^\\W_]))") for c in _APOSTROPHES}
 
 
 def _mark_positions(text: str) -> List[int]:
@@ -51,10 +54,8 @@ def _mark_positions(text: str) -> List[int]:
             continue
         several = several or bool(found)
         if c in _APOSTROPHES:
-            while i >= 0:
-                if not (i and text[i - 1].isalnum() and text[i + 1 : i + 2].isalnum()):
-                    found.append(i)
-                i = find(c, i + 1)
+            # (most stand inside a word: the regex engine passes over them)
+            found += [m.start() for m in _LONE_APOSTROPHE[c].finditer(text, i)]
         else:
             while i >= 0:
                 found.append(i)
