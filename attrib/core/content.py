@@ -378,15 +378,20 @@ def _one_comma(clause_breaks) -> bool:
     """Whether a clause break's only comma is the one it opens with: its
     matches then never overlap, and the first that starts after a position
     is found by searching from there (not from the unit's start)."""
+    last = _LAST_BREAKS[0]
+    if last[0] is clause_breaks:
+        return last[1]  # (a pattern's hash reads its whole code)
     one = _ONE_COMMA.get(clause_breaks)
     if one is None:
         if len(_ONE_COMMA) >= 64:
             _ONE_COMMA.clear()
         one = _ONE_COMMA[clause_breaks] = clause_breaks.pattern.startswith(",") and clause_breaks.pattern.count(",") == 1
+    _LAST_BREAKS[0] = (clause_breaks, one)
     return one
 
 
 _ONE_COMMA: dict = {}  # by pattern: one per language
+_LAST_BREAKS: list = [(None, False)]  # (the pattern last asked about, its answer)
 
 
 def _break_after(text: str, clause_breaks, start: int, stop: int, end: int) -> int:

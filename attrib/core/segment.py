@@ -304,12 +304,21 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
     those of ``.!?…`` before a Unicode capital).
     """
     guarded = [q.outer for q in quotes if q.kind == DIRECT]
-    g_end = guarded[0].end if guarded else -1
+    # the next direct quotation's bounds; past the text's end when none is left
+    far = len(text) + 1
+    g_start, g_end = (guarded[0].start, guarded[0].end) if guarded else (far, far)
     gi = 0
     units: List[Span] = []
     start = 0
     n = _longer_than(abbreviations)
     for j, cut in _boundaries(text, ends if ends is not None else _default_ends()):
+        # (first: a cut inside a direct quotation needs no abbreviation test)
+        if cut > g_end:
+            while gi < len(guarded) and guarded[gi].end <= cut - 1:
+                gi += 1
+            g_start, g_end = (guarded[gi].start, guarded[gi].end) if gi < len(guarded) else (far, far)
+        if g_start < cut < g_end:
+            continue  # inside a direct quotation
         if text[j] == "\n":
             e = j  # (the unit ends before the line breaks)
         else:
@@ -329,12 +338,6 @@ def split_units(text: str, quotes: Sequence[Quote], abbreviations: frozenset, en
                 if word is not None:
                     if (len(word) == 1 and word.isupper()) or word.lower() in abbreviations:
                         continue
-        if cut > g_end and g_end >= 0:
-            while gi < len(guarded) and guarded[gi].end <= cut - 1:
-                gi += 1
-            g_end = guarded[gi].end if gi < len(guarded) else -1
-        if g_end >= 0 and guarded[gi].start < cut < g_end:
-            continue  # inside a direct quotation
         # (_add_unit inlined for the common case: a unit shorter than MAX_UNIT)
         s = start
         while s < e and text[s].isspace():
