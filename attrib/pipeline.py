@@ -20,7 +20,7 @@ from .core.parse import PASSIVE, POST, PRE, VERB
 from .core.resolve import resolve
 from .core.segment import segment
 from .language import Language, detect_language, get_language
-from .model import Attribution, CuePosition, Document, Phrase, attribution_of, content_of, cue_of, document_of, span_of
+from .model import CuePosition, Document, Phrase, attribution_of, content_of, cue_of, document_of, span_of
 from .registry import Registry
 
 _POSITION = {PRE: CuePosition.BEFORE, POST: CuePosition.AFTER, VERB: CuePosition.VERB, PASSIVE: CuePosition.VERB}
@@ -55,7 +55,9 @@ def trace(
     for name, value in (("id", id), ("publisher", publisher), ("url", url), ("date", date)):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{name} must be str or None, got {type(value).__name__}")
-    return Pipeline(language).run(text, id=id, publisher=publisher, url=url, date=date)
+    # (what Pipeline(language).run does, without a Pipeline made per text)
+    with _GC_PAUSED:
+        return _stages(language, text, id, publisher, url, date)
 
 
 class _CyclicGCPaused:
@@ -115,47 +117,58 @@ class Pipeline:
 
     def _run(self, text: str, id: Optional[str], publisher: Optional[str], url: Optional[str],
              date: Optional[str]) -> Document:
-        lang = self.lang or get_language(detect_language(text), self._registry)
-        segments = segment(text, lang)
-        candidates = find_candidates(text, segments, lang)
-        framed = read_frames(text, candidates, lang)
-        claims = find_content(text, framed, segments, lang)
-        resolved = resolve(text, claims, framed, segments, lang, lang.resolver, publisher, url)
-        base = base_chain(resolved.publisher, resolved.document_source)
-        chains = find_chains(resolved.claims, base)
-        # (made without Document's checks: every span here points into text)
-        return document_of(
-            text,
-            lang.code,
-            id,
-            resolved.publisher,
-            resolved.document_source,
-            framed.meta.credits,
-            [_attribution(text, r, chain, len(base)) for r, chain in zip(resolved.claims, chains)],
-            segments.furniture,
-            url,
-            date,
-            segments.units,
-        )
+        return _stages(self.lang or get_language(detect_language(text), self._registry), text, id, publisher, url, date)
 
 
-def _attribution(text: str, r, chain, base_len: int) -> Attribution:
-    f = r.claim.frame
-    a, b = f.cue.start_pos, f.cue.end_pos
-    content = r.claim.content
-    time = channel = None
-    if f.mods:
-        time, channel = _phrase(text, f, "time"), _phrase(text, f, "channel")
-    return attribution_of(
-        cue_of(text[a:b], span_of(a, b), _POSITION[f.kind]),
-        r.source,
-        content_of(text[content.start : content.end], content, r.claim.direct),
-        chain[-2] if len(chain) > base_len + 1 else None,  # a chain longer than base + source has a via
-        time,
-        channel,
-        chain,
-        _core(f),
+def _stages(lang: Language, text: str, id: Optional[str], publisher: Optional[str], url: Optional[str],
+            date: Optional[str]) -> Document:
+    """The stages over one text in a language, and the Document they make."""
+    segments = segment(text, lang)
+    candidates = find_candidates(text, segments, lang)
+    framed = read_frames(text, candidates, lang)
+    claims = find_content(text, framed, segments, lang)
+    resolved = resolve(text, claims, framed, segments, lang, lang.resolver, publisher, url)
+    base = base_chain(resolved.publisher, resolved.document_source)
+    chains = find_chains(resolved.claims, base)
+    # (made without Document's checks: every span here points into text)
+    return document_of(
+        text,
+        lang.code,
+        id,
+        resolved.publisher,
+        resolved.document_source,
+        framed.meta.credits,
+        _attributions(text, resolved.claims, chains, len(base)),
+        segments.furniture,
+        url,
+        date,
+        segments.units,
     )
+
+
+def _attributions(text: str, rows, chains, base_len: int) -> list:
+    """The Attribution of each resolved claim with its chain (one loop, no
+    call per claim)."""
+    out = []
+    for r, chain in zip(rows, chains):
+        claim = r.claim
+        f = claim.frame
+        a, b = f.cue.start_pos, f.cue.end_pos
+        content = claim.content
+        time = channel = None
+        if f.mods:
+            time, channel = _phrase(text, f, "time"), _phrase(text, f, "channel")
+        out.append(attribution_of(
+            cue_of(text[a:b], span_of(a, b), _POSITION[f.kind]),
+            r.source,
+            content_of(text[content.start : content.end], content, claim.direct),
+            chain[-2] if len(chain) > base_len + 1 else None,  # a chain longer than base + source has a via
+            time,
+            channel,
+            chain,
+            _core(f),
+        ))
+    return out
 
 
 def _core(f) -> bool:

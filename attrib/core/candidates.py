@@ -55,26 +55,28 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
     meta_hits = language.meta_candidates(text)
     out: List[Candidate] = []
     fi = 0
-    nc = len(cue_hits)
-    ci = 0
-    nm = len(meta_hits)
-    mi = 0
+    # (each list ends with a position past the text: no bound test per unit;
+    # both are this call's own)
+    far = len(text) + 1
+    cue_hits.append(far)
+    meta_hits.append(far)
+    ci = mi = 0
     bisect_left, dash, dash_char = bisect.bisect_left, _DATELINE_DASH.search, _DASH_CHAR.search
     for ui, unit in enumerate(units):
         us, ue = unit.start, unit.end
         # (units and hits in text order: the hits before this unit are passed over)
-        while ci < nc and cue_hits[ci] < us:
+        while cue_hits[ci] < us:
             ci += 1
         cj = ci
-        if ci < nc and cue_hits[ci] < ue:
+        if cue_hits[ci] < ue:
             cj = bisect_left(cue_hits, ue, ci)
         # (the metadata hits before this unit are passed over likewise)
-        while mi < nm and meta_hits[mi] < us:
+        while meta_hits[mi] < us:
             mi += 1
         # metadata may stand here: a key or byline, a dash near the start
         # of a head unit (a dateline), or a unit of initials: (dam)
         meta = (
-            mi < nm and meta_hits[mi] < ue
+            meta_hits[mi] < ue
             or ui < _HEAD_UNITS and _has_dash(text, us, min(ue, us + 60), dash, dash_char)
             or ue - us <= 10 and text[us] == "(" and text[ue - 1] == ")"
         )

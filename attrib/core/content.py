@@ -156,7 +156,10 @@ def attach_content(
                 span, direct = lead.inner, True
             if span.end > covered:
                 covered = span.end
-        if _WORDY.search(text, span.start, span.end):  # a stray mark is not content
+        # a stray mark is not content (most contents open with a word
+        # character: isalnum is \w but for "_", which the search finds)
+        a = span.start
+        if a < span.end and text[a].isalnum() or _WORDY.search(text, a, span.end):
             claims.append(Claim(f, span, direct, unit))
     return claims
 
@@ -277,6 +280,8 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
     covered = last_by_end = keys = None
     lines = _Lines(text)
     for q in direct:
+        if _after_text(text, q.outer.start):
+            continue  # not the paragraph's opening (seen without the line's start)
         para = lines.before(q.outer.start) + 1
         if _NONSPACE.search(text, para, q.outer.start) or q.outer.start in leads:
             continue  # not the paragraph's opening
@@ -321,6 +326,16 @@ def continue_paragraphs(text: str, claims: Sequence[Claim], quotes: Sequence, la
 
 
 _CLOSE_MARKS = "\"”’»'"
+
+
+def _after_text(text: str, pos: int) -> bool:
+    """Whether the first character before pos that is no space or tab is
+    other than white space: then something stands before pos on its line
+    (what _NONSPACE finds from the line's start, in the common case)."""
+    k = pos
+    while k > 0 and text[k - 1] in " \t\u00a0":
+        k -= 1
+    return k > 0 and not text[k - 1].isspace()
 
 
 class _Lines:

@@ -72,6 +72,8 @@ _AT_LEAST: dict = {}  # k -> a pattern of k words from the start
 def _words_at_least(text: str, start: int, end: int, k: int) -> bool:
     """Whether text[start:end] holds k words (runs of \\w) or more, without
     copying or listing them (a long quotation has hundreds)."""
+    if end - start < 2 * k - 1:
+        return False  # (k words need k characters and k - 1 between them)
     pattern = _AT_LEAST.get(k)
     if pattern is None:
         # (possessive: a word is never split to make up the count)
