@@ -624,15 +624,19 @@ class PersonNames:
 
     def _find_canonical(self, name: str) -> Optional[str]:
         words = name.split()
-        if len(words) < 2 or self.text.count(name) > 1:
-            return None  # a spelling the article repeats is its own
-        key = normalise_name(name)
-        n = len(key.split())
+        if len(words) < 2:
+            return None
         m = len(words)
         seen: Dict[str, int] = {}
         for run, k in self._runs_with(words[0]):
             cand = " ".join(run[_WORDS][k : k + m])
             seen[cand] = seen.get(cand, 0) + 1
+        # (with no other spelling, the name itself is the most frequent:
+        # none of the tests below can find another)
+        if len(seen) - (name in seen) == 0 or self.text.count(name) > 1:
+            return None  # (or a spelling the article repeats: its own)
+        key = normalise_name(name)
+        n = len(key.split())
         # (each spelling is compared once, however often it is written)
         found = {}
         for cand, count in seen.items():
