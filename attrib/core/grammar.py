@@ -53,7 +53,7 @@ def _tok(type_: str, value: str, start: int, end: int, entries) -> Tok:
 
 # Step-table nodes are tuples, told apart by their first item (cheap to
 # test in the hot loops): a leaf (states popped >= 0, states pushed,
-# value reductions, terminal or None at the end, the slice of the stack
+# its _Reduced or None, terminal or None at the end, the slice of the stack
 # that the pushed states replace), or a branch (-depth, {state at that
 # depth: node}).
 _REJECT = (0, None, None, None, None)  # the leaf of a terminal (or end) the stack cannot take
@@ -159,6 +159,23 @@ def _reductions(plans: list) -> tuple:
     return tuple([p.pair for p in out])
 
 
+class _Reduced:
+    """A leaf's reductions: its plans, made into value reductions (by
+    _reductions) when a parse first reads them: most leaves are only
+    probed."""
+
+    __slots__ = ("plans", "pairs")
+
+    def __init__(self, plans: tuple):
+        self.plans = plans
+        self.pairs: Optional[tuple] = None
+
+    def made(self) -> tuple:
+        if self.pairs is None:
+            self.pairs = _reductions(self.plans)
+        return self.pairs
+
+
 def _make_callback(base, splice, drop, expand1, size=None):
     if not splice and not drop:
         if expand1 and size == 1:
@@ -237,7 +254,7 @@ class Grammar:
             s: frozenset(t for t in self._states[st] if t.isupper()) for s, st in self._start_states.items()
         }
         self.terminals = tables.terminals
-        self._reductions_made: Dict[tuple, tuple] = {}  # (bounded by the grammar's reduction sequences)
+        self._reductions_made: Dict[tuple, _Reduced] = {}  # (bounded by the grammar's reduction sequences)
         self._reset()
 
     def reachable(self, start: str) -> set:
@@ -301,8 +318,8 @@ class Grammar:
     # What a terminal does to the stack (the reductions it calls for, then
     # its shift) depends only on the states those reductions read, near the
     # top of the stack. A step table, per state and terminal, holds that
-    # effect as a leaf (states popped, states pushed, value reductions),
-    # behind branches keyed on the states read below the top. It is
+    # effect as a leaf (states popped, states pushed, reductions), behind
+    # branches keyed on the states read below the top. It is
     # learnt by simulation the first time a path is met: a property of the
     # grammar's automaton, the same for every text.
 
@@ -321,7 +338,7 @@ class Grammar:
         top = stack[-1]
         act = self._states[top].get(t)
         if act is None or act[0] == SHIFT:  # (many: a plain shift or a rejection reads nothing below)
-            leaf = _REJECT if act is None else (0, (act[1],), (), t, _SLICES[0])
+            leaf = _REJECT if act is None else (0, (act[1],), None, t, _SLICES[0])
             self._store(self._steps[top], t, (), leaf)
             return leaf
         st, low, reads, reds, shifted = self._simulate(stack, t, act)
@@ -376,13 +393,15 @@ class Grammar:
             act = states[top].get(t)
         return st, low, reads, reds, False
 
-    def _reduced(self, plans: list) -> tuple:
-        """_reductions(plans), made once per sequence of plans: many steps
-        share one (and inlining makes new callbacks)."""
+    def _reduced(self, plans: list) -> Optional["_Reduced"]:
+        """The _Reduced of a sequence of plans (None if empty), one per
+        sequence: many steps share one."""
+        if not plans:
+            return None
         key = tuple(plans)
         got = self._reductions_made.get(key)
         if got is None:
-            got = self._reductions_made[key] = _reductions(plans)
+            got = self._reductions_made[key] = _Reduced(key)
         return got
 
     def _store(self, table, key, reads, leaf) -> None:
@@ -532,8 +551,10 @@ class Grammar:
         new_str = str.__new__
         k = i
         for leaf in path:
-            if leaf[2]:  # (most steps only shift)
-                for size, callback in leaf[2]:
+            reduced = leaf[2]
+            if reduced is not None:  # (most steps only shift)
+                pairs = reduced.pairs
+                for size, callback in pairs if pairs is not None else reduced.made():
                     if size == 1:  # the most common: replace the top value
                         values[-1] = callback([values[-1]])
                     elif not size:
