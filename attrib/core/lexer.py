@@ -575,16 +575,25 @@ class Lexer:
         if chunk.isalpha() and chunk.isascii():
             # The commonest chunk, one ASCII word, as the branch below has it
             # (fewer tests).
+            # A word the lexicon holds is _known whatever its case (the
+            # branch below keeps it whole), so that test comes first.
             if chunk.islower():
-                low, types = chunk, _WORD
-            elif chunk.isupper() or chunk[1:].islower() and not self._glued_tail(chunk, 0, n):
-                low, types = chunk.lower(), _NAME
-            else:
-                low = None
-            if low is not None:
-                if low in self._words:
+                if chunk in self._words:
                     return self._known(chunk, chunk, n)
-                return self._lone(chunk, types, n)
+                types = _WORD
+            elif chunk.lower() in self._words:
+                return self._known(chunk, chunk, n)
+            elif chunk.isupper() or chunk[1:].islower() and not self._glued_tail(chunk, 0, n):
+                types = _NAME
+            else:
+                types = None
+            if types is not None:
+                alone = self._alone[types].get(n)  # _lone, without its call when the shape is kept
+                if alone is None or len(self._chunks) >= _CACHE_MAX:
+                    return self._lone(chunk, types, n)
+                self._chunks[chunk] = got = alone[0]
+                self._plain[chunk] = alone[1]
+                return got
         # Most chunks are one ASCII word, or one and a closing mark: raw
         # terminals as _raw has them, without its pattern; a word the
         # lexicon does not hold gets its tokens at once, one it holds its
@@ -595,15 +604,17 @@ class Lexer:
             word = chunk[:m] if m < n else chunk
             pieces = None
             if word.isalpha():
-                if word.islower():
-                    low, types = word, _WORD
+                low = word if word.islower() else word.lower()
+                if low is word:
+                    types = _WORD
+                elif low in self._words:
+                    types = _NAME  # _known below, whatever its case
                 elif word.isupper() or word[1:].islower() and not self._glued_tail(word, 0, m):
-                    low, types = word.lower(), _NAME
+                    types = _NAME
                 else:
                     # words a scraper may have glued (as _word has them):
                     # most stay whole (Anggraini, McDonald)
-                    low = word.lower()
-                    pieces = [(0, m)] if low in self._words else self._unglue(word, 0, m)
+                    pieces = self._unglue(word, 0, m)
                     types = None if len(pieces) > 1 else _NAME if word[0].isupper() else _WORD
             elif word.isdigit():  # _raw keeps it whole too
                 low, types = word, _NUM
