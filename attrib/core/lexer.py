@@ -588,12 +588,7 @@ class Lexer:
             else:
                 types = None
             if types is not None:
-                alone = self._alone[types].get(n)  # _lone, without its call when the shape is kept
-                if alone is None or len(self._chunks) >= _CACHE_MAX:
-                    return self._lone(chunk, types, n)
-                self._chunks[chunk] = got = alone[0]
-                self._plain[chunk] = alone[1]
-                return got
+                return self._lone(chunk, types, n)
         # Most chunks are one ASCII word, or one and a closing mark: raw
         # terminals as _raw has them, without its pattern; a word the
         # lexicon does not hold gets its tokens at once, one it holds its
