@@ -394,19 +394,15 @@ def _one_comma(clause_breaks) -> bool:
     matches then never overlap, and the first that starts after a position
     is found by searching from there (not from the unit's start)."""
     last = _LAST_BREAKS[0]
-    if last[0] is clause_breaks:
-        return last[1]  # (a pattern's hash reads its whole code)
-    one = _ONE_COMMA.get(clause_breaks)
-    if one is None:
-        if len(_ONE_COMMA) >= 64:
-            _ONE_COMMA.clear()
-        one = _ONE_COMMA[clause_breaks] = clause_breaks.pattern.startswith(",") and clause_breaks.pattern.count(",") == 1
-    _LAST_BREAKS[0] = (clause_breaks, one)
-    return one
+    if last[0] is not clause_breaks:
+        pattern = clause_breaks.pattern
+        last = _LAST_BREAKS[0] = (clause_breaks, pattern.startswith(",") and pattern.count(",") == 1)
+    return last[1]
 
 
-_ONE_COMMA: dict = {}  # by pattern: one per language
-_LAST_BREAKS: list = [(None, False)]  # (the pattern last asked about, its answer)
+# (the pattern last asked about and its answer: a run is mostly of one
+# language, and a pattern's hash would read its whole code)
+_LAST_BREAKS: list = [(None, False)]
 
 
 def _break_after(text: str, clause_breaks, start: int, stop: int, end: int) -> int:
