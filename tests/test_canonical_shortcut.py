@@ -6,38 +6,23 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Optional
 
 import pytest
-from rapidfuzz import fuzz
 
 import attrib
-from attrib.core.resolve import _WORDS, PERSON_FUZZY_MIN, PersonNames, normalise_name
+from attrib.core.resolve import PersonNames
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def _general(names: PersonNames, name: str) -> Optional[str]:
-    """canonical as read in full: the repeat test first, then every spelling compared."""
+    """canonical in the general order: the repeat test first, then every
+    spelling compared (no early stop when the runs hold no other)."""
     words = name.split()
     if len(words) < 2 or names.text.count(name) > 1:
         return None
-    key = normalise_name(name)
-    n = len(key.split())
-    m = len(words)
-    seen: Dict[str, int] = {}
-    for run, k in names._runs_with(words[0]):
-        cand = " ".join(run[_WORDS][k : k + m])
-        seen[cand] = seen.get(cand, 0) + 1
-    found = {}
-    for cand, count in seen.items():
-        ck = normalise_name(cand)
-        if len(ck.split()) == n and fuzz.ratio(key, ck, score_cutoff=PERSON_FUZZY_MIN):
-            found[cand] = count
-    if not found:
-        return None
-    best, count = max(found.items(), key=lambda kv: (kv[1], -len(kv[0])))
-    return best if count > found.get(name, 0) else None
+    return names._closest(name, names._spellings(words))
 
 
 def _typo(word: str, rng: random.Random) -> str:

@@ -626,15 +626,26 @@ class PersonNames:
         words = name.split()
         if len(words) < 2:
             return None
+        seen = self._spellings(words)
+        # (with no other spelling, the name itself is the most frequent:
+        # _closest can find no other)
+        if len(seen) - (name in seen) == 0 or self.text.count(name) > 1:
+            return None  # (or a spelling the article repeats: its own)
+        return self._closest(name, seen)
+
+    def _spellings(self, words: List[str]) -> Dict[str, int]:
+        """How often each spelling of as many words is written in the runs
+        of capitalised words where the first word stands."""
         m = len(words)
         seen: Dict[str, int] = {}
         for run, k in self._runs_with(words[0]):
             cand = " ".join(run[_WORDS][k : k + m])
             seen[cand] = seen.get(cand, 0) + 1
-        # (with no other spelling, the name itself is the most frequent:
-        # none of the tests below can find another)
-        if len(seen) - (name in seen) == 0 or self.text.count(name) > 1:
-            return None  # (or a spelling the article repeats: its own)
+        return seen
+
+    def _closest(self, name: str, seen: Dict[str, int]) -> Optional[str]:
+        """The spelling in ``seen`` close to name and written more often
+        than it (the most often; on a tie the shorter), else None."""
         key = normalise_name(name)
         n = len(key.split())
         # (each spelling is compared once, however often it is written)
