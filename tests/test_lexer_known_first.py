@@ -10,7 +10,7 @@ import pytest
 
 from attrib.language import get_language
 
-from test_lexer_shapes import _assert_cold_agrees
+from test_lexer_shapes import _assert_cold_agrees, _recased
 
 
 def _known_chunks(lexer, rng, n):
@@ -23,14 +23,7 @@ def _known_chunks(lexer, rng, n):
             w += rng.choice(glue)
         elif r < 0.3:
             w = "".join(rng.choice("abcdefghijklmnoprstu") for _ in range(rng.randint(1, 8)))
-        case = rng.random()
-        if case < 0.3:
-            w = w.capitalize()
-        elif case < 0.45:
-            w = w.upper()
-        elif case < 0.7:
-            i = rng.randrange(len(w))
-            w = w[:i] + w[i:].capitalize()
+        w = _recased(w, rng, 0.3, 0.45, 0.7)
         yield w + rng.choice(("", "", "", ",", ".", ":", "!", "?"))
 
 

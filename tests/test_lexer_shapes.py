@@ -53,17 +53,23 @@ def _word_maker(lexer, rng, ascii_only=False):
             w = "".join(rng.choice("abcdefghijklmnoprstu") for _ in range(rng.randint(1, 8)))
         if rng.random() < 0.3 and glue:
             w += rng.choice(glue)
-        case = rng.random()
-        if case < 0.3:
-            w = w.capitalize()
-        elif case < 0.4:
-            w = w.upper()
-        elif case < 0.5:
-            i = rng.randrange(len(w))
-            w = w[:i] + w[i:].capitalize()
-        return w
+        return _recased(w, rng)
 
     return word
+
+
+def _recased(w: str, rng, capital: float = 0.3, upper: float = 0.4, mixed: float = 0.5) -> str:
+    """w capitalised, in capitals, or capitalised from a random letter on
+    (the thresholds of one draw), else as it is."""
+    case = rng.random()
+    if case < capital:
+        return w.capitalize()
+    if case < upper:
+        return w.upper()
+    if case < mixed:
+        i = rng.randrange(len(w))
+        return w[:i] + w[i:].capitalize()
+    return w
 
 
 def _chunks(lexer, rng, n):
