@@ -405,18 +405,22 @@ class Lexer:
         """Terminals of text[start:end]. ``eos``: the span ends its unit, and
         an EOS terminal marks it (a grammar that declares EOS may ask for the
         end of the sentence; others never accept it)."""
-        out = Lexed()
+        out = Lexed([], [], [], [])  # (not the factories: one call each)
         pos = start
+        # An empty span (before a quotation that opens the span or follows
+        # another, after one that closes it) has no tokens: not scanned.
         for q in quotes:
             if q.kind != DIRECT or q.outer.end <= start or q.outer.start >= end:
                 continue
-            self._scan(text, pos, q.outer.start, out)
+            if pos < q.outer.start:
+                self._scan(text, pos, q.outer.start, out)
             out.types.append(_QUOTE)
             out.starts.append(q.outer.start)
             out.ends.append(q.outer.end)
             out.entries.append(())
             pos = q.outer.end
-        self._scan(text, pos, end, out)
+        if pos < end:
+            self._scan(text, pos, end, out)
         if eos:
             out.types.append(_EOS)
             out.starts.append(end)
