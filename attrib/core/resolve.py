@@ -1109,9 +1109,12 @@ class Discourse:
         a name whose first word the article also writes in small letters
         (``Pemeriksaan PCR itu ...``, ``Kota Bogor juga ...``: a common noun
         at a sentence's start) is not."""
-        name = src.name or ""
         if src.span is None:
             return True
+        return self._named_text(src.name or "")
+
+    def _named_text(self, name: str) -> bool:
+        """_named of a name read from the text."""
         first = name.split(" ", 1)[0]
         if " " not in name:
             got = self._names_inside.get(name)
@@ -1143,10 +1146,37 @@ class Discourse:
                 break  # (a heading opens a new section)
             if u.start in self.unit_last:
                 continue  # a unit with a claim: its subject, if a speaker, is that claim's source
+            if u.start not in self._subjects and self._no_person_named(u):
+                continue
             got = self.subject(u)
             if got is not None and got[0].kind == SourceKind.PERSON and got[0].method in _NAMED_BY and self._named(got[0]):
                 return got
         return None
+
+    def _no_person_named(self, unit: Span) -> bool:
+        """Whether the unit's subject is surely no person that _named
+        passes, shown without reading it: when the subject is read from the
+        unit's text and its first character is the only capital there.
+        Such a person's name ends with a NAME token and starts at one or at
+        its noun phrase's start (see source_from_np), and a NAME token opens
+        with a capital (see the lexer): so the name can only be a NAME token
+        that opens the unit. The unit's first chunk (up to a
+        space) lexes the same alone but for a multi-word form that goes on
+        past it (whose terminal is the lexicon's, no NAME): when none of its
+        NAME tokens passes _named, no reading can."""
+        s = unit.start
+        if s in self.unit_tokens:
+            return False  # (read from a frame's tokens, which may reach further)
+        text = self.text
+        end = min(unit.end, s + SUBJECT_REACH)
+        if not (text[s].isupper() and text[s + 1 : end].islower()):
+            return False
+        cut = text.find(" ", s, end)
+        lexed = self.language.lexer.lex(text, s, end if cut < 0 else cut)
+        for types, a, b in zip(lexed.types, lexed.starts, lexed.ends):
+            if NAME in types and self._named_text(text[a:b]):
+                return False
+        return True
 
     def _heading(self, unit: Span) -> bool:
         """A line that ends with no sentence mark (nor a closing quotation
