@@ -210,31 +210,7 @@ class Phrase:
 # Cue, Content, Source and Attribution are made per claim: their __init__s
 # set the slots directly (see slot_setters), check the common case in one
 # step, and otherwise run the last field's attrs validator, which decides and
-# raises as attrs' own __init__ would. That validator's test of the common
-# case (_cue_ok, ...) is also what the pipeline's constructors (cue_of, ...)
-# check on the values they build.
-def _cue_ok(o) -> bool:
-    return type(o.text) is str and type(o.span) is Span
-
-
-def _content_ok(o) -> bool:
-    return type(o.text) is str and type(o.span) is Span and type(o.direct) is bool
-
-
-def _source_ok(o) -> bool:
-    return (
-        type(o.span) in (Span, _NONE) and type(o.score) in (float, int, _NONE) and type(o.state_media) in (bool, _NONE)
-        and _STR_OR_NONE.issuperset(map(type, _source_texts(o)))
-    )
-
-
-def _attribution_ok(o) -> bool:
-    return (
-        type(o.cue) is Cue and type(o.source) is Source and type(o.content) is Content and type(o.core) is bool
-        and type(o.via) in (Source, _NONE) and type(o.time) in (Phrase, _NONE) and type(o.channel) in (Phrase, _NONE)
-    )
-
-
+# raises as attrs' own __init__ would.
 _CueSlots = slots_class("_CueSlots", "text span position")
 _ContentSlots = slots_class("_ContentSlots", "text span direct")
 _SourceSlots = slots_class(
@@ -247,7 +223,7 @@ class Cue(_CueSlots):
     text: str
     span: Span
     position: CuePosition = field(converter=_enum(CuePosition), validator=_whole(
-        _cue_ok, {"text": (str,), "span": (Span,)}))
+        lambda o: type(o.text) is str and type(o.span) is Span, {"text": (str,), "span": (Span,)}))
 
     def __init__(self, text: str, span: Span, position: CuePosition):
         if type(position) is not CuePosition:
@@ -263,7 +239,9 @@ class Cue(_CueSlots):
 class Content(_ContentSlots):
     text: str
     span: Span
-    direct: bool = field(validator=_whole(_content_ok, {"text": (str,), "span": (Span,), "direct": (bool,)}))
+    direct: bool = field(validator=_whole(
+        lambda o: type(o.text) is str and type(o.span) is Span and type(o.direct) is bool,
+        {"text": (str,), "span": (Span,), "direct": (bool,)}))
 
     def __init__(self, text: str, span: Span, direct: bool):
         _content_text(self, text)
@@ -296,7 +274,10 @@ class Source(_SourceSlots):
     method: Optional[str] = None
     country: Optional[str] = None
     state_media: Optional[bool] = field(default=None, validator=_whole(
-        _source_ok,
+        lambda o: (
+            type(o.span) in (Span, _NONE) and type(o.score) in (float, int, _NONE) and type(o.state_media) in (bool, _NONE)
+            and _STR_OR_NONE.issuperset(map(type, _source_texts(o)))
+        ),
         {"span": (Span, _NONE), "score": (int, float, _NONE), "state_media": (bool, _NONE),
          **{n: (str, _NONE) for n in ("name", "mention", "descriptor", "role", "affiliation", "identity", "method", "country")}},
     ))
@@ -355,7 +336,10 @@ class Attribution(_AttributionSlots):
     # Whether the annotation guide counts this kind of attribution as core
     # (False for agentless passives and other borderline forms).
     core: bool = field(default=True, validator=_whole(
-        _attribution_ok,
+        lambda o: (
+            type(o.cue) is Cue and type(o.source) is Source and type(o.content) is Content and type(o.core) is bool
+            and type(o.via) in (Source, _NONE) and type(o.time) in (Phrase, _NONE) and type(o.channel) in (Phrase, _NONE)
+        ),
         {"cue": (Cue,), "source": (Source,), "content": (Content,), "via": (Source, _NONE), "time": (Phrase, _NONE),
          "channel": (Phrase, _NONE), "core": (bool,)},
     ))
@@ -411,28 +395,29 @@ _att_cue, _att_source, _att_content, _att_via, _att_time, _att_channel, _att_cha
 
 # The pipeline's constructors (its call sites use them): each makes what the
 # class's own constructor makes, built from its slots class (see slots_class),
-# and checks the common case with the class's validator's test; anything
-# else goes to the class's constructor, which decides and raises.
+# after the __init__'s test of the common case (inlined: a call of a shared
+# test costs as much again as building a Source); anything else goes to the
+# class's constructor, which decides and raises.
 def cue_of(text: str, span: Span, position: CuePosition) -> Cue:
     if type(position) is not CuePosition:
         position = CuePosition(position)
+    if not (type(text) is str and type(span) is Span):
+        return Cue(text, span, position)
     c = _CueSlots()
     c.text = text
     c.span = span
     c.position = position
-    if not _cue_ok(c):
-        return Cue(text, span, position)
     c.__class__ = Cue
     return c
 
 
 def content_of(text: str, span: Span, direct: bool) -> Content:
+    if not (type(text) is str and type(span) is Span and type(direct) is bool):
+        return Content(text, span, direct)
     c = _ContentSlots()
     c.text = text
     c.span = span
     c.direct = direct
-    if not _content_ok(c):
-        return Content(text, span, direct)
     c.__class__ = Content
     return c
 
@@ -443,6 +428,15 @@ def source_of(kind: SourceKind, name: Optional[str] = None, mention: Optional[st
               method: Optional[str] = None, country: Optional[str] = None, state_media: Optional[bool] = None) -> Source:
     if type(kind) is not SourceKind:
         kind = SourceKind(kind)
+    if not (
+        (span is None or type(span) is Span) and type(score) in _SCORE_TYPES and type(state_media) in _BOOL_OR_NONE
+        and (name is None or type(name) is str) and (mention is None or type(mention) is str)
+        and (descriptor is None or type(descriptor) is str) and (role is None or type(role) is str)
+        and (affiliation is None or type(affiliation) is str) and (identity is None or type(identity) is str)
+        and (method is None or type(method) is str) and (country is None or type(country) is str)
+    ):
+        return Source(kind, name, mention, span, descriptor, role, affiliation, identity, score, method, country,
+                      state_media)
     s = _SourceSlots()
     s.kind = kind
     s.name = name
@@ -456,9 +450,6 @@ def source_of(kind: SourceKind, name: Optional[str] = None, mention: Optional[st
     s.method = method
     s.country = country
     s.state_media = state_media
-    if not _source_ok(s):
-        return Source(kind, name, mention, span, descriptor, role, affiliation, identity, score, method, country,
-                      state_media)
     s.__class__ = Source
     return s
 
@@ -466,6 +457,12 @@ def source_of(kind: SourceKind, name: Optional[str] = None, mention: Optional[st
 def attribution_of(cue: Cue, source: Source, content: Content, via: Optional[Source] = None,
                    time: Optional[Phrase] = None, channel: Optional[Phrase] = None, chain: tuple = (),
                    core: bool = True) -> Attribution:
+    if not (
+        type(cue) is Cue and type(source) is Source and type(content) is Content and type(core) is bool
+        and (via is None or type(via) is Source) and (time is None or type(time) is Phrase)
+        and (channel is None or type(channel) is Phrase)
+    ):
+        return Attribution(cue, source, content, via, time, channel, chain, core)
     a = _AttributionSlots()
     a.cue = cue
     a.source = source
@@ -475,8 +472,6 @@ def attribution_of(cue: Cue, source: Source, content: Content, via: Optional[Sou
     a.channel = channel
     a.chain = tuple(chain)
     a.core = core
-    if not _attribution_ok(a):
-        return Attribution(cue, source, content, via, time, channel, chain, core)
     a.__class__ = Attribution
     return a
 
