@@ -109,8 +109,25 @@ _NONE = type(None)
 _STR_OR_NONE = frozenset({str, _NONE})
 
 
+def slots_class(name: str, fields: str, module: str = __name__) -> type:
+    """A plain class that holds the slots of a frozen value class (its
+    fields, in order, and __weakref__): the value class is made its
+    subclass, adding none, so that the two share one layout (see below)."""
+    return type(name, (), {"__slots__": tuple(fields.split()) + ("__weakref__",), "__module__": module})
+
+
+# The pipeline makes Spans, Cues, Contents, Sources and Attributions by the
+# hundred per article. Its constructors (span_of, ... below) fill an
+# instance of the plain slots class with ordinary attribute stores, which
+# Python specialises, and then give it the frozen class (a __class__
+# assignment, allowed between classes of one layout): a frozen class's
+# own __init__ sets each slot through a method-wrapper call, which costs
+# several times more (a Source: 12 of them).
+_SpanSlots = slots_class("_SpanSlots", "start end")
+
+
 @frozen(init=False)
-class Span:
+class Span(_SpanSlots):
     """Offsets into a Document's text, ordered as (start, end)."""
 
     start: int
@@ -160,10 +177,22 @@ def slot_setters(cls) -> tuple:
     order: a hand-written __init__ of a class made by the hundred per
     article sets its fields with them (attrs' frozen one goes through
     object.__setattr__ per field, at twice the cost)."""
-    return tuple(cls.__dict__[a.name].__set__ for a in attrs.fields(cls))
+    return tuple(getattr(cls, a.name).__set__ for a in attrs.fields(cls))
 
 
 _set_start, _set_end = slot_setters(Span)
+
+
+def span_of(start: int, end: int) -> Span:
+    """Span(start, end), built from _SpanSlots (see slots_class)."""
+    # (Span.__init__'s test, inlined: spans are the most made values)
+    if not (type(start) is int and type(end) is int and 0 <= start <= end):
+        return Span(start, end)  # (which raises, or takes an int subclass)
+    s = _SpanSlots()
+    s.start = start
+    s.end = end
+    s.__class__ = Span
+    return s
 
 
 def _opt_str():
@@ -182,8 +211,15 @@ class Phrase:
 # set the slots directly (see slot_setters), check the common case in one
 # step, and otherwise run the last field's attrs validator, which decides and
 # raises as attrs' own __init__ would.
+_CueSlots = slots_class("_CueSlots", "text span position")
+_ContentSlots = slots_class("_ContentSlots", "text span direct")
+_SourceSlots = slots_class(
+    "_SourceSlots", "kind name mention span descriptor role affiliation identity score method country state_media")
+_AttributionSlots = slots_class("_AttributionSlots", "cue source content via time channel chain core")
+
+
 @frozen(init=False)
-class Cue:
+class Cue(_CueSlots):
     text: str
     span: Span
     position: CuePosition = field(converter=_enum(CuePosition), validator=_whole(
@@ -200,7 +236,7 @@ class Cue:
 
 
 @frozen(init=False)
-class Content:
+class Content(_ContentSlots):
     text: str
     span: Span
     direct: bool = field(validator=_whole(
@@ -216,7 +252,7 @@ class Content:
 
 
 @frozen(init=False)
-class Source:
+class Source(_SourceSlots):
     """Who a claim comes from, as named at one mention.
 
     ``name`` is the fullest name known for the source in the document (``Dmitry
@@ -289,7 +325,7 @@ class Credit:
 
 
 @frozen(init=False)
-class Attribution:
+class Attribution(_AttributionSlots):
     cue: Cue
     source: Source
     content: Content
@@ -357,12 +393,89 @@ _content_text, _content_span, _content_direct = slot_setters(Content)
 _att_cue, _att_source, _att_content, _att_via, _att_time, _att_channel, _att_chain, _att_core = slot_setters(Attribution)
 
 
-# The pipeline's names for the constructors (its call sites use them).
-span_of = Span
-source_of = Source
-cue_of = Cue
-content_of = Content
-attribution_of = Attribution
+# The pipeline's constructors (its call sites use them): each makes what the
+# class's own constructor makes, built from its slots class (see slots_class),
+# after the __init__'s test of the common case (inlined: a call of a shared
+# test costs as much again as building a Source); anything else goes to the
+# class's constructor, which decides and raises.
+def cue_of(text: str, span: Span, position: CuePosition) -> Cue:
+    if type(position) is not CuePosition:
+        position = CuePosition(position)
+    if not (type(text) is str and type(span) is Span):
+        return Cue(text, span, position)
+    c = _CueSlots()
+    c.text = text
+    c.span = span
+    c.position = position
+    c.__class__ = Cue
+    return c
+
+
+def content_of(text: str, span: Span, direct: bool) -> Content:
+    if not (type(text) is str and type(span) is Span and type(direct) is bool):
+        return Content(text, span, direct)
+    c = _ContentSlots()
+    c.text = text
+    c.span = span
+    c.direct = direct
+    c.__class__ = Content
+    return c
+
+
+def source_of(kind: SourceKind, name: Optional[str] = None, mention: Optional[str] = None,
+              span: Optional[Span] = None, descriptor: Optional[str] = None, role: Optional[str] = None,
+              affiliation: Optional[str] = None, identity: Optional[str] = None, score: Optional[float] = None,
+              method: Optional[str] = None, country: Optional[str] = None, state_media: Optional[bool] = None) -> Source:
+    if type(kind) is not SourceKind:
+        kind = SourceKind(kind)
+    if not (
+        (span is None or type(span) is Span) and type(score) in _SCORE_TYPES and type(state_media) in _BOOL_OR_NONE
+        and (name is None or type(name) is str) and (mention is None or type(mention) is str)
+        and (descriptor is None or type(descriptor) is str) and (role is None or type(role) is str)
+        and (affiliation is None or type(affiliation) is str) and (identity is None or type(identity) is str)
+        and (method is None or type(method) is str) and (country is None or type(country) is str)
+    ):
+        return Source(kind, name, mention, span, descriptor, role, affiliation, identity, score, method, country,
+                      state_media)
+    s = _SourceSlots()
+    s.kind = kind
+    s.name = name
+    s.mention = mention
+    s.span = span
+    s.descriptor = descriptor
+    s.role = role
+    s.affiliation = affiliation
+    s.identity = identity
+    s.score = score
+    s.method = method
+    s.country = country
+    s.state_media = state_media
+    s.__class__ = Source
+    return s
+
+
+def attribution_of(cue: Cue, source: Source, content: Content, via: Optional[Source] = None,
+                   time: Optional[Phrase] = None, channel: Optional[Phrase] = None, chain: tuple = (),
+                   core: bool = True) -> Attribution:
+    if not (
+        type(cue) is Cue and type(source) is Source and type(content) is Content and type(core) is bool
+        and (via is None or type(via) is Source) and (time is None or type(time) is Phrase)
+        and (channel is None or type(channel) is Phrase)
+    ):
+        return Attribution(cue, source, content, via, time, channel, chain, core)
+    a = _AttributionSlots()
+    a.cue = cue
+    a.source = source
+    a.content = content
+    a.via = via
+    a.time = time
+    a.channel = channel
+    a.chain = tuple(chain)
+    a.core = core
+    a.__class__ = Attribution
+    return a
+
+
 _SOURCE_FIELDS = tuple(a.name for a in attrs.fields(Source))
 
 
@@ -375,11 +488,14 @@ def evolve_source(src: Source, **changes) -> Source:
     values = list(_source_values(src))
     for name, value in changes.items():
         values[_SOURCE_INDEX[name]] = value
-    return Source(*values)
+    return source_of(*values)
+
+
+_DocumentSlots = slots_class("_DocumentSlots", "text lang id publisher document_source credits attributions furniture url date units")
 
 
 @frozen
-class Document:
+class Document(_DocumentSlots):
     text: str = field(validator=_is(str))
     lang: str = field(validator=_is(str))  # (no default: the core favours no language)
     id: Optional[str] = _opt_str()
@@ -414,9 +530,6 @@ class Document:
         return _Decoder(data["text"]).document(data)
 
 
-_doc_setters = slot_setters(Document)
-
-
 def document_of(text: str, lang: str, id: Optional[str], publisher: Optional[Source],
                 document_source: Optional[Source], credits, attributions, furniture, url: Optional[str],
                 date: Optional[str], units) -> Document:
@@ -429,10 +542,19 @@ def document_of(text: str, lang: str, id: Optional[str], publisher: Optional[Sou
         return Document(text=text, lang=lang, id=id, publisher=publisher, document_source=document_source,
                         credits=credits, attributions=attributions, furniture=furniture, url=url, date=date,
                         units=units)
-    doc = object.__new__(Document)
-    for setter, value in zip(_doc_setters, (text, lang, id, publisher, document_source, tuple(credits),
-                                            tuple(attributions), tuple(furniture), url, date, tuple(units))):
-        setter(doc, value)
+    doc = _DocumentSlots()  # (see slots_class)
+    doc.text = text
+    doc.lang = lang
+    doc.id = id
+    doc.publisher = publisher
+    doc.document_source = document_source
+    doc.credits = tuple(credits)
+    doc.attributions = tuple(attributions)
+    doc.furniture = tuple(furniture)
+    doc.url = url
+    doc.date = date
+    doc.units = tuple(units)
+    doc.__class__ = Document
     return doc
 
 

@@ -27,3 +27,24 @@ def test_has_dash_matches_the_full_search():
         start = rng.randint(0, len(text))
         end = rng.randint(start, len(text))
         assert _dash_fast(text, start, end) == _dash_general(text, start, end), (text, start, end)
+
+
+def test_has_dash_searches_only_a_head_with_a_dash_character():
+    """The shortcut: a head without any of _DASH_CHAR's characters is
+    answered without a regex search; one with them, by the searches."""
+    rng = random.Random(11)
+
+    def refused(*a):
+        raise AssertionError("searched")
+
+    chars = cand._DASH_CHAR.pattern.strip("[]")
+    assert sorted(chars) == sorted("-–—|")
+    for _ in range(5000):
+        text = "".join(rng.choice("ab -–—|\u00a0\n.K") for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        if not any(c in text[start:end] for c in chars):
+            assert cand._has_dash(text, start, end, refused, refused) is False
+            assert _dash_general(text, start, end) is False
+        else:
+            assert cand._DASH_CHAR.search(text, start, end) is not None

@@ -173,8 +173,8 @@ def test_span_does_not_order_against_other_types():
 
 def test_the_pipeline_constructors_are_the_validating_ones():
     """span_of, source_of, cue_of, content_of, attribution_of, evolve_source:
-    the names the pipeline calls make objects through attrs' own __init__,
-    and refuse what the public constructors refuse."""
+    the names the pipeline calls refuse what the public constructors refuse
+    (tests/test_slots_constructors.py: and make what they make)."""
     from attrib.model import attribution_of, content_of, cue_of, evolve_source, source_of, span_of
 
     with pytest.raises(ValueError):

@@ -232,9 +232,9 @@ def continue_quotes(text: str, claims: Sequence[Claim], quotes: Sequence) -> Lis
             if q.outer.start < pos:  # a quotation nested in the one just taken
                 i += 1
                 continue
-            if text.find("\n", pos, q.outer.start) >= 0 or q.inner.start in taken or q.outer.start in leads:
-                break
             gap = text[pos : q.outer.start]
+            if "\n" in gap or q.inner.start in taken or q.outer.start in leads:
+                break
             rest = gap.strip(" \t\u00a0")
             if not _sentence_rest(text, c, pos, rest, q.outer.start):
                 # or that and a short lead-in opening the quotation's sentence

@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from attrs import define, field, frozen
 
-from ..model import Span, slot_setters, span_of
+from ..model import Span, slots_class, span_of
 
 # Quote families. A mark's role (open, close or both) is decided by its
 # neighbours, so that ”...” (Kompas print style) and "..." pair as well as “...”.
@@ -49,9 +49,11 @@ def _mark_positions(text: str) -> List[int]:
     several = False
     find = text.find
     for c in _MARK_CHARS + "`":
-        i = find(c)
-        if i < 0:
+        # (most marks are absent: ``in`` tells so without str.find's
+        # argument parsing, which costs more than the C scan)
+        if c not in text:
             continue
+        i = find(c)
         several = several or bool(found)
         if c in _APOSTROPHES:
             # (most stand inside a word: the regex engine passes over them)
@@ -86,24 +88,18 @@ PARTIAL = "partial"  # a short quoted phrase inside reported speech
 SCARE = "scare"  # a quoted word or name: ‘oleh-oleh’, ‘Geran-25’
 
 
-@frozen(init=False)
-class Quote:
+# (quotes are made by the dozen per article: _make_quote builds them as
+# model.slots_class says)
+_QuoteSlots = slots_class("_QuoteSlots", "outer inner kind closed paragraphs", __name__)
+
+
+@frozen
+class Quote(_QuoteSlots):
     outer: Span  # from the opening mark to the closing mark, inclusive
     inner: Span  # between the marks
     kind: str
     closed: bool = True
     paragraphs: int = 1
-
-    # (see model.slot_setters: quotes are made by the dozen per article)
-    def __init__(self, outer: Span, inner: Span, kind: str, closed: bool = True, paragraphs: int = 1):
-        _set_outer(self, outer)
-        _set_inner(self, inner)
-        _set_kind(self, kind)
-        _set_closed(self, closed)
-        _set_paragraphs(self, paragraphs)
-
-
-_set_outer, _set_inner, _set_kind, _set_closed, _set_paragraphs = slot_setters(Quote)
 
 
 @define
@@ -158,7 +154,7 @@ def find_quotes(text: str, min_direct_words: int = 8) -> List[Quote]:
             # (no paragraph break since the innermost one's last continuation:
             # none to close, and the next search for one starts here, so that
             # a quotation left open is not searched again from its start)
-            if text.find("\n", stack[-1][3], i) < 0:
+            if "\n" not in text[stack[-1][3] : i]:  # (see _mark_positions)
                 stack[-1][3] = i
             elif _close_at_breaks(text, stack, quotes, i, ch, min_direct_words, j):
                 continue  # the mark continues an open quotation on a new paragraph
@@ -242,7 +238,14 @@ def _make_quote(text: str, start: int, close: int, closed: bool, paragraphs: int
         kind = SCARE
     else:
         kind = PARTIAL
-    return Quote(span_of(start, outer_end), span_of(inner_start, inner_end), kind, closed, paragraphs)
+    q = _QuoteSlots()  # (Quote(...), built from its slots class)
+    q.outer = span_of(start, outer_end)
+    q.inner = span_of(inner_start, inner_end)
+    q.kind = kind
+    q.closed = closed
+    q.paragraphs = paragraphs
+    q.__class__ = Quote
+    return q
 
 
 # --- units -----------------------------------------------------------------
