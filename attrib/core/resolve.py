@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from itertools import accumulate
 import unicodedata
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -65,9 +64,6 @@ def cap_words(capital: str) -> re.Pattern:
 _HEADLINE_MAX = 200  # characters: a longer line is body text
 _LOOKED_UP = 16  # words whose runs are searched for before all are indexed (see PersonNames._runs_with)
 _GROUP = re.Match.group
-_MATCH_START = re.Match.start
-_MATCH_END = re.Match.end
-_PLUS_ONE = (1).__add__
 # Characters beyond ASCII of the same class as an ASCII one for cap_words
 # (see _ascii_shape): a typographic apostrophe, a no-break space, and marks
 # that no run holds.
@@ -724,12 +720,12 @@ class PersonNames:
             groups = list(map(_GROUP, matches))
         else:
             matches = self._shape_matches(*shape)
-            groups = list(map(text.__getitem__, map(slice, map(_MATCH_START, matches), map(_MATCH_END, matches))))
+            # (a comprehension: str.__getitem__ called through map goes
+            # through its slot wrapper, which costs more than the slicing)
+            groups = [text[m.start() : m.end()] for m in matches]
         self._matches = matches
         self._groups = groups
-        self._joined = "\n".join(groups)
-        # where each run starts in the joined string (and one past the last)
-        self._offsets = list(accumulate(map(_PLUS_ONE, map(len, groups)), initial=0))
+        self._joined = "\n".join(groups)  # (no run holds a line break)
         self._runs: list = [None] * len(matches)  # the run tuples made, False on a headline
 
     def _shape_matches(self, table: bytes, unknown: bytes, runs: re.Pattern) -> list:
@@ -766,11 +762,14 @@ class PersonNames:
         return out
 
     def _find_runs(self, word: str) -> list:
-        joined, offsets, runs = self._joined, self._offsets, self._runs
+        joined, runs = self._joined, self._runs
         out: list = []
+        # (the run that holds a hit: the line breaks counted from the last
+        # run's end, so that each word's search reads the string once)
+        j = at = 0
         i = joined.find(word)
         while i >= 0:
-            j = bisect.bisect_right(offsets, i) - 1
+            j += joined.count("\n", at, i)
             run = runs[j]
             if run is None:
                 run = runs[j] = self._run(j)
@@ -778,7 +777,11 @@ class PersonNames:
                 for k, w in enumerate(run[_WORDS]):
                     if w == word:
                         out.append((run, k))
-            i = joined.find(word, offsets[j + 1])
+            at = joined.find("\n", i) + 1
+            if not at:
+                break
+            j += 1
+            i = joined.find(word, at)
         return out
 
     def _run(self, j: int):
