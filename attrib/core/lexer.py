@@ -37,6 +37,9 @@ _PUNCT = {
 _QUOTE_MARKS = frozenset("“”„«»\"‘’‚‹›'")
 _MARKS_TEXT = "".join(_QUOTE_MARKS)
 _END_MARKS = frozenset(",.:!?")  # marks that end a chunk after a word, each its own terminal (_PUNCT)
+# Quotation marks _raw may pass over at the end of a chunk (see Lexer._quoted):
+# not ' and ’, which _RAW's plain lower-case word looks at.
+_CLOSING_QUOTES = _QUOTE_MARKS - {"'", "’"}
 # Scrapers glue words across markup: dilansirCNA, kantor beritaTASSdari,
 # RIPrabowo. These are the case boundaries where a word may be cut; see
 # Lexer._unglue for the cuts inside a run of lower-case letters.
@@ -646,6 +649,10 @@ class Lexer:
                     if len(self._chunks) < _CACHE_MAX:
                         self._chunks[chunk] = got
                     return got
+        if raw is None and n > 1 and (chunk[0] in _QUOTE_MARKS or chunk[-1] in _CLOSING_QUOTES):
+            got = self._quoted(chunk)
+            if got is not None:
+                return got
         if raw is None and chunk[:1] == "(" and chunk.isascii():
             raw = self._parenthesised(chunk)
         if raw is None:
@@ -673,6 +680,41 @@ class Lexer:
             self._chunks[chunk] = got
             if len(raw) == 1 and raw[0] == ("W", 0, len(chunk)):
                 self._plain[chunk] = (*tokens[0][2:], node, len(chunk))
+        return got
+
+    def _quoted(self, chunk: str) -> Optional[tuple]:
+        """_cold of a chunk in quotation marks (“Unlike, angels”, “awful”,):
+        the shape of the chunk between them, moved. _raw skips a quotation
+        mark, and none of its patterns looks back, nor on past a closing
+        one that is not ' or ’; after a closing one, only end marks, each
+        its own terminal. None for other chunks."""
+        n = len(chunk)
+        a = 0
+        while a < n and chunk[a] in _QUOTE_MARKS:
+            a += 1
+        b = n
+        while b > a and chunk[b - 1] in _END_MARKS:
+            b -= 1
+        tail = b
+        while b > a and chunk[b - 1] in _CLOSING_QUOTES:
+            b -= 1
+        if b == tail:  # no closing quotation mark: any end marks stay
+            if not a:
+                return None
+            b = tail = n
+        raw, tokens, node = self._shape(chunk[a:b])
+        if a:
+            raw = tuple([(kind, s + a, e + a) for kind, s, e in raw])
+            if tokens is not None:
+                tokens = tuple([(s + a, e + a, types, entries) for s, e, types, entries in tokens])
+        if tail < n:
+            marks = [(_PUNCT[chunk[i]], i, i + 1) for i in range(tail, n)]
+            raw += tuple(marks)
+            if tokens is not None:
+                tokens += tuple([(s, e, _MARKS[kind], ()) for kind, s, e in marks])
+        got = (raw, tokens, node if b == n else None)
+        if len(self._chunks) < _CACHE_MAX:
+            self._chunks[chunk] = got
         return got
 
     def _parenthesised(self, chunk: str) -> Optional[list]:
