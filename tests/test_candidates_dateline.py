@@ -37,8 +37,9 @@ def test_has_dash_searches_only_a_head_with_a_dash_character():
     def refused(*a):
         raise AssertionError("searched")
 
-    chars = cand._DASH_CHAR.pattern.strip("[]")
-    assert sorted(chars) == sorted("-–—|")
+    chars = cand._DASH_CHARS
+    assert all(cand._DASH_CHAR.fullmatch(c) for c in chars)
+    assert (cand._DASH_1, cand._DASH_2, cand._DASH_3, cand._DASH_4) == tuple(chars)
     for _ in range(5000):
         text = "".join(rng.choice("ab -–—|\u00a0\n.K") for _ in range(rng.randint(0, 30)))
         start = rng.randint(0, len(text))
