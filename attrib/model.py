@@ -231,8 +231,7 @@ class Cue(_CueSlots):
         _cue_text(self, text)
         _cue_span(self, span)
         _cue_position(self, position)
-        if not (type(text) is str and type(span) is Span):
-            _validate_last(self)
+        _validate_last(self)
 
 
 @frozen(init=False)
@@ -247,8 +246,7 @@ class Content(_ContentSlots):
         _content_text(self, text)
         _content_span(self, span)
         _content_direct(self, direct)
-        if not (type(text) is str and type(span) is Span and type(direct) is bool):
-            _validate_last(self)
+        _validate_last(self)
 
 
 @frozen(init=False)
@@ -300,14 +298,7 @@ class Source(_SourceSlots):
         _src_method(self, method)
         _src_country(self, country)
         _src_state_media(self, state_media)
-        if not (
-            (span is None or type(span) is Span) and type(score) in _SCORE_TYPES and type(state_media) in _BOOL_OR_NONE
-            and (name is None or type(name) is str) and (mention is None or type(mention) is str)
-            and (descriptor is None or type(descriptor) is str) and (role is None or type(role) is str)
-            and (affiliation is None or type(affiliation) is str) and (identity is None or type(identity) is str)
-            and (method is None or type(method) is str) and (country is None or type(country) is str)
-        ):
-            _validate_last(self)
+        _validate_last(self)
 
     @property
     def label(self) -> str:
@@ -355,12 +346,7 @@ class Attribution(_AttributionSlots):
         _att_channel(self, channel)
         _att_chain(self, tuple(chain))
         _att_core(self, core)
-        if not (
-            type(cue) is Cue and type(source) is Source and type(content) is Content and type(core) is bool
-            and (via is None or type(via) is Source) and (time is None or type(time) is Phrase)
-            and (channel is None or type(channel) is Phrase)
-        ):
-            _validate_last(self)
+        _validate_last(self)
 
     @property
     def direct(self) -> bool:
@@ -395,9 +381,9 @@ _att_cue, _att_source, _att_content, _att_via, _att_time, _att_channel, _att_cha
 
 # The pipeline's constructors (its call sites use them): each makes what the
 # class's own constructor makes, built from its slots class (see slots_class),
-# after the __init__'s test of the common case (inlined: a call of a shared
-# test costs as much again as building a Source); anything else goes to the
-# class's constructor, which decides and raises.
+# after the validator's test of the common case (inlined: a call of it costs
+# as much again as building a Source); anything else goes to the class's
+# constructor, which decides and raises.
 def cue_of(text: str, span: Span, position: CuePosition) -> Cue:
     if type(position) is not CuePosition:
         position = CuePosition(position)
@@ -663,7 +649,12 @@ class _Decoder:
     def source(self, d: Optional[dict]) -> Optional[Source]:
         if d is None:
             return None
-        return Source(**{**d, "span": self.span(d.get("span"))})
+        unknown = d.keys() - _SOURCE_INDEX.keys()
+        if unknown:
+            raise ValueError(f"Source JSON has unknown keys: {', '.join(sorted(map(repr, unknown)))}")
+        if "kind" not in d:
+            raise KeyError("kind")
+        return source_of(**{**d, "span": self.span(d.get("span"))})
 
     def phrase(self, d: Optional[dict]) -> Optional[Phrase]:
         if d is None:
@@ -674,17 +665,15 @@ class _Decoder:
     def attribution(self, d: dict) -> Attribution:
         cue_span = self.span(d["cue"])
         content_span = self.span(d["content"])
-        return Attribution(
-            cue=Cue(self.text[cue_span.start : cue_span.end], cue_span, d["cue"]["position"]),
-            source=self.source(d["source"]),
-            content=Content(
-                self.text[content_span.start : content_span.end], content_span, d["content"]["direct"]
-            ),
-            via=self.source(d.get("via")),
-            time=self.phrase(d.get("time")),
-            channel=self.phrase(d.get("channel")),
-            chain=[self.source(h) for h in d.get("chain", [])],
-            core=d.get("core", True),
+        return attribution_of(
+            cue_of(self.text[cue_span.start : cue_span.end], cue_span, d["cue"]["position"]),
+            self.source(d["source"]),
+            content_of(self.text[content_span.start : content_span.end], content_span, d["content"]["direct"]),
+            self.source(d.get("via")),
+            self.phrase(d.get("time")),
+            self.phrase(d.get("channel")),
+            [self.source(h) for h in d.get("chain", [])],
+            d.get("core", True),
         )
 
     def document(self, d: dict) -> Document:

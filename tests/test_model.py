@@ -246,6 +246,23 @@ def test_from_dict_rejects_a_wrong_span_text_anywhere():
             Document.from_dict(bad)
 
 
+def test_from_dict_names_an_unknown_or_missing_source_key():
+    d = sample_document().to_dict()
+    assert Document.from_dict(d) == sample_document()
+    bad = copy.deepcopy(d)
+    bad["attributions"][0]["source"]["nickname"] = "x"
+    with pytest.raises(ValueError, match="unknown keys: 'nickname'"):
+        Document.from_dict(bad)
+    bad = copy.deepcopy(d)
+    del bad["attributions"][0]["source"]["kind"]
+    with pytest.raises(KeyError, match="kind"):
+        Document.from_dict(bad)
+    bad = copy.deepcopy(d)
+    bad["attributions"][0]["source"]["score"] = "high"
+    with pytest.raises(TypeError):
+        Document.from_dict(bad)
+
+
 def test_value_classes_are_frozen_attrs_classes():
     import attrib.model as model
 
