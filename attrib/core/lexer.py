@@ -139,6 +139,23 @@ class Lexer:
         self._clitics = tuple(sorted((w for w in lexicon.words if w[:1] in "'’" and len(w) > 1), key=len, reverse=True))
         self._proclitics = tuple(sorted((w for w in lexicon.words if w[-1:] in "'’" and len(w) > 1), key=len, reverse=True))
         self._dotted_words = frozenset(w for w in lexicon.words if w.endswith(".") and len(w) > 1)
+        self._prefill()
+
+    def _prefill(self) -> None:
+        """The plain readings (see _scan) of the lexicon's own one-word
+        forms, made here from the lexicon alone rather than on their first
+        sight in a text. A form with no case-sensitive entry reads the same
+        however it is written, so _cold (by _known) keeps one plain reading
+        for it, here for the two ways a text most often writes it:
+        lower-case and capitalised. (Their shapes, seldom asked for, are
+        left to _cold.)"""
+        lexicon = self.lexicon
+        trie, plain = lexicon.trie, self._plain
+        for key in lexicon.keys():
+            word = key[0]
+            if len(key) == 1 and word.isalpha() and word.isascii() and word.islower() and not lexicon.case_sensitive(key):
+                types, entries, multi = self._reading(word)
+                plain[word] = plain[word.capitalize()] = (types, entries, trie[word] if multi else None, len(word))  # as _known has it
 
     def settled(self, text: str, start: int, cut: int) -> int:
         """Where the tokens of text[start:cut] may stop being those of a
