@@ -137,7 +137,9 @@ class Mod:
 
 @define
 class Frame:
-    """The parsed frame around one cue (content not yet attached)."""
+    """The parsed frame around one cue (content not yet attached). (The
+    callbacks below pass its fields by position: a frame is made per parse,
+    and keywords cost more.)"""
 
     kind: str  # pre, post, verb, passive
     cue: Token
@@ -338,11 +340,11 @@ class FrameBuilder(Transformer):
 
     def pre(self, items):
         cue, hops, mods, sources, _, _, _ = _parts(items, (CUE_PRE,))
-        return Frame(PRE, cue, hops=hops, mods=mods, sources=sources or [])
+        return Frame(PRE, cue, sources or [], hops, mods)
 
     def pre_pronoun(self, items):
         cue, hops, mods, _, _, _, _ = _parts(items, (CUE_PRE_PRON,))
-        return Frame(PRE, cue, hops=hops, mods=mods)
+        return Frame(PRE, cue, [], hops, mods)
 
     def post(self, items):
         cue, hops, mods, sources, quote, lead, _ = _parts(items, (CUE_POST,))
@@ -351,8 +353,7 @@ class FrameBuilder(Transformer):
         # (a prepositional cue right after a quotation closes the clause the
         # quotation ends, not the quotation alone: the quotation is a word)
         word = isinstance(first, Token) and (first.type not in (QUOTE, COMMA, COLON) or first.type == QUOTE and cue.type == CUE_PRE)
-        frame = Frame(POST, cue, hops=hops, mods=mods, sources=sources,
-                      lead_quote=None if word else lead or quote)
+        frame = Frame(POST, cue, sources, hops, mods, None if word else lead or quote)
         if len(items) > 1 and items[1] is cue and word:
             # a cue after a word of the clause it closes, with no mark
             # between: the frame starts at the cue (the word is content)
@@ -361,20 +362,20 @@ class FrameBuilder(Transformer):
 
     def post_pronoun(self, items):
         cue, hops, mods, _, _, lead, _ = _parts(items, (CUE_POST_PRON,))
-        return Frame(POST, cue, hops=hops, mods=mods, lead_quote=lead)
+        return Frame(POST, cue, [], hops, mods, lead)
 
     def post_inverted(self, items):
         cue, hops, mods, sources, quote, lead, _ = _parts(items, (CUE_VERB, CUE_VERB_THAT))
-        return Frame(POST, cue, hops=hops, mods=mods, sources=sources or [], lead_quote=quote or lead)
+        return Frame(POST, cue, sources or [], hops, mods, quote or lead)
 
     def verb(self, items):
         cue, hops, mods, sources, _, _, report = _parts(items, (CUE_VERB, CUE_VERB_THAT))
         srcs = report.sources if report else sources or []
-        return Frame(VERB, cue, hops=hops, mods=mods, sources=srcs, report=report is not None)
+        return Frame(VERB, cue, srcs, hops, mods, None, False, report is not None)
 
     def verb_coordinated(self, items):
         cue, hops, mods, _, _, _, _ = _parts(items, (CUE_VERB, CUE_VERB_THAT))
-        return Frame(VERB, cue, hops=hops, mods=mods, coordinated=True)
+        return Frame(VERB, cue, [], hops, mods, None, True)
 
     def passive(self, items):
         return Frame(PASSIVE, items[0])
@@ -435,6 +436,12 @@ def _parts(items, cue_types) -> tuple:
         if cls is list:
             if not i:
                 continue
+            if len(i) == 1 and i[0].__class__ is list and len(i[0]) == 1 and i[0][0].__class__ is NP:
+                # (one conjunct of one noun phrase, the most common sources:
+                # no hop in it)
+                if sources is None:
+                    sources = i
+                continue
             if i[-1].__class__ is list:
                 for conj in i:
                     if conj.__class__ is not list:
@@ -457,6 +464,9 @@ def _parts(items, cue_types) -> tuple:
                     own_cue = i
             if quote is None and i.type == QUOTE:
                 quote = i
+        elif isinstance(i, _Lead):  # (the next most common: tested before the rest)
+            if lead_item is None:
+                lead_item = i
         elif isinstance(i, list):  # (tested before the rarer classes, none a list)
             nested = False
             for h in i:
@@ -494,9 +504,6 @@ def _parts(items, cue_types) -> tuple:
             hops.extend(i.hops)
             for h in i.hops:
                 mods.extend(h.mods)
-        elif isinstance(i, _Lead):
-            if lead_item is None:
-                lead_item = i
         elif isinstance(i, _Report):
             if report is None:
                 report = i
