@@ -610,15 +610,22 @@ class Lexer:
             elif chunk.isupper() or chunk[1:].islower() and not self._glued_tail(chunk, 0, n):
                 types = _NAME
             else:
-                types = None
+                # words a scraper may have glued: _unglue at once, as the
+                # branch below has it (not its tests again); most stay whole
+                # (Anggraini)
+                raw = self._unglue(chunk, 0, n)
+                if len(raw) == 1:
+                    return self._lone(chunk, _NAME if chunk[0].isupper() else _WORD, n)
+                raw, types = [("W", a, b) for a, b in raw], None
             if types is not None:
                 return self._lone(chunk, types, n)
+        else:
+            raw = None
         # Most chunks are one ASCII word, or one and a closing mark: raw
         # terminals as _raw has them, without its pattern; a word the
         # lexicon does not hold gets its tokens at once, one it holds its
         # reading (_known).
-        raw = None
-        if chunk.isascii():
+        if raw is None and chunk.isascii():
             m = n - 1 if n > 2 and chunk[-1] in _END_MARKS else n
             word = chunk[:m] if m < n else chunk
             pieces = None
@@ -643,6 +650,10 @@ class Lexer:
                 types = None
             if m < n and chunk[-1] == "." and chunk.lower() in self._dotted_words:
                 pass  # Dr., Prof.: see _raw
+            elif types is None and word[:1].isdigit() and _NUMBER.fullmatch(word) and not self._domain.fullmatch(word):
+                # 100.000, 4,28: one NUM terminal, as _dotted has it (no
+                # pattern of _raw looks into a number), and any mark.
+                return self._marked(chunk, NUM, m, n)
             elif types is None:
                 if pieces is not None:
                     raw = [("W", a, b) for a, b in pieces]
@@ -672,6 +683,8 @@ class Lexer:
                 return got
         if raw is None and chunk[:1] == "(" and chunk.isascii():
             raw = self._parenthesised(chunk)
+            if raw is not None and raw[0][0] == "DATE":
+                return self._marked(chunk, "DATE", raw[0][2], n)
         if raw is None:
             raw = []
             self._raw(chunk, 0, n, raw)
@@ -773,6 +786,22 @@ class Lexer:
             self._chunks[chunk] = got
             if m == n:
                 self._plain[chunk] = (types, entries, got[2], n)
+        return got
+
+    def _marked(self, chunk: str, kind: str, m: int, n: int) -> tuple:
+        """_cold of a chunk that is one terminal other than a word (of this
+        kind, its first m characters: a number, a date), alone or before a
+        closing mark: a shape shared by the chunks of one kind, length and
+        mark."""
+        key = (kind, m, chunk[-1]) if m < n else (kind, m)
+        got = self._shared.get(key)
+        if got is None:
+            raw = ((kind, 0, m),)
+            if m < n:
+                raw += ((_PUNCT[chunk[-1]], m, n),)
+            got = self._share(key, (raw, tuple([(a, b, (kind,), ()) for kind, a, b in raw]), None))
+        if len(self._chunks) < _CACHE_MAX:
+            self._chunks[chunk] = got
         return got
 
     def _lone(self, chunk: str, types: tuple, n: int) -> tuple:
