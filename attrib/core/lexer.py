@@ -87,13 +87,12 @@ def domain_pattern(suffixes: Sequence[str]) -> re.Pattern:
     return re.compile(rf"(?i:(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.(?:{alt}))")
 
 
-def _hyphenated_lower(word: str) -> bool:
-    """Whether an ASCII word is lower-case letters joined by single
-    hyphens (what _RAW's plain lower-case word matches whole)."""
+def _hyphenated(word: str) -> bool:
+    """Whether an ASCII word is letters joined by single hyphens: one word
+    to _RAW (its W, or its plain lower-case word when they are lower-case)."""
     if "-" not in word or word[0] == "-" or word[-1] == "-" or "--" in word:
         return False
-    letters = word.replace("-", "")
-    return letters.isalpha() and letters.islower()
+    return word.replace("-", "").isalpha()
 
 
 class Lexer:
@@ -629,7 +628,8 @@ class Lexer:
             m = n - 1 if n > 2 and chunk[-1] in _END_MARKS else n
             word = chunk[:m] if m < n else chunk
             pieces = None
-            if word.isalpha():
+            if word.isalpha() or "-" in word and _hyphenated(word):
+                # (langkah-langkah, Al-Derazi, E-KTP: one word, as _word has it)
                 low = word if word.islower() else word.lower()
                 if low is word:
                     types = _WORD
@@ -644,8 +644,6 @@ class Lexer:
                     types = None if len(pieces) > 1 else _NAME if word[0].isupper() else _WORD
             elif word.isdigit():  # _raw keeps it whole too
                 low, types = word, _NUM
-            elif _hyphenated_lower(word):  # langkah-langkah: _raw's plain lower-case word
-                low, types = word, _WORD
             else:
                 types = None
             if m < n and chunk[-1] == "." and chunk.lower() in self._dotted_words:
