@@ -1,16 +1,33 @@
-"""Shortcuts of the segment and candidates stages against their general paths."""
+"""The dateline shortcut of the candidates stage against its general path:
+a search for a dateline dash in the first 60 characters of every head unit."""
 
 import random
 
+import pytest
+
 from attrib.core import candidates as cand
+from attrib.model import span_of
 
 
-def _dash_general(text, start, end):
-    return cand._DATELINE_DASH.search(text, start, end) is not None
+def _general(text, units):
+    return [
+        u.start for u in units[: cand._HEAD_UNITS]
+        if cand._DATELINE_DASH.search(text, u.start, min(u.end, u.start + 60)) is not None
+    ]
 
 
-def _dash_fast(text, start, end):
-    return cand._has_dash(text, start, end, cand._DATELINE_DASH.search, cand._DASH_CHAR.search)
+def _random_units(rng, n):
+    """Units as split_units makes them: non-empty, in order, apart."""
+    cuts = sorted(rng.sample(range(n + 1), min(n + 1, 2 * rng.randint(0, 16))))
+    return [span_of(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+
+
+def _random_text(rng):
+    alphabet = "ab -–—|\u00a0\n.K"
+    if rng.random() < 0.5:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+    # long heads: units wider than the 60 characters searched, dashes at their edge
+    return "".join(rng.choice(alphabet) if rng.random() < 0.3 else "x" for _ in range(rng.randint(0, 400)))
 
 
 def test_dash_chars_bound_every_dateline_dash():
@@ -19,33 +36,64 @@ def test_dash_chars_bound_every_dateline_dash():
         assert first <= 1, d
 
 
-def test_has_dash_matches_the_full_search():
+def test_dateline_starts_match_the_full_search():
     rng = random.Random(7)
-    alphabet = "ab -–—|\u00a0\n.K"
     for _ in range(20000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        start = rng.randint(0, len(text))
-        end = rng.randint(start, len(text))
-        assert _dash_fast(text, start, end) == _dash_general(text, start, end), (text, start, end)
+        text = _random_text(rng)
+        units = _random_units(rng, len(text))
+        assert sorted(cand._dateline_starts(text, units)) == _general(text, units), (text, units)
 
 
-def test_has_dash_searches_only_a_head_with_a_dash_character():
-    """The shortcut: a head without any of _DASH_CHAR's characters is
-    answered without a regex search; one with them, by the searches."""
+class _Counted:
+    """A compiled pattern whose match and search are counted."""
+
+    def __init__(self, pattern, calls):
+        self.pattern, self.calls = pattern, calls
+
+    def match(self, *a):
+        self.calls.append(("match", a[1:]))
+        return self.pattern.match(*a)
+
+    def search(self, *a):
+        self.calls.append(("search", a[1:]))
+        return self.pattern.search(*a)
+
+
+def test_dateline_starts_search_only_units_with_a_dash_character(monkeypatch):
+    """The shortcut: a head unit without a dash character in its first 60
+    characters is never searched; one with a single one gets one match at it."""
+    calls = []
+    PLAIN = cand._DATELINE_DASH
+    monkeypatch.setattr(cand, "_DATELINE_AT", _Counted(cand._DATELINE_AT, calls))
+    monkeypatch.setattr(cand, "_DATELINE_DASH", _Counted(cand._DATELINE_DASH, calls))
     rng = random.Random(11)
+    seen = {"search": 0, "dated": 0}
+    for _ in range(3000):
+        text = _random_text(rng)
+        units = _random_units(rng, len(text))
+        del calls[:]
+        got = cand._dateline_starts(text, units)
+        assert sorted(got) == [
+            u.start for u in units[: cand._HEAD_UNITS]
+            if PLAIN.search(text, u.start, min(u.end, u.start + 60)) is not None
+        ]
+        dashes = [
+            [p for p in range(u.start, min(u.end, u.start + 60)) if text[p] in cand._DASH_CHARS]
+            for u in units[: cand._HEAD_UNITS]
+        ]
+        assert sum(1 for c in calls if c[0] == "match") == sum(1 for d in dashes if d)
+        assert sum(1 for c in calls if c[0] == "search") <= sum(1 for d in dashes if len(d) > 1)
+        # the match starts at the first dash character or just before it
+        assert sorted(c[1][0] for c in calls if c[0] == "match") == sorted(
+            max(d[0] - 1, u.start) for d, u in zip(dashes, units) if d)
+        seen["search"] += any(c[0] == "search" for c in calls)
+        seen["dated"] += bool(got)
+    assert seen["search"] > 100 and seen["dated"] > 100
 
-    def refused(*a):
-        raise AssertionError("searched")
 
-    chars = cand._DASH_CHARS
-    assert all(cand._DASH_CHAR.fullmatch(c) for c in chars)
-    assert (cand._DASH_1, cand._DASH_2, cand._DASH_3, cand._DASH_4) == tuple(chars)
-    for _ in range(5000):
-        text = "".join(rng.choice("ab -–—|\u00a0\n.K") for _ in range(rng.randint(0, 30)))
-        start = rng.randint(0, len(text))
-        end = rng.randint(start, len(text))
-        if not any(c in text[start:end] for c in chars):
-            assert cand._has_dash(text, start, end, refused, refused) is False
-            assert _dash_general(text, start, end) is False
-        else:
-            assert cand._DASH_CHAR.search(text, start, end) is not None
+@pytest.mark.parametrize("head", ["JAKARTA, KOMPAS.com - Presiden", "Jakarta -Menteri", "KOMPAS.com- Kementerian",
+                                  "JAKARTA \u2013 Polisi", "Sehari-hari itu", "a | b", "x\u00a0\u2013 y", "(dam)"])
+def test_dateline_starts_on_heads(head):
+    text = head + "\n" + head
+    units = [span_of(0, len(head)), span_of(len(head) + 1, len(text))]
+    assert sorted(cand._dateline_starts(text, units)) == _general(text, units)

@@ -50,44 +50,63 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
     """The units worth lexing, in text order: those with a cue word or room
     for metadata, outside page furniture."""
     quotes, units, furniture = segments.quotes, segments.units, segments.furniture
-    quote_starts = [q.outer.start for q in quotes]
     cue_hits = language.cue_starts(text)
     meta_hits = language.meta_candidates(text)
     out: List[Candidate] = []
-    fi = 0
+    # Metadata may stand in a unit with a key or byline, a dateline dash
+    # near the start of a head unit, or a unit of initials: (dam). A head
+    # unit with a dateline counts as one holding a metadata hit.
+    dated = _dateline_starts(text, units)
+    if dated:
+        meta_hits += dated
+        meta_hits.sort()
     # (each list ends with a position past the text: no bound test per unit;
-    # both are this call's own)
+    # the hit lists are this call's own)
     far = len(text) + 1
     cue_hits.append(far)
     meta_hits.append(far)
-    ci = mi = 0
-    bisect_left, dash, dash_char = bisect.bisect_left, _DATELINE_DASH.search, _DASH_CHAR.search
+    quote_starts = [q.outer.start for q in quotes]
+    quote_starts.append(far)
+    ci = mi = qi = fi = 0
+    nf = len(furniture)
+    new = object.__new__
+    # The next hit of either kind: the units that end before it hold none
+    # and cost two tests each (most units).
+    nxt = cue_hits[0] if cue_hits[0] < meta_hits[0] else meta_hits[0]
     for ui, unit in enumerate(units):
-        us, ue = unit.start, unit.end
-        # (units and hits in text order: the hits before this unit are passed over)
-        while cue_hits[ci] < us:
-            ci += 1
-        cj = ci
-        if cue_hits[ci] < ue:
-            cj = bisect_left(cue_hits, ue, ci)
-        # (the metadata hits before this unit are passed over likewise)
-        while meta_hits[mi] < us:
-            mi += 1
-        # metadata may stand here: a key or byline, a dash near the start
-        # of a head unit (a dateline), or a unit of initials: (dam)
-        meta = (
-            meta_hits[mi] < ue
-            or ui < _HEAD_UNITS and _has_dash(text, us, min(ue, us + 60), dash, dash_char)
-            or ue - us <= 10 and text[us] == "(" and text[ue - 1] == ")"
-        )
-        if not (meta or cj > ci):
-            continue
-        while fi < len(furniture) and furniture[fi].end <= us:
+        ue = unit.end
+        us = unit.start
+        if nxt >= ue:
+            if ue - us > 10 or text[us] != "(" or text[ue - 1] != ")":
+                continue
+            cj = ci  # (a unit of initials, no cue in it)
+            meta = True
+        else:
+            # (units and hits in text order: the hits before this unit are
+            # passed over, those in it counted, one at a time: a unit holds few)
+            while cue_hits[ci] < us:
+                ci += 1
+            cj = ci
+            while cue_hits[cj] < ue:
+                cj += 1
+            while meta_hits[mi] < us:
+                mi += 1
+            meta = meta_hits[mi] < ue or ue - us <= 10 and text[us] == "(" and text[ue - 1] == ")"
+            while meta_hits[mi] < ue:
+                mi += 1
+            nxt = cue_hits[cj] if cue_hits[cj] < meta_hits[mi] else meta_hits[mi]
+            if not (meta or cj > ci):
+                continue
+        while fi < nf and furniture[fi].end <= us:
             fi += 1
-        if fi < len(furniture) and furniture[fi].start < ue:
+        if fi < nf and furniture[fi].start < ue:
             continue  # page furniture never yields an attribution
-        qi = bisect_left(quote_starts, us)
-        qj = bisect_left(quote_starts, ue, qi)
+        # (the quotations before this unit passed over, likewise: no bisection)
+        while quote_starts[qi] < us:
+            qi += 1
+        qj = qi
+        while quote_starts[qj] < ue:
+            qj += 1
         uq = quotes[qi:qj]
         plain = ue - us <= SUBJECT_REACH
         if plain:
@@ -102,22 +121,63 @@ def find_candidates(text: str, segments: Segments, language) -> List[Candidate]:
             q = quotes[qi - 1]
             if q.kind == DIRECT and q.outer.end <= us and not text[q.outer.end : us].strip(" \t\u00a0"):
                 lead = q
-        out.append(Candidate(ui, unit, uq, meta, cue_hits[ci:cj], plain, lead))
+        # (Candidate(ui, unit, uq, meta, cue_hits[ci:cj], plain, lead) with
+        # its fields stored here: a call of attrs' __init__ costs twice as much)
+        c = new(Candidate)
+        c.index = ui
+        c.unit = unit
+        c.quotes = uq
+        c.meta = meta
+        c.cues = cue_hits[ci:cj]
+        c.plain = plain
+        c.lead = lead
+        out.append(c)
+        ci = cj
     return out
 
 
-def _has_dash(text: str, start: int, end: int, dash, dash_char) -> bool:
-    """Whether a dateline dash stands in text[start:end]. Every one holds a
-    dash character and starts at most one character before it: the first
-    such character bounds the search (an alternation is tried at every
-    position). Most head units have none, which str's search for each
-    character tells at C speed (a regex class costs some 40 instructions
-    a position)."""
-    head = text[start:end]
-    if _DASH_1 not in head and _DASH_2 not in head and _DASH_3 not in head and _DASH_4 not in head:
-        return False
-    m = dash_char(text, start, end)
-    return dash(text, max(start, m.start() - 1), end) is not None
+def _dateline_starts(text: str, units) -> list:
+    """The starts of the head units with a dateline dash in their first 60
+    characters, in no order. Every such dash holds a dash character and
+    starts at most one character before it. str's find of each character
+    over the head (at C speed; a regex class costs some 40 instructions a
+    position, and a search for the dashes tries their alternation at every
+    one) tells the few units worth a look and their first such character:
+    a dash stands just before or at it, or after it only when the unit
+    holds another."""
+    head = units[:_HEAD_UNITS]
+    if not head:
+        return []
+    last = head[-1]
+    head_end = last.end if last.end < last.start + 60 else last.start + 60
+    starts = [u.start for u in head]
+    find, bisect_right = text.find, bisect.bisect_right
+    first = {}  # unit index -> its first dash character
+    more = set()  # the units with more than one
+    h = text[:head_end]
+    for ch in _DASH_CHARS:
+        if ch not in h:
+            continue
+        p = find(ch, 0, head_end)
+        while p >= 0:
+            ui = bisect_right(starts, p) - 1
+            if ui >= 0 and p < head[ui].end and p < starts[ui] + 60:
+                if ui not in first:
+                    first[ui] = p
+                else:
+                    more.add(ui)
+                    if p < first[ui]:
+                        first[ui] = p
+            p = find(ch, p + 1, head_end)
+    out = []
+    for ui, p in first.items():
+        us = starts[ui]
+        end = head[ui].end
+        if end > us + 60:
+            end = us + 60
+        if _DATELINE_AT.match(text, p - 1 if p > us else p, end) or ui in more and _DATELINE_DASH.search(text, p + 1, end):
+            out.append(us)
+    return out
 
 
 def cue_window(text: str, cand: Candidate, floor: int) -> Tuple[int, int]:
@@ -141,11 +201,10 @@ def cue_window(text: str, cand: Candidate, floor: int) -> Tuple[int, int]:
     return a, b
 
 
-# (one search within a head unit's first 60 characters, in place: no copy of it, one pass)
 _DATELINE_DASH = re.compile("|".join(map(re.escape, _DATELINE_DASHES)))
+# (a dateline dash at a position or the next one)
+_DATELINE_AT = re.compile("(?s:.)?(?:%s)" % _DATELINE_DASH.pattern)
 _DASH_CHARS = "-–—|"
-_DASH_CHAR = re.compile("[%s]" % re.escape(_DASH_CHARS))
-_DASH_1, _DASH_2, _DASH_3, _DASH_4 = _DASH_CHARS  # (for _has_dash's tests in C)
 
 
 
