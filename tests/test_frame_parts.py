@@ -75,7 +75,10 @@ def test_parts_pretest_agrees_with_the_general_reading_on_real_frames(monkeypatc
     for items, cue_types in seen:
         _same(items, _fast(items, cue_types), _general(items, cue_types))
         taken += any(_one_np(i) for i in items)
-    assert len(seen) > 250 and taken > 100, (len(seen), taken)
+    # (the bundled corpus alone gives 213 frames, 132 of them through the
+    # pre-test; with ../shared's dev sets, more than 250 and 100)
+    least = (250, 100) if (_SHARED / "dev-id").is_dir() else (150, 80)
+    assert len(seen) > least[0] and taken > least[1], (len(seen), taken)
 
 
 def _children(rng):
