@@ -74,6 +74,5 @@ def test_prefill_lexes_the_same(code, monkeypatch):
     # open a multi-word form)
     pre = set(_fresh(code)._plain)
     seen = {c for t in texts for c in t.split(" ")} & pre
-    print(len(seen), len(set(cold) & pre))
     assert len(seen) > 1000
     assert len(set(cold) & pre) < len(seen) / 10
