@@ -12,7 +12,6 @@ import random
 from pathlib import Path
 
 import attrs
-import pytest
 
 import attrib
 from attrib import model
